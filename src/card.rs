@@ -1,0 +1,126 @@
+//! The customer card: everything the card shows, loaded in one go, and its JSON shape
+//! (`calldeck show --format json`; `export customers` uses the same object without calls
+//! and score).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde_json::{Value, json};
+
+use crate::config::Config;
+use crate::error::Result;
+use crate::store::{CallRecord, Customer, Store};
+
+#[derive(Debug, Clone)]
+pub struct CardData {
+    pub customer: Customer,
+    pub calls: Vec<CallRecord>,
+    pub complaint: Option<(String, DateTime<Utc>)>,
+    pub contract: Option<(i64, NaiveDate, NaiveDate)>,
+}
+
+/// A contract's status on a given day.
+pub fn contract_status(
+    contract: Option<(i64, NaiveDate, NaiveDate)>,
+    today: NaiveDate,
+) -> &'static str {
+    match contract {
+        None => "none",
+        Some((_, start, end)) if start <= today && today <= end => "active",
+        Some((_, start, _)) if start > today => "signed",
+        Some(_) => "expired",
+    }
+}
+
+impl CardData {
+    pub fn load(store: &Store, id: i64) -> Result<CardData> {
+        Ok(CardData {
+            customer: store.customer(id)?,
+            calls: store.calls_of(id)?,
+            complaint: store.open_complaint(id)?,
+            contract: store.latest_contract(id)?,
+        })
+    }
+
+    pub fn to_json(&self, config: &Config, today: NaiveDate) -> Value {
+        let mut v = customer_json(&self.customer, config);
+        let obj = v.as_object_mut().expect("customer_json builds an object");
+        obj.insert(
+            "contract".into(),
+            json!({
+                "status": contract_status(self.contract, today),
+                "value_cents": self.contract.map(|c| c.0),
+                "start": self.contract.map(|c| c.1.to_string()),
+                "end": self.contract.map(|c| c.2.to_string()),
+            }),
+        );
+        obj.insert(
+            "complaint".into(),
+            match &self.complaint {
+                Some((text, at)) => json!({"text": text, "opened_at": at.to_rfc3339()}),
+                None => Value::Null,
+            },
+        );
+        obj.insert(
+            "calls".into(),
+            self.calls
+                .iter()
+                .map(|c| {
+                    json!({
+                        "id": c.id,
+                        "at": c.at.to_rfc3339(),
+                        "rep": c.rep,
+                        "outcome": c.outcome.code(),
+                        "reached": c.reached,
+                        "note": c.note,
+                        "stage_before": c.stage_before,
+                        "stage_after": c.stage_after,
+                        "intent_before": c.intent_before,
+                        "intent_after": c.intent_after,
+                        "grade_before": c.grade_before,
+                        "grade_after": c.grade_after,
+                        "next_call": c.next_call.map(|n| n.to_string()),
+                        "void": c.void,
+                    })
+                })
+                .collect(),
+        );
+        v
+    }
+}
+
+/// A customer as JSON, the shape `show` and `export customers` share.
+pub fn customer_json(c: &Customer, config: &Config) -> Value {
+    let s = &c.state;
+    json!({
+        "id": c.id,
+        "name": c.name,
+        "company": c.company,
+        "industry": c.industry,
+        "region": c.region,
+        "address": c.address,
+        "source": c.source,
+        "owner": c.owner,
+        "stage": s.stage,
+        "stage_name": config.stage_name(s.stage),
+        "intent": s.intent,
+        "grade": s.grade.as_str(),
+        "status": s.status.as_str(),
+        "value_cents": s.value_cents,
+        "next_call": s.next_call.map(|n| n.to_string()),
+        "last_contact": s.last_contact.map(|t| t.to_rfc3339()),
+        "last_reached": s.last_reached.map(|t| t.to_rfc3339()),
+        "attempts": s.attempts,
+        "tags": c.tags,
+        "birthday": c.birthday.map(|b| b.to_string()),
+        "notes": c.notes,
+        "created_at": c.created_at.to_rfc3339(),
+        "contacts": c.contacts.iter().map(|k| json!({
+            "id": k.id,
+            "name": k.name,
+            "role": k.role.as_str(),
+            "phone": k.phone,
+            "email": k.email,
+            "style": k.style.map(|s| s.as_str()),
+            "primary": k.primary,
+        })).collect::<Vec<_>>(),
+    })
+}

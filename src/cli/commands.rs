@@ -1,0 +1,398 @@
+//! One function per command: parse the user's words into domain values, call the library,
+//! print the result.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::{AddArgs, DemoArgs, EditArgs, LogArgs, TextOrJson, card};
+use crate::card::CardData;
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::domain::{CallInput, Grade, WonTerms, format_money, parse_money, parse_next_call};
+use crate::error::{Error, Result};
+use crate::store::{CustomerEdit, NewContact, NewCustomer, Rep, RepRole, Store};
+
+pub struct Context {
+    db: Option<PathBuf>,
+    rep: Option<String>,
+}
+
+impl Context {
+    pub fn new(db: Option<PathBuf>, rep: Option<String>) -> Context {
+        Context { db, rep }
+    }
+
+    pub fn db_path(&self) -> Result<PathBuf> {
+        resolve_db(&self.db)
+    }
+
+    pub fn store(&self) -> Result<Store> {
+        Store::open(&self.db_path()?)
+    }
+
+    /// The rep a command acts for: --rep / CALLDECK_REP, the config's default, or the only one.
+    pub fn rep(&self, store: &Store, config: &Config) -> Result<Rep> {
+        let name = self
+            .rep
+            .clone()
+            .or_else(|| Some(config.default_rep.clone()).filter(|n| !n.trim().is_empty()));
+        store.resolve_rep(name.as_deref())
+    }
+}
+
+pub fn resolve_db(db: &Option<PathBuf>) -> Result<PathBuf> {
+    match db {
+        Some(p) => Ok(p.clone()),
+        None => directories::ProjectDirs::from("", "", "calldeck")
+            .map(|d| d.data_dir().join("calldeck.db"))
+            .ok_or_else(|| {
+                Error::invalid(
+                    "cannot find a home folder for the database: give one with --db PATH",
+                )
+            }),
+    }
+}
+
+fn parse_date(s: &str, what: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| Error::invalid(format!("{what} '{s}' is not a date: write YYYY-MM-DD")))
+}
+
+pub fn open_tui(db: &Option<PathBuf>, _rep: Option<&str>) -> Result<()> {
+    let path = resolve_db(db)?;
+    Err(Error::invalid(format!(
+        "the full-screen view is not built yet: use the commands (see `calldeck --help`) on {}",
+        path.display()
+    )))
+}
+
+pub fn demo(ctx: &Context, args: &DemoArgs) -> Result<()> {
+    let config = Config::load()?;
+    let clock = Clock::from_env()?;
+    let path = ctx.db_path()?;
+    let summary = crate::demo::build(
+        &path,
+        &crate::demo::DemoOptions {
+            reps: args.reps,
+            customers: args.customers,
+            days: args.days,
+            seed: args.seed,
+        },
+        &config,
+        &clock,
+    )?;
+    println!("{}", summary.describe(&path));
+    if !args.no_tui {
+        println!(
+            "The full-screen view is not built yet; try `calldeck --db {} --rep {} show 1`.",
+            path.display(),
+            summary.first_rep
+        );
+    }
+    Ok(())
+}
+
+pub fn rep_add(ctx: &Context, name: &str, lead: bool, quota: Option<u32>) -> Result<()> {
+    let store = ctx.store()?;
+    let clock = Clock::from_env()?;
+    let role = if lead { RepRole::Lead } else { RepRole::Rep };
+    let rep = store.add_rep(name, role, quota, &clock)?;
+    println!("Added {} {}", rep.role.as_str(), rep.name);
+    Ok(())
+}
+
+pub fn rep_list(ctx: &Context, format: TextOrJson) -> Result<()> {
+    let store = ctx.store()?;
+    let config = Config::load()?;
+    let reps = store.reps()?;
+    match format {
+        TextOrJson::Json => {
+            let out: Vec<_> = reps
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "name": r.name,
+                        "role": r.role.as_str(),
+                        "quota": r.quota.unwrap_or(config.planner.quota),
+                        "customers": r.customers,
+                    })
+                })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&out).expect("json"));
+        }
+        TextOrJson::Text => {
+            if reps.is_empty() {
+                println!("No reps yet: add one with `calldeck rep add NAME`.");
+            }
+            for r in reps {
+                println!(
+                    "{:<16} {:<5} quota {:>3}  {:>6} customers",
+                    r.name,
+                    r.role.as_str(),
+                    r.quota.unwrap_or(config.planner.quota),
+                    r.customers
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn add(ctx: &Context, args: &AddArgs) -> Result<()> {
+    let mut store = ctx.store()?;
+    let config = Config::load()?;
+    let clock = Clock::from_env()?;
+    let rep = ctx.rep(&store, &config)?;
+    let mut new = NewCustomer::named(&args.name);
+    new.company = args.company.clone().unwrap_or_default();
+    new.source = args.source.clone().unwrap_or_default();
+    new.industry = args.industry.clone().unwrap_or_default();
+    new.region = args.region.clone().unwrap_or_default();
+    new.owner_id = Some(rep.id);
+    new.grade = args.grade.parse::<Grade>()?;
+    new.stage = args.stage;
+    new.value_cents = args
+        .value
+        .as_deref()
+        .map(parse_money)
+        .transpose()?
+        .unwrap_or(0);
+    new.next_call = args
+        .next
+        .as_deref()
+        .map(|n| parse_next_call(n, &clock, &config.calendar()))
+        .transpose()?;
+    if args.phone.is_some() || args.email.is_some() {
+        new.contacts.push(NewContact {
+            name: args.name.clone(),
+            phone: args.phone.clone().unwrap_or_default(),
+            email: args.email.clone().unwrap_or_default(),
+            primary: true,
+            ..NewContact::default()
+        });
+    }
+    for spec in &args.contacts {
+        new.contacts.push(NewContact::parse(spec)?);
+    }
+    let id = store.add_customer(&new, &clock)?;
+    println!("{id}");
+    Ok(())
+}
+
+pub fn edit(ctx: &Context, args: &EditArgs) -> Result<()> {
+    let mut store = ctx.store()?;
+    let clock = Clock::from_env()?;
+    let edit = CustomerEdit {
+        name: args.name.clone(),
+        company: args.company.clone(),
+        industry: args.industry.clone(),
+        region: args.region.clone(),
+        address: args.address.clone(),
+        source: args.source.clone(),
+        phone: args.phone.clone(),
+        email: args.email.clone(),
+        value_cents: args.value.as_deref().map(parse_money).transpose()?,
+        add_tags: args.tags.clone(),
+        note: args.note.clone(),
+        birthday: args
+            .birthday
+            .as_deref()
+            .map(|b| parse_date(b, "birthday"))
+            .transpose()?,
+    };
+    if edit == CustomerEdit::default() {
+        return Err(Error::invalid(
+            "nothing to change: give at least one of --name, --phone, --email, --value, --tag, --note ...",
+        ));
+    }
+    let c = store.edit_customer(args.id, &edit, &clock)?;
+    println!("Updated #{} {}", c.id, c.name);
+    Ok(())
+}
+
+pub fn assign(ctx: &Context, ids: &[i64], to: &str) -> Result<()> {
+    let mut store = ctx.store()?;
+    let clock = Clock::from_env()?;
+    let rep = store.resolve_rep(Some(to))?;
+    store.assign(ids, rep.id, &clock)?;
+    println!("Moved {} customer(s) to {}", ids.len(), rep.name);
+    Ok(())
+}
+
+pub fn show(ctx: &Context, id: i64, format: TextOrJson) -> Result<()> {
+    let store = ctx.store()?;
+    let config = Config::load()?;
+    let clock = Clock::from_env()?;
+    let view = CardData::load(&store, id)?;
+    match format {
+        TextOrJson::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&view.to_json(&config, clock.today())).expect("json")
+        ),
+        TextOrJson::Text => print!("{}", card::to_text(&view, &config, &clock)),
+    }
+    Ok(())
+}
+
+pub fn log(ctx: &Context, args: &LogArgs) -> Result<()> {
+    let mut store = ctx.store()?;
+    let config = Config::load()?;
+    let clock = Clock::from_env()?;
+    let rep = ctx.rep(&store, &config)?;
+    let cal = config.calendar();
+    let input = CallInput {
+        next: args
+            .next
+            .as_deref()
+            .map(|n| parse_next_call(n, &clock, &cal))
+            .transpose()?,
+        stage: args.stage,
+        intent: args.intent,
+        grade: args.grade.as_deref().map(str::parse).transpose()?,
+        note: args.note.clone(),
+        channel: args.channel.parse()?,
+        contact_id: args.contact,
+        duration_s: args.duration,
+        complaint: args.complaint.clone(),
+        resolve_complaint: args.resolve,
+        won: WonTerms {
+            value_cents: args.value.as_deref().map(parse_money).transpose()?,
+            start: args
+                .start
+                .as_deref()
+                .map(|s| parse_date(s, "start"))
+                .transpose()?,
+            end: args
+                .end
+                .as_deref()
+                .map(|s| parse_date(s, "end"))
+                .transpose()?,
+        },
+        ..CallInput::new(args.outcome)
+    };
+    if args.outcome != crate::domain::Outcome::Won
+        && (args.value.is_some() || args.start.is_some() || args.end.is_some())
+    {
+        return Err(Error::invalid(
+            "--value, --start and --end describe a contract: use them with --outcome won",
+        ));
+    }
+    let recorded = store.record_call(rep.id, args.id, &input, &config, &clock)?;
+    let customer = store.customer(args.id)?;
+    let after = &recorded.effect.after;
+    match args.format {
+        TextOrJson::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({
+                "call_id": recorded.call_id,
+                "customer_id": customer.id,
+                "outcome": args.outcome.code(),
+                "reached": recorded.effect.reached,
+                "stage": after.stage,
+                "intent": after.intent,
+                "grade": after.grade.as_str(),
+                "status": after.status.as_str(),
+                "next_call": after.next_call.map(|n| n.to_string()),
+                "attempts": after.attempts,
+            }))
+            .expect("json")
+        ),
+        TextOrJson::Text => {
+            let next = after
+                .next_call
+                .map(|n| n.to_string())
+                .unwrap_or_else(|| "none".into());
+            println!(
+                "Logged {} for #{} {}: next call {next}, stage {} ({}), status {}{}",
+                args.outcome.code(),
+                customer.id,
+                customer.name,
+                after.stage,
+                config.stage_name(after.stage),
+                after.status.as_str(),
+                match recorded.effect.deal {
+                    crate::domain::DealChange::Win { value_cents, .. } => format!(
+                        ", contract {}",
+                        format_money(value_cents, &config.currency_symbol)
+                    ),
+                    crate::domain::DealChange::Lose => ", deal closed as lost".into(),
+                    crate::domain::DealChange::Follow => String::new(),
+                }
+            );
+        }
+    }
+    Ok(())
+}
+
+pub fn undo(ctx: &Context) -> Result<()> {
+    let mut store = ctx.store()?;
+    let config = Config::load()?;
+    let clock = Clock::from_env()?;
+    let rep = ctx.rep(&store, &config)?;
+    let undone = store.undo_last_call(rep.id, &clock)?;
+    println!(
+        "Voided call #{} ({}) to #{} {}; restored stage {}, next call {}",
+        undone.call_id,
+        undone.outcome.code(),
+        undone.customer_id,
+        undone.customer_name,
+        undone.restored.stage,
+        undone
+            .restored
+            .next_call
+            .map(|n| n.to_string())
+            .unwrap_or_else(|| "none".into())
+    );
+    Ok(())
+}
+
+pub fn config_path() -> Result<()> {
+    match Config::user_path() {
+        Some(p) => println!("{}", p.display()),
+        None => {
+            return Err(Error::invalid(
+                "no home folder: set CALLDECK_CONFIG to a file path",
+            ));
+        }
+    }
+    Ok(())
+}
+
+pub fn config_show() -> Result<()> {
+    print!("{}", Config::load()?.to_toml());
+    Ok(())
+}
+
+pub fn backup(ctx: &Context, file: &Path) -> Result<()> {
+    let store = ctx.store()?;
+    store.backup(file)?;
+    println!("Backed up {} to {}", store.path().display(), file.display());
+    Ok(())
+}
+
+pub fn check(ctx: &Context) -> Result<()> {
+    let store = ctx.store()?;
+    let problems = store.check()?;
+    println!(
+        "{}: schema version {} (this calldeck: {})",
+        store.path().display(),
+        store.schema_version()?,
+        crate::store::SCHEMA_VERSION
+    );
+    for (table, n) in store.row_counts()? {
+        println!("  {table:<18} {n:>9} rows");
+    }
+    if problems.is_empty() {
+        println!("ok");
+        Ok(())
+    } else {
+        for p in &problems {
+            println!("problem: {p}");
+        }
+        Err(Error::invalid(format!(
+            "{} problem(s) found: restore from a backup (calldeck backup) or ask for help",
+            problems.len()
+        )))
+    }
+}

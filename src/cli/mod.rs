@@ -1,0 +1,315 @@
+//! The command line: clap definitions, dispatch, and the mapping of errors to exit codes.
+
+mod card;
+mod commands;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+
+use crate::error::{Error, Result};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "calldeck",
+    version,
+    about = "A keyboard-driven terminal workbench for sales follow-up",
+    long_about = "calldeck keeps your customers, calls and funnel in one local SQLite file and \
+                  gives you the day's call list, a card per customer and two-keystroke logging.\n\n\
+                  The clock can be fixed with CALLDECK_NOW (RFC 3339) for tests and demos."
+)]
+pub struct Cli {
+    /// The database file [default: calldeck.db in the platform data folder]
+    #[arg(long, env = "CALLDECK_DB", global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// The rep to act as [default: from config, or the only rep in the file]
+    #[arg(long, env = "CALLDECK_REP", global = true, value_name = "NAME")]
+    pub rep: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build a realistic demo database (3 reps x 1,000 customers, 90 days of calls)
+    Demo(DemoArgs),
+    /// Manage reps and team leads
+    #[command(subcommand)]
+    Rep(RepCommand),
+    /// Add a customer to the rep's book; prints its id
+    Add(AddArgs),
+    /// Edit a customer's details (call history is never edited)
+    Edit(EditArgs),
+    /// Move customers to another rep's book
+    Assign {
+        /// Customer ids
+        #[arg(required = true)]
+        ids: Vec<i64>,
+        /// The rep who takes them over
+        #[arg(long, value_name = "REP")]
+        to: String,
+    },
+    /// Show a customer's card
+    Show {
+        id: i64,
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+    },
+    /// Record a call, exactly as the TUI does
+    Log(LogArgs),
+    /// Void the rep's last call and restore the customer's previous state
+    Undo,
+    /// Where the config lives, and the merged settings
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// Online backup of the database to a new file
+    Backup {
+        /// The file to write (must not exist)
+        file: PathBuf,
+    },
+    /// Integrity and schema check of the database
+    Check,
+    /// Print shell completions
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct DemoArgs {
+    /// Customers in each rep's book
+    #[arg(long, default_value_t = 1000)]
+    pub customers: u32,
+    /// Number of reps (a team lead named `lead` is added)
+    #[arg(long, default_value_t = 3)]
+    pub reps: u32,
+    /// Days of call history
+    #[arg(long, default_value_t = 90)]
+    pub days: u32,
+    /// Random seed: the same seed and clock give the same database
+    #[arg(long, default_value_t = 7)]
+    pub seed: u64,
+    /// Build the database and print a summary instead of opening the TUI
+    #[arg(long)]
+    pub no_tui: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RepCommand {
+    /// Add a rep (or a team lead with --lead)
+    Add {
+        name: String,
+        #[arg(long)]
+        lead: bool,
+        /// Calls planned per day for this rep [default: planner.quota from config]
+        #[arg(long)]
+        quota: Option<u32>,
+    },
+    /// List reps and leads
+    List {
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct AddArgs {
+    #[arg(long)]
+    pub name: String,
+    #[arg(long)]
+    pub company: Option<String>,
+    #[arg(long)]
+    pub phone: Option<String>,
+    #[arg(long)]
+    pub email: Option<String>,
+    /// A contact as "name;role;phone" (role: buyer, user, gatekeeper, decision_maker, other)
+    #[arg(long = "contact", value_name = "NAME;ROLE;PHONE")]
+    pub contacts: Vec<String>,
+    /// O, H, A, B or C
+    #[arg(long, default_value = "C")]
+    pub grade: String,
+    /// Estimated deal value, e.g. 12000 or "¥12,000.50"
+    #[arg(long)]
+    pub value: Option<String>,
+    /// Where the lead came from
+    #[arg(long)]
+    pub source: Option<String>,
+    #[arg(long)]
+    pub industry: Option<String>,
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Funnel stage 0-5 or 7
+    #[arg(long, default_value_t = 1)]
+    pub stage: u8,
+    /// First call, e.g. "tomorrow 10:00" (default: the planner decides)
+    #[arg(long)]
+    pub next: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct EditArgs {
+    pub id: i64,
+    #[arg(long)]
+    pub name: Option<String>,
+    #[arg(long)]
+    pub company: Option<String>,
+    /// The primary contact's phone (a new number makes a "wrong number" customer active again)
+    #[arg(long)]
+    pub phone: Option<String>,
+    #[arg(long)]
+    pub email: Option<String>,
+    #[arg(long)]
+    pub value: Option<String>,
+    #[arg(long)]
+    pub industry: Option<String>,
+    #[arg(long)]
+    pub region: Option<String>,
+    #[arg(long)]
+    pub address: Option<String>,
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Birthday (YYYY-MM-DD), for person customers
+    #[arg(long)]
+    pub birthday: Option<String>,
+    /// Add a tag (repeatable)
+    #[arg(long = "tag")]
+    pub tags: Vec<String>,
+    /// Append a line to the notes
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct LogArgs {
+    pub id: i64,
+    /// no_answer, busy, reached, callback, sent_info, contract_sent, won, not_interested,
+    /// wrong_number, do_not_call (or the key 0-9)
+    #[arg(long, value_parser = parse_outcome)]
+    pub outcome: crate::domain::Outcome,
+    /// Next call instead of the rule's: "+3d", "fri", "tomorrow 15:30", "2026-12-01"
+    #[arg(long)]
+    pub next: Option<String>,
+    #[arg(long, default_value = "")]
+    pub note: String,
+    #[arg(long)]
+    pub stage: Option<u8>,
+    #[arg(long)]
+    pub intent: Option<u8>,
+    #[arg(long)]
+    pub grade: Option<String>,
+    /// phone, email, visit or message
+    #[arg(long, default_value = "phone")]
+    pub channel: String,
+    /// Contact id spoken to
+    #[arg(long)]
+    pub contact: Option<i64>,
+    /// Call length in seconds
+    #[arg(long)]
+    pub duration: Option<u32>,
+    /// Open a complaint with this text
+    #[arg(long)]
+    pub complaint: Option<String>,
+    /// Mark the open complaint resolved
+    #[arg(long)]
+    pub resolve: bool,
+    /// For `won`: the contract value [default: the customer's estimated value]
+    #[arg(long)]
+    pub value: Option<String>,
+    /// For `won`: contract start (YYYY-MM-DD) [default: today]
+    #[arg(long)]
+    pub start: Option<String>,
+    /// For `won`: contract end (YYYY-MM-DD) [default: start + contracts.term_months]
+    #[arg(long)]
+    pub end: Option<String>,
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ConfigCommand {
+    /// Print the path of the user config file
+    Path,
+    /// Print the merged configuration (defaults + your file)
+    Show,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextOrJson {
+    Text,
+    Json,
+}
+
+fn parse_outcome(s: &str) -> std::result::Result<crate::domain::Outcome, String> {
+    s.parse().map_err(|e: Error| e.to_string())
+}
+
+/// Parses the arguments, runs the command, prints errors as one line; returns the exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(
+                e.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            let text = e.render().to_string();
+            let first = text.lines().next().unwrap_or("error: bad usage");
+            eprintln!("{}; see 'calldeck --help'", first.trim_end());
+            return ExitCode::from(2);
+        }
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {}", one_line(&e.to_string()));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub fn run(cli: Cli) -> Result<()> {
+    let Some(command) = cli.command else {
+        return commands::open_tui(&cli.db, cli.rep.as_deref());
+    };
+    let ctx = commands::Context::new(cli.db, cli.rep);
+    match command {
+        Command::Demo(args) => commands::demo(&ctx, &args),
+        Command::Rep(RepCommand::Add { name, lead, quota }) => {
+            commands::rep_add(&ctx, &name, lead, quota)
+        }
+        Command::Rep(RepCommand::List { format }) => commands::rep_list(&ctx, format),
+        Command::Add(args) => commands::add(&ctx, &args),
+        Command::Edit(args) => commands::edit(&ctx, &args),
+        Command::Assign { ids, to } => commands::assign(&ctx, &ids, &to),
+        Command::Show { id, format } => commands::show(&ctx, id, format),
+        Command::Log(args) => commands::log(&ctx, &args),
+        Command::Undo => commands::undo(&ctx),
+        Command::Config(ConfigCommand::Path) => commands::config_path(),
+        Command::Config(ConfigCommand::Show) => commands::config_show(),
+        Command::Backup { file } => commands::backup(&ctx, &file),
+        Command::Check => commands::check(&ctx),
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "calldeck",
+                &mut std::io::stdout(),
+            );
+            Ok(())
+        }
+    }
+}

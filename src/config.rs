@@ -1,0 +1,441 @@
+//! Configuration: the commented defaults in `assets/config.default.toml`, built into the
+//! binary, overridden key by key by the user's file. A bad user file is an error naming the
+//! key and its line; there is no silent fallback to the defaults.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, NaiveTime, Weekday};
+use serde::{Deserialize, Serialize};
+
+use crate::clock::Calendar;
+use crate::domain::Grade;
+use crate::error::{Error, Result};
+
+pub const DEFAULT_TOML: &str = include_str!("../assets/config.default.toml");
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub currency_symbol: String,
+    pub default_rep: String,
+    pub stages: Stages,
+    pub cadence: Cadence,
+    pub outcomes: OutcomeRules,
+    pub contracts: Contracts,
+    pub calendar: CalendarConfig,
+    pub planner: PlannerConfig,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stages {
+    pub names: Vec<String>,
+    pub win_probability: Vec<f64>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+#[allow(non_snake_case)]
+pub struct Cadence {
+    pub O: u32,
+    pub H: u32,
+    pub A: u32,
+    pub B: u32,
+    pub C: u32,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeRules {
+    pub no_answer_working_days: u32,
+    pub no_answer_streak: u32,
+    pub no_answer_streak_working_days: u32,
+    pub busy_retry_hours: u32,
+    pub sent_info_working_days: u32,
+    pub contract_sent_working_days: u32,
+    pub won_followup_working_days: u32,
+    pub not_interested_days: u32,
+    pub not_interested_lost_window_days: u32,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contracts {
+    pub term_months: u32,
+    pub expiry_window_days: u32,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarConfig {
+    pub weekend: Vec<String>,
+    pub holidays: Vec<String>,
+    pub day_start: String,
+    pub day_end: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlannerConfig {
+    pub quota: u32,
+    pub weights: Weights,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Weights {
+    pub overdue_per_day: f64,
+    pub overdue_max_days: u32,
+    pub stage_3: f64,
+    pub stage_4: f64,
+    pub stage_5: f64,
+    pub stage_7: f64,
+    pub intent_per_level: f64,
+    pub cadence_due: f64,
+    pub contract_expired: f64,
+    pub contract_expiring: f64,
+    pub coverage_per_day: f64,
+    pub never_contacted: f64,
+    pub value_per_decade: f64,
+    pub birthday: f64,
+    pub miss_penalty: f64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        toml::from_str(DEFAULT_TOML).expect("the built-in config is tested to parse")
+    }
+}
+
+impl Config {
+    /// The user's config file: `CALLDECK_CONFIG`, else `config.toml` in the platform
+    /// config directory.
+    pub fn user_path() -> Option<PathBuf> {
+        if let Some(p) = std::env::var_os("CALLDECK_CONFIG") {
+            return Some(PathBuf::from(p));
+        }
+        directories::ProjectDirs::from("", "", "calldeck")
+            .map(|d| d.config_dir().join("config.toml"))
+    }
+
+    /// The defaults merged with the user's file, if there is one.
+    pub fn load() -> Result<Config> {
+        match Self::user_path() {
+            Some(path) if path.exists() => {
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| Error::io("cannot read config", &path, e))?;
+                Self::from_user_toml(&text, &path)
+            }
+            _ => Ok(Config::default()),
+        }
+    }
+
+    /// Merges `text` (the user's file at `path`) over the defaults and validates the result.
+    pub fn from_user_toml(text: &str, path: &Path) -> Result<Config> {
+        let config_err = |key: String, line: usize, message: String| Error::Config {
+            path: path.to_path_buf(),
+            key,
+            line,
+            message,
+        };
+        let user: toml::Table = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| line_of_offset(text, s.start)).unwrap_or(0);
+            config_err(
+                key_at_line(text, line),
+                line,
+                first_line(e.message()).to_string(),
+            )
+        })?;
+        let mut merged: toml::Table =
+            toml::from_str(DEFAULT_TOML).expect("the built-in config is tested to parse");
+        merge(&mut merged, user, "").map_err(|key| {
+            let line = line_of_key(text, &key);
+            config_err(
+                key,
+                line,
+                "unknown key: remove it or check its spelling (see `calldeck config show`)".into(),
+            )
+        })?;
+        // Type errors are found on the merged text; the key is then traced to the user's line.
+        let merged_text = toml::to_string(&merged).expect("a table always serialises");
+        let config: Config = toml::from_str(&merged_text).map_err(|e| {
+            let merged_line = e
+                .span()
+                .map(|s| line_of_offset(&merged_text, s.start))
+                .unwrap_or(0);
+            let key = key_at_line(&merged_text, merged_line);
+            config_err(
+                key.clone(),
+                line_of_key(text, &key),
+                first_line(e.message()).to_string(),
+            )
+        })?;
+        config
+            .validate()
+            .map_err(|(key, message)| config_err(key.clone(), line_of_key(text, &key), message))?;
+        Ok(config)
+    }
+
+    /// Checks the values serde cannot: lengths, ranges, dates. Returns the key at fault.
+    fn validate(&self) -> std::result::Result<(), (String, String)> {
+        let bad = |key: &str, msg: &str| Err((key.to_string(), msg.to_string()));
+        if self.stages.names.len() != 8 {
+            return bad("stages.names", "needs exactly 8 names, for stages 0 to 7");
+        }
+        if self.stages.win_probability.len() != 8
+            || self
+                .stages
+                .win_probability
+                .iter()
+                .any(|p| !(0.0..=1.0).contains(p))
+        {
+            return bad(
+                "stages.win_probability",
+                "needs exactly 8 numbers between 0 and 1",
+            );
+        }
+        for grade in Grade::ALL {
+            if self.cadence_days(grade) == 0 {
+                return bad(&format!("cadence.{grade}"), "must be at least 1 day");
+            }
+        }
+        for day in &self.calendar.weekend {
+            if parse_weekday(day).is_none() {
+                return bad(
+                    "calendar.weekend",
+                    &format!("'{day}' is not a day name: use mon tue wed thu fri sat sun"),
+                );
+            }
+        }
+        if self.calendar.weekend.len() >= 7 {
+            return bad("calendar.weekend", "leaves no working day in the week");
+        }
+        for day in &self.calendar.holidays {
+            if NaiveDate::parse_from_str(day, "%Y-%m-%d").is_err() {
+                return bad(
+                    "calendar.holidays",
+                    &format!("'{day}' is not a date: write YYYY-MM-DD"),
+                );
+            }
+        }
+        for (key, value) in [
+            ("calendar.day_start", &self.calendar.day_start),
+            ("calendar.day_end", &self.calendar.day_end),
+        ] {
+            if NaiveTime::parse_from_str(value, "%H:%M").is_err() {
+                return bad(key, &format!("'{value}' is not a time: write HH:MM"));
+            }
+        }
+        if self.planner.quota == 0 {
+            return bad("planner.quota", "must be at least 1 call a day");
+        }
+        if self.contracts.term_months == 0 {
+            return bad("contracts.term_months", "must be at least 1 month");
+        }
+        Ok(())
+    }
+
+    pub fn cadence_days(&self, grade: Grade) -> u32 {
+        match grade {
+            Grade::O => self.cadence.O,
+            Grade::H => self.cadence.H,
+            Grade::A => self.cadence.A,
+            Grade::B => self.cadence.B,
+            Grade::C => self.cadence.C,
+        }
+    }
+
+    pub fn stage_name(&self, stage: u8) -> &str {
+        self.stages
+            .names
+            .get(stage as usize)
+            .map(String::as_str)
+            .unwrap_or("?")
+    }
+
+    pub fn win_probability(&self, stage: u8) -> f64 {
+        self.stages
+            .win_probability
+            .get(stage as usize)
+            .copied()
+            .unwrap_or(0.0)
+    }
+
+    /// The working-day calendar. Validation has checked every name and date.
+    pub fn calendar(&self) -> Calendar {
+        Calendar::new(
+            self.calendar
+                .weekend
+                .iter()
+                .filter_map(|d| parse_weekday(d))
+                .collect(),
+            self.calendar
+                .holidays
+                .iter()
+                .filter_map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                .collect(),
+        )
+    }
+
+    pub fn day_start(&self) -> NaiveTime {
+        NaiveTime::parse_from_str(&self.calendar.day_start, "%H:%M").unwrap_or(NaiveTime::MIN)
+    }
+
+    pub fn day_end(&self) -> NaiveTime {
+        NaiveTime::parse_from_str(&self.calendar.day_end, "%H:%M").unwrap_or(NaiveTime::MIN)
+    }
+
+    pub fn to_toml(&self) -> String {
+        toml::to_string(self).expect("config always serialises")
+    }
+}
+
+fn parse_weekday(s: &str) -> Option<Weekday> {
+    s.parse::<Weekday>().ok()
+}
+
+fn first_line(s: &str) -> &str {
+    s.lines().next().unwrap_or(s)
+}
+
+/// Overlays `user` on `base`; a key the defaults do not have is returned as the error.
+fn merge(
+    base: &mut toml::Table,
+    user: toml::Table,
+    prefix: &str,
+) -> std::result::Result<(), String> {
+    for (key, value) in user {
+        let full = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
+        match (base.get_mut(&key), value) {
+            (None, _) => return Err(full),
+            (Some(toml::Value::Table(b)), toml::Value::Table(u)) => merge(b, u, &full)?,
+            (Some(slot), v) => *slot = v,
+        }
+    }
+    Ok(())
+}
+
+fn line_of_offset(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// Walks a TOML text line by line, yielding (line number, dotted key) for `key = value` lines.
+fn keyed_lines(text: &str) -> Vec<(usize, String)> {
+    let mut table = String::new();
+    let mut out = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        if line.starts_with('[') && !line.starts_with("[[") {
+            table = line
+                .trim_start_matches('[')
+                .split(']')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_string();
+        } else if let Some((k, _)) = line.split_once('=') {
+            let k = k.trim().trim_matches('"');
+            if !k.is_empty() && !k.starts_with('#') && !k.contains(' ') {
+                let full = if table.is_empty() {
+                    k.to_string()
+                } else {
+                    format!("{table}.{k}")
+                };
+                out.push((i + 1, full));
+            }
+        }
+    }
+    out
+}
+
+/// The line on which `key` (dotted) is set, or 0 when the text does not set it.
+fn line_of_key(text: &str, key: &str) -> usize {
+    keyed_lines(text)
+        .into_iter()
+        .find(|(_, k)| k == key || key.starts_with(&format!("{k}.")))
+        .map(|(l, _)| l)
+        .unwrap_or(0)
+}
+
+/// The key being set at (or last set before) `line`.
+fn key_at_line(text: &str, line: usize) -> String {
+    keyed_lines(text)
+        .into_iter()
+        .rev()
+        .find(|(l, _)| *l <= line)
+        .map(|(_, k)| k)
+        .unwrap_or_else(|| "(top level)".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user(text: &str) -> Result<Config> {
+        Config::from_user_toml(text, Path::new("/tmp/c.toml"))
+    }
+
+    #[test]
+    fn built_in_defaults_parse_and_validate() {
+        let c = Config::default();
+        assert!(c.validate().is_ok());
+        assert_eq!(c.planner.quota, 60);
+        assert_eq!(c.cadence_days(Grade::H), 1);
+    }
+
+    #[test]
+    fn user_file_overrides_one_key_and_keeps_the_rest() {
+        let c = user("[planner]\nquota = 45\n").unwrap();
+        assert_eq!(c.planner.quota, 45);
+        assert_eq!(
+            c.planner.weights.stage_5,
+            Config::default().planner.weights.stage_5
+        );
+        assert_eq!(c.cadence.B, 15);
+    }
+
+    #[test]
+    fn wrong_type_names_key_and_line() {
+        let err = user("currency_symbol = \"$\"\n\n[planner]\nquota = \"sixty\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("planner.quota"), "{err}");
+        assert!(err.contains("line 4"), "{err}");
+    }
+
+    #[test]
+    fn unknown_key_is_an_error() {
+        let err = user("[planner]\nqouta = 5\n").unwrap_err().to_string();
+        assert!(
+            err.contains("planner.qouta") && err.contains("line 2"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn syntax_error_names_line() {
+        let err = user("[cadence]\nH = = 2\n").unwrap_err().to_string();
+        assert!(err.contains("line 2"), "{err}");
+    }
+
+    #[test]
+    fn bad_values_are_rejected_by_key() {
+        let err = user("[calendar]\nholidays = [\"2026-13-01\"]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("calendar.holidays") && err.contains("line 2"),
+            "{err}"
+        );
+        let err = user("[stages]\nwin_probability = [0.1]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("stages.win_probability"), "{err}");
+        let err = user("[cadence]\nH = 0\n").unwrap_err().to_string();
+        assert!(err.contains("cadence.H"), "{err}");
+    }
+}

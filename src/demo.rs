@@ -1,0 +1,643 @@
+//! The demo generator: a realistic, deterministic team book with 90 days of call history,
+//! recorded through the same call-recording function reps use, so it obeys every rule.
+
+use std::path::Path;
+
+use chrono::{Days, NaiveDate, NaiveTime};
+
+use crate::clock::{Calendar, Clock};
+use crate::config::Config;
+use crate::domain::{
+    CallInput, Grade, NextCall, Outcome, Role, STAGE_WON, Status, Style, WonTerms,
+};
+use crate::error::{Error, Result};
+use crate::store::{NewContact, NewCustomer, RepRole, Store};
+
+pub struct DemoOptions {
+    pub reps: u32,
+    pub customers: u32,
+    pub days: u32,
+    pub seed: u64,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct DemoSummary {
+    pub reps: Vec<String>,
+    pub first_rep: String,
+    pub customers: usize,
+    pub contacts: usize,
+    pub calls: usize,
+    pub contracts: usize,
+    pub appointments_today: usize,
+    pub open_complaints: usize,
+}
+
+impl DemoSummary {
+    pub fn describe(&self, path: &Path) -> String {
+        format!(
+            "Demo database {}\n  reps: {} and team lead 'lead'\n  customers: {}  contacts: {}  contracts: {}\n  calls: {} over the history  ·  appointments today: {}  ·  open complaints: {}",
+            path.display(),
+            self.reps.join(", "),
+            self.customers,
+            self.contacts,
+            self.contracts,
+            self.calls,
+            self.appointments_today,
+            self.open_complaints
+        )
+    }
+}
+
+/// A small deterministic generator (SplitMix64): the same seed gives the same demo on every
+/// platform and with every version of every crate.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n` (n > 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n.max(1)
+    }
+
+    /// Uniform in [0, 1).
+    pub fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    pub fn chance(&mut self, p: f64) -> bool {
+        self.unit() < p
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+}
+
+const REP_NAMES: &[&str] = &[
+    "Alice", "Bruno", "Chen", "Dana", "Emil", "Fatima", "Grace", "Hiro", "Ines", "Jonas", "Kai",
+    "Lena", "Mei", "Nils", "Olga", "Pedro", "Qing", "Rosa", "Sam", "Tara",
+];
+const CN_PREFIX: &[&str] = &[
+    "华美", "东方", "金桥", "宏达", "新源", "恒泰", "瑞丰", "博远", "天合", "永盛", "中科", "嘉禾",
+    "海川", "汇通", "远景", "星辰", "鼎盛", "安信", "锦程", "联创",
+];
+const CN_SUFFIX: &[&str] = &[
+    "贸易有限公司",
+    "科技有限公司",
+    "制造厂",
+    "物流有限公司",
+    "餐饮管理公司",
+    "建材有限公司",
+    "医疗器械公司",
+    "电子有限公司",
+    "印刷厂",
+    "教育咨询公司",
+];
+const EN_PREFIX: &[&str] = &[
+    "Northwind",
+    "Bluebird",
+    "Harbor",
+    "Summit",
+    "Granite",
+    "Maple",
+    "Copper",
+    "Evergreen",
+    "Silverline",
+    "Redwood",
+    "Brightway",
+    "Oakridge",
+    "Lakeside",
+    "Ironclad",
+    "Sunrise",
+    "Westfield",
+    "Pioneer",
+    "Atlas",
+    "Crescent",
+    "Meridian",
+];
+const EN_SUFFIX: &[&str] = &[
+    "Trading Ltd",
+    "Logistics",
+    "Foods",
+    "Dental Clinic",
+    "Print & Pack",
+    "Engineering",
+    "Hotels",
+    "Furniture Co",
+    "Software",
+    "Builders",
+];
+const INDUSTRIES: &[&str] = &[
+    "manufacturing",
+    "retail",
+    "logistics",
+    "healthcare",
+    "hospitality",
+    "construction",
+    "education",
+    "software",
+    "food & beverage",
+    "printing",
+];
+const REGIONS: &[&str] = &[
+    "Shanghai",
+    "Beijing",
+    "Shenzhen",
+    "Guangzhou",
+    "Hangzhou",
+    "Chengdu",
+    "Singapore",
+    "Hong Kong",
+    "London",
+    "Manchester",
+];
+const SOURCES: &[&str] = &[
+    "referral",
+    "trade fair",
+    "website",
+    "cold list",
+    "partner",
+    "ads",
+];
+const CN_SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙",
+];
+const CN_GIVEN: &[&str] = &[
+    "伟", "芳", "娜", "敏", "静", "磊", "洋", "艳", "勇", "军", "杰", "婷", "强", "丽",
+];
+const EN_FIRST: &[&str] = &[
+    "James", "Mary", "Oliver", "Emma", "Noah", "Sophie", "Liam", "Chloe", "Ethan", "Hannah",
+    "Lucas", "Zoe", "Ryan", "Amelia",
+];
+const EN_LAST: &[&str] = &[
+    "Smith", "Brown", "Taylor", "Wilson", "Clarke", "Hughes", "Walker", "Wright", "Green", "Hall",
+    "Wood", "Turner",
+];
+const NOTES_REACHED: &[&str] = &[
+    "Asked about delivery times",
+    "Budget review next quarter",
+    "Wants a comparison with current supplier",
+    "Happy with the sample",
+    "Needs sign-off from the owner",
+    "Price is the main concern",
+    "Interested in the annual plan",
+    "Will forward to purchasing",
+];
+const COMPLAINTS: &[&str] = &[
+    "Delivery arrived two days late",
+    "Invoice shows the wrong amount",
+    "Installer did not show up",
+    "Product stopped working after a week",
+];
+
+fn person_name(rng: &mut Rng, chinese: bool) -> String {
+    if chinese {
+        format!("{}{}", rng.pick(CN_SURNAMES), rng.pick(CN_GIVEN))
+    } else {
+        format!("{} {}", rng.pick(EN_FIRST), rng.pick(EN_LAST))
+    }
+}
+
+fn phone(rng: &mut Rng, chinese: bool) -> String {
+    if chinese {
+        format!(
+            "+86 13{} {:04} {:04}",
+            rng.below(10),
+            rng.below(10_000),
+            rng.below(10_000)
+        )
+    } else {
+        format!("+44 7{:03} {:06}", rng.below(1000), rng.below(1_000_000))
+    }
+}
+
+/// Builds the demo at `path`. Refuses to touch a file that is not a demo.
+pub fn build(
+    path: &Path,
+    opts: &DemoOptions,
+    config: &Config,
+    clock: &Clock,
+) -> Result<DemoSummary> {
+    if opts.reps == 0 || opts.reps as usize > REP_NAMES.len() {
+        return Err(Error::invalid(format!(
+            "--reps must be between 1 and {}",
+            REP_NAMES.len()
+        )));
+    }
+    if opts.customers == 0 || opts.customers > 200_000 {
+        return Err(Error::invalid("--customers must be between 1 and 200000"));
+    }
+    if opts.days > 3650 {
+        return Err(Error::invalid("--days must be at most 3650"));
+    }
+    if path.exists() {
+        let existing = Store::open(path)?;
+        if !existing.is_empty()? && existing.meta("demo")?.as_deref() != Some("true") {
+            return Err(Error::invalid(format!(
+                "{} holds real data (it is not a demo): give another file with --db",
+                path.display()
+            )));
+        }
+        drop(existing);
+        for suffix in ["", "-wal", "-shm"] {
+            let mut p = path.as_os_str().to_owned();
+            p.push(suffix);
+            let p = std::path::PathBuf::from(p);
+            if p.exists() {
+                std::fs::remove_file(&p)
+                    .map_err(|e| Error::io("cannot replace the demo", &p, e))?;
+            }
+        }
+    }
+    let mut store = Store::open(path)?;
+    store.set_meta("demo", "true")?;
+    let summary = generate(&mut store, opts, config, clock)?;
+    Ok(summary)
+}
+
+struct Book {
+    rep_id: i64,
+    /// (customer id, next call, last contact day) kept in memory to pick each day's calls.
+    customers: Vec<Tracked>,
+}
+
+struct Tracked {
+    id: i64,
+    next: Option<NextCall>,
+    last: Option<NaiveDate>,
+    active: bool,
+    stage: u8,
+    complaint: bool,
+}
+
+fn generate(
+    store: &mut Store,
+    opts: &DemoOptions,
+    config: &Config,
+    clock: &Clock,
+) -> Result<DemoSummary> {
+    let mut rng = Rng::new(opts.seed);
+    let cal = config.calendar();
+    let today = clock.today();
+    let start = today - Days::new(opts.days as u64);
+    let at = |d: NaiveDate, h: u32, m: u32| {
+        clock.with_local(d.and_time(NaiveTime::from_hms_opt(h, m, 0).expect("valid time")))
+    };
+    let mut summary = DemoSummary::default();
+    let created = at(start - Days::new(30), 9, 0);
+    store.add_rep("lead", RepRole::Lead, None, &created)?;
+    let tx = store.transaction()?;
+    let mut books = Vec::new();
+    for r in 0..opts.reps as usize {
+        let name = REP_NAMES[r];
+        crate::store::insert_rep(&tx, name, RepRole::Rep, None, &created)?;
+        let rep_id = tx.last_insert_rowid();
+        summary.reps.push(name.to_string());
+        let mut book = Book {
+            rep_id,
+            customers: Vec::new(),
+        };
+        for i in 0..opts.customers {
+            let chinese = rng.chance(0.55);
+            let person = rng.chance(0.08);
+            let company = if chinese {
+                format!("{}{}", rng.pick(CN_PREFIX), rng.pick(CN_SUFFIX))
+            } else {
+                format!("{} {}", rng.pick(EN_PREFIX), rng.pick(EN_SUFFIX))
+            };
+            let contact_count = 1 + rng.below(3) as usize;
+            let mut contacts = Vec::new();
+            for k in 0..contact_count {
+                contacts.push(NewContact {
+                    name: person_name(&mut rng, chinese),
+                    role: *rng.pick(&Role::ALL),
+                    phone: phone(&mut rng, chinese),
+                    email: if rng.chance(0.6) {
+                        format!("contact{}.{}.{}@example.com", r, i, k)
+                    } else {
+                        String::new()
+                    },
+                    style: Some(*rng.pick(&Style::ALL)),
+                    primary: k == 0,
+                });
+            }
+            let mut new = NewCustomer::named(&if person {
+                contacts[0].name.clone()
+            } else {
+                company.clone()
+            });
+            new.company = if person { String::new() } else { company };
+            new.industry = rng.pick(INDUSTRIES).to_string();
+            new.region = rng.pick(REGIONS).to_string();
+            new.source = rng.pick(SOURCES).to_string();
+            new.owner_id = Some(rep_id);
+            new.stage = if rng.chance(0.5) { 0 } else { 1 };
+            new.grade = *rng.pick(&[Grade::B, Grade::C, Grade::C, Grade::C]);
+            new.value_cents = (5 + rng.below(200) as i64) * 500 * 100;
+            if person {
+                let birthday_offset = rng.below(365);
+                new.birthday = (today - Days::new(30 * 365 + birthday_offset)).into();
+            }
+            new.contacts = contacts;
+            // Newest leads arrive during the last week and are not called yet.
+            let fresh = rng.chance(0.02);
+            let created_on = if fresh {
+                today - Days::new(rng.below(7))
+            } else {
+                start - Days::new(rng.below(300))
+            };
+            let id = crate::store::insert_customer(&tx, &new, &at(created_on, 8, 30))?;
+            summary.customers += 1;
+            summary.contacts += new.contacts.len();
+            // Some were won before the history window: their contracts run out during it,
+            // this month, or later.
+            let mut stage = new.stage;
+            if !fresh && rng.chance(0.12) {
+                let signed = today - Days::new(100 + rng.below(330));
+                crate::store::import_won_contract(
+                    &tx,
+                    id,
+                    Some(rep_id),
+                    new.value_cents,
+                    signed,
+                    config.contracts.term_months,
+                    &at(signed, 11, 0),
+                )?;
+                stage = STAGE_WON;
+            }
+            book.customers.push(Tracked {
+                id,
+                next: None,
+                last: None,
+                active: true,
+                stage,
+                complaint: false,
+            });
+        }
+        books.push(book);
+    }
+
+    let mut calls = 0usize;
+    let mut day = cal.roll_forward(start);
+    while day < today {
+        crate::store::expire_contracts_in(&tx, &at(day, 8, 0))?;
+        for book in &mut books {
+            calls += work_day(&tx, book, day, &mut rng, config, &cal, &at)?;
+        }
+        day = cal.next_working_day(day);
+    }
+    crate::store::expire_contracts_in(&tx, &at(today, 7, 0))?;
+    // Today's appointments, made on the last working day.
+    let yesterday = cal.previous_working_day(today);
+    for book in &mut books {
+        let mut made = 0;
+        let candidates: Vec<usize> = (0..book.customers.len())
+            .filter(|&i| {
+                book.customers[i].active
+                    && book.customers[i].stage >= 2
+                    && book.customers[i].stage != STAGE_WON
+            })
+            .collect();
+        for &i in candidates.iter().step_by(37).take(5) {
+            let t = &mut book.customers[i];
+            let time = NaiveTime::from_hms_opt(
+                10 + made as u32 * 2,
+                if made % 2 == 0 { 0 } else { 30 },
+                0,
+            )
+            .expect("valid");
+            let input = CallInput {
+                next: Some(NextCall::at(today, time)),
+                note: "Asked to be called back at this time".into(),
+                ..CallInput::new(Outcome::Callback)
+            };
+            let clock_then = at(yesterday.min(today), 17, 30 + made as u32);
+            let clock_then = if yesterday >= today {
+                at(today, 7, 0)
+            } else {
+                clock_then
+            };
+            let r = crate::store::record_call_in(
+                &tx,
+                book.rep_id,
+                t.id,
+                &input,
+                config,
+                &cal,
+                &clock_then,
+            )?;
+            t.next = r.effect.after.next_call;
+            calls += 1;
+            made += 1;
+        }
+        summary.appointments_today += made;
+    }
+    tx.commit()?;
+    summary.calls = calls;
+    summary.first_rep = summary.reps.first().cloned().unwrap_or_default();
+    let counts = store.row_counts()?;
+    let count = |t: &str| {
+        counts
+            .iter()
+            .find(|(n, _)| n == t)
+            .map(|(_, n)| *n as usize)
+            .unwrap_or(0)
+    };
+    summary.contracts = count("contracts");
+    summary.open_complaints = store.open_complaint_count()?;
+    Ok(summary)
+}
+
+/// One rep's working day in the history: calls the due customers first, then the longest
+/// uncontacted, with outcomes drawn from a simple customer model.
+fn work_day(
+    tx: &rusqlite::Transaction,
+    book: &mut Book,
+    day: NaiveDate,
+    rng: &mut Rng,
+    config: &Config,
+    cal: &Calendar,
+    at: &dyn Fn(NaiveDate, u32, u32) -> Clock,
+) -> Result<usize> {
+    let quota = 50 + rng.below(12) as usize;
+    let mut order: Vec<usize> = (0..book.customers.len())
+        .filter(|&i| book.customers[i].active)
+        .collect();
+    order.sort_by_key(|&i| {
+        let t = &book.customers[i];
+        let due = t.complaint || t.next.is_some_and(|n| n.date <= day);
+        (!due, t.next.map(|n| n.date), t.last, t.id)
+    });
+    let mut made = 0;
+    for (slot, &i) in order.iter().take(quota).enumerate() {
+        let t = &mut book.customers[i];
+        let minute = 9 * 60 + slot as u32 * 8;
+        let clock = at(day, minute / 60, minute % 60);
+        let input = draw_call(rng, t, day, cal);
+        match crate::store::record_call_in(tx, book.rep_id, t.id, &input, config, cal, &clock) {
+            Ok(r) => {
+                let after = &r.effect.after;
+                t.next = after.next_call;
+                t.last = Some(day);
+                t.stage = after.stage;
+                t.active = after.status == Status::Active;
+                if r.effect.open_complaint.is_some() {
+                    t.complaint = true;
+                }
+                if r.effect.resolve_complaint {
+                    t.complaint = false;
+                }
+                made += 1;
+            }
+            // The model can draw a choice the rules refuse (e.g. a win without value);
+            // the rep would simply log something else, so the demo skips it.
+            Err(Error::Invalid(_)) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(made)
+}
+
+fn draw_call(rng: &mut Rng, t: &Tracked, day: NaiveDate, cal: &Calendar) -> CallInput {
+    let mut input = CallInput::new(Outcome::NoAnswer);
+    if t.complaint && rng.chance(0.6) {
+        input.outcome = Outcome::Reached;
+        input.resolve_complaint = true;
+        input.note = "Complaint sorted out, customer satisfied".into();
+        return input;
+    }
+    let reach = match t.stage {
+        0 | 1 => 0.35,
+        4 | 5 => 0.7,
+        _ => 0.55,
+    };
+    if !rng.chance(reach) {
+        let roll = rng.unit();
+        input.outcome = if roll < 0.8 {
+            Outcome::NoAnswer
+        } else if roll < 0.995 {
+            Outcome::Busy
+        } else {
+            Outcome::WrongNumber
+        };
+        return input;
+    }
+    let roll = rng.unit();
+    let (outcome, stage, grade): (Outcome, Option<u8>, Grade) = match t.stage {
+        0..=2 => {
+            if roll < 0.45 {
+                (
+                    Outcome::Reached,
+                    None,
+                    *rng.pick(&[Grade::B, Grade::C, Grade::C]),
+                )
+            } else if roll < 0.65 {
+                (Outcome::SentInfo, None, Grade::B)
+            } else if roll < 0.75 {
+                (Outcome::Callback, None, Grade::B)
+            } else if roll < 0.97 {
+                (Outcome::NotInterested, None, Grade::C)
+            } else {
+                (Outcome::DoNotCall, None, Grade::C)
+            }
+        }
+        3 => {
+            if roll < 0.35 {
+                (Outcome::Reached, Some(4), Grade::A)
+            } else if roll < 0.6 {
+                (Outcome::Reached, None, Grade::B)
+            } else if roll < 0.75 {
+                (Outcome::Callback, None, Grade::A)
+            } else if roll < 0.85 {
+                (Outcome::ContractSent, None, Grade::A)
+            } else {
+                (Outcome::NotInterested, None, Grade::C)
+            }
+        }
+        4 => {
+            if roll < 0.35 {
+                (Outcome::ContractSent, None, Grade::H)
+            } else if roll < 0.75 {
+                (Outcome::Reached, None, Grade::A)
+            } else if roll < 0.9 {
+                (Outcome::Callback, None, Grade::H)
+            } else {
+                (Outcome::NotInterested, None, Grade::C)
+            }
+        }
+        5 => {
+            if roll < 0.4 {
+                (Outcome::Won, None, Grade::O)
+            } else if roll < 0.85 {
+                (Outcome::Reached, None, Grade::H)
+            } else {
+                (Outcome::NotInterested, None, Grade::C)
+            }
+        }
+        6 => {
+            if roll < 0.85 {
+                (Outcome::Reached, None, Grade::C)
+            } else {
+                (Outcome::SentInfo, None, Grade::B)
+            }
+        }
+        _ => {
+            if roll < 0.3 {
+                (Outcome::Reached, None, Grade::A)
+            } else if roll < 0.5 {
+                (Outcome::SentInfo, None, Grade::A)
+            } else if roll < 0.7 {
+                (Outcome::ContractSent, None, Grade::H)
+            } else if roll < 0.85 {
+                (Outcome::Won, None, Grade::O)
+            } else {
+                (Outcome::NotInterested, None, Grade::C)
+            }
+        }
+    };
+    input.outcome = outcome;
+    input.stage = stage;
+    if !matches!(
+        outcome,
+        Outcome::Won | Outcome::NotInterested | Outcome::DoNotCall
+    ) {
+        input.grade = Some(grade);
+        input.intent = Some(match grade {
+            Grade::H | Grade::O => 4,
+            Grade::A => 3,
+            Grade::B => 2,
+            Grade::C => 1,
+        });
+    }
+    if outcome == Outcome::Callback {
+        let on = cal.add_working_days(day, 1 + rng.below(3) as u32);
+        let time = NaiveTime::from_hms_opt(
+            10 + rng.below(7) as u32,
+            if rng.chance(0.5) { 0 } else { 30 },
+            0,
+        )
+        .expect("valid");
+        input.next = Some(NextCall::at(on, time));
+    }
+    if outcome == Outcome::Won {
+        input.won = WonTerms::default();
+    }
+    if rng.chance(0.4) {
+        input.note = rng.pick(NOTES_REACHED).to_string();
+    }
+    if t.stage == STAGE_WON && rng.chance(0.04) {
+        input.complaint = Some(rng.pick(COMPLAINTS).to_string());
+    }
+    input
+}

@@ -1,0 +1,9 @@
+//! The sales domain: stages, grades, outcomes and the rule for recording a call. No I/O.
+
+mod rules;
+mod types;
+mod when;
+
+pub use rules::{CallEffect, CallInput, DealChange, WonTerms, record_outcome};
+pub use types::*;
+pub use when::{parse_money, parse_next_call};

@@ -1,0 +1,313 @@
+//! The rule for recording a call: customer state + outcome + the rep's choices + now →
+//! the new state and what happens to the deal and complaint. Written once; the TUI,
+//! `calldeck log`, the demo and the simulation all go through it.
+
+use chrono::{Days, Months, NaiveDate};
+
+use crate::clock::{Calendar, Clock};
+use crate::config::Config;
+use crate::domain::{
+    Channel, CustomerState, Grade, NextCall, Outcome, STAGE_RENEWAL, STAGE_WON, Status,
+    validate_intent, validate_stage,
+};
+use crate::error::{Error, Result};
+
+/// What the rep says about a call.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallInput {
+    pub outcome: Outcome,
+    /// The next call the rep chose; `None` takes the rule's default.
+    pub next: Option<NextCall>,
+    pub stage: Option<u8>,
+    pub intent: Option<u8>,
+    pub grade: Option<Grade>,
+    pub note: String,
+    pub channel: Channel,
+    pub contact_id: Option<i64>,
+    pub duration_s: Option<u32>,
+    /// Opens a complaint with this text.
+    pub complaint: Option<String>,
+    /// Marks the open complaint resolved.
+    pub resolve_complaint: bool,
+    /// Contract terms for a win; missing parts take defaults.
+    pub won: WonTerms,
+}
+
+impl CallInput {
+    pub fn new(outcome: Outcome) -> CallInput {
+        CallInput {
+            outcome,
+            next: None,
+            stage: None,
+            intent: None,
+            grade: None,
+            note: String::new(),
+            channel: Channel::Phone,
+            contact_id: None,
+            duration_s: None,
+            complaint: None,
+            resolve_complaint: false,
+            won: WonTerms::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct WonTerms {
+    pub value_cents: Option<i64>,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+}
+
+/// What a call does to the customer's open deal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DealChange {
+    /// The open deal follows the customer's stage and value.
+    Follow,
+    /// Closed as won, with a contract on these terms.
+    Win {
+        value_cents: i64,
+        start: NaiveDate,
+        end: NaiveDate,
+    },
+    /// Closed as lost.
+    Lose,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallEffect {
+    pub after: CustomerState,
+    pub reached: bool,
+    pub deal: DealChange,
+    pub open_complaint: Option<String>,
+    pub resolve_complaint: bool,
+}
+
+/// Applies `input` to `before` at `clock` time. `complaint_open` tells whether the customer
+/// has an open complaint (to refuse resolving one that does not exist).
+pub fn record_outcome(
+    before: &CustomerState,
+    input: &CallInput,
+    complaint_open: bool,
+    config: &Config,
+    cal: &Calendar,
+    clock: &Clock,
+) -> Result<CallEffect> {
+    let outcome = input.outcome;
+    let today = clock.today();
+    let now_utc = clock.now_utc();
+    let rules = &config.outcomes;
+
+    if let Some(stage) = input.stage {
+        validate_stage(stage)?;
+        if stage == STAGE_WON && outcome != Outcome::Won {
+            return Err(Error::invalid(
+                "stage 6 means under contract: record the call with outcome won to set it",
+            ));
+        }
+    }
+    if let Some(intent) = input.intent {
+        validate_intent(intent)?;
+    }
+    if input.resolve_complaint && !complaint_open {
+        return Err(Error::invalid(
+            "this customer has no open complaint to resolve: leave out --resolve",
+        ));
+    }
+    if let Some(text) = &input.complaint
+        && text.trim().is_empty()
+    {
+        return Err(Error::invalid(
+            "a complaint needs its text: --complaint \"what went wrong\"",
+        ));
+    }
+    let schedules_nothing = matches!(outcome, Outcome::WrongNumber | Outcome::DoNotCall);
+    if schedules_nothing && input.next.is_some() {
+        return Err(Error::invalid(format!(
+            "{outcome} schedules no next call: leave out the next-call date"
+        )));
+    }
+    if let Some(next) = input.next {
+        check_not_past(next, clock)?;
+    }
+
+    let reached = outcome.reached();
+    let mut after = before.clone();
+    after.last_contact = Some(now_utc);
+    if reached {
+        after.attempts = 0;
+        after.last_reached = Some(now_utc);
+        // Somebody answered: a lost or invalid customer is being worked again.
+        if matches!(before.status, Status::Lost | Status::Invalid) {
+            after.status = Status::Active;
+        }
+    } else {
+        after.attempts = before.attempts.saturating_add(1);
+    }
+    // A conversation means the customer is at least "contacted, needs known".
+    if reached && after.stage < 2 {
+        after.stage = 2;
+    }
+
+    let mut deal = DealChange::Follow;
+    let wd = |n: u32| NextCall::on(cal.add_working_days(today, n));
+    let mut next = match outcome {
+        Outcome::NoAnswer => {
+            if after.attempts >= rules.no_answer_streak {
+                Some(wd(rules.no_answer_streak_working_days))
+            } else {
+                Some(wd(rules.no_answer_working_days))
+            }
+        }
+        Outcome::Busy => {
+            let later = clock.local_now() + chrono::Duration::hours(rules.busy_retry_hours as i64);
+            if later.date() == today && later.time() <= config.day_end() {
+                Some(NextCall::at(today, later.time()))
+            } else {
+                Some(wd(1))
+            }
+        }
+        // Set below, once the grade is final.
+        Outcome::Reached => None,
+        Outcome::Callback => {
+            if input.next.is_none() {
+                return Err(Error::invalid(
+                    "a callback needs the time the customer named: give it as the next call, e.g. \"fri 15:00\"",
+                ));
+            }
+            None
+        }
+        Outcome::SentInfo => {
+            if after.stage < 3 {
+                after.stage = 3;
+            }
+            Some(wd(rules.sent_info_working_days))
+        }
+        Outcome::ContractSent => {
+            if after.stage < 5 {
+                after.stage = 5;
+            }
+            Some(wd(rules.contract_sent_working_days))
+        }
+        Outcome::Won => {
+            let value_cents = input.won.value_cents.unwrap_or(before.value_cents);
+            if value_cents <= 0 {
+                return Err(Error::invalid(
+                    "a win needs the contract value: give it with --value (the customer has no estimated value)",
+                ));
+            }
+            let start = input.won.start.unwrap_or(today);
+            let end = match input.won.end {
+                Some(end) => end,
+                None => start
+                    .checked_add_months(Months::new(config.contracts.term_months))
+                    .and_then(|d| d.checked_sub_days(Days::new(1)))
+                    .ok_or_else(|| Error::invalid("contract start date is out of range"))?,
+            };
+            if end <= start {
+                return Err(Error::invalid(format!(
+                    "the contract ends ({end}) before it starts ({start}): give an end date after the start"
+                )));
+            }
+            after.stage = STAGE_WON;
+            after.grade = Grade::O;
+            after.intent = 4;
+            after.value_cents = value_cents;
+            after.status = Status::Active;
+            deal = DealChange::Win {
+                value_cents,
+                start,
+                end,
+            };
+            Some(wd(rules.won_followup_working_days))
+        }
+        Outcome::NotInterested => {
+            after.intent = 0;
+            after.grade = Grade::C;
+            let window = chrono::Duration::days(rules.not_interested_lost_window_days as i64);
+            let second = before
+                .last_not_interested
+                .is_some_and(|prev| now_utc - prev <= window);
+            after.last_not_interested = Some(now_utc);
+            if second {
+                after.status = Status::Lost;
+                deal = DealChange::Lose;
+                None
+            } else {
+                Some(NextCall::on(cal.roll_forward(
+                    today + Days::new(rules.not_interested_days as u64),
+                )))
+            }
+        }
+        Outcome::WrongNumber => {
+            after.status = Status::Invalid;
+            None
+        }
+        Outcome::DoNotCall => {
+            after.status = Status::DoNotCall;
+            deal = DealChange::Lose;
+            None
+        }
+    };
+
+    if let Some(stage) = input.stage {
+        after.stage = stage;
+    }
+    if let Some(intent) = input.intent {
+        after.intent = intent;
+    }
+    if let Some(grade) = input.grade {
+        after.grade = grade;
+    }
+    // A stage back below "won" on a customer who just signed would leave a contract
+    // without its stage; the override is refused above for other outcomes.
+    if outcome == Outcome::Won {
+        after.stage = STAGE_WON;
+    }
+    if outcome == Outcome::Reached {
+        let days = config.cadence_days(after.grade) as u64;
+        next = Some(NextCall::on(cal.roll_forward(today + Days::new(days))));
+    }
+    let ends_the_relationship = matches!(after.status, Status::Lost | Status::DoNotCall);
+    if ends_the_relationship {
+        if input.next.is_some() {
+            return Err(Error::invalid(
+                "this call marks the customer lost: leave out the next-call date",
+            ));
+        }
+        after.next_call = None;
+    } else if !schedules_nothing {
+        after.next_call = input.next.or(next);
+    } else {
+        after.next_call = None;
+    }
+    // A renewal stays a renewal through quotes and contracts until it is won.
+    if before.stage == STAGE_RENEWAL && input.stage.is_none() && outcome != Outcome::Won {
+        after.stage = STAGE_RENEWAL;
+    }
+
+    Ok(CallEffect {
+        after,
+        reached,
+        deal,
+        open_complaint: input.complaint.as_ref().map(|t| t.trim().to_string()),
+        resolve_complaint: input.resolve_complaint,
+    })
+}
+
+fn check_not_past(next: NextCall, clock: &Clock) -> Result<()> {
+    let now = clock.local_now();
+    let past = next.date < now.date()
+        || (next.date == now.date() && next.time.is_some_and(|t| t <= now.time()));
+    if past {
+        return Err(Error::invalid(format!(
+            "next call {next} is in the past (now {}): give a later date or time",
+            now.format("%Y-%m-%d %H:%M")
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+#[path = "rules_tests.rs"]
+mod tests;

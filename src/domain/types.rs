@@ -1,0 +1,486 @@
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// How soon the customer may buy, which sets how often to call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Grade {
+    O,
+    H,
+    A,
+    B,
+    C,
+}
+
+impl Grade {
+    pub const ALL: [Grade; 5] = [Grade::O, Grade::H, Grade::A, Grade::B, Grade::C];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Grade::O => "O",
+            Grade::H => "H",
+            Grade::A => "A",
+            Grade::B => "B",
+            Grade::C => "C",
+        }
+    }
+}
+
+impl fmt::Display for Grade {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Grade {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Grade> {
+        match s.trim().to_ascii_uppercase().as_str() {
+            "O" => Ok(Grade::O),
+            "H" => Ok(Grade::H),
+            "A" => Ok(Grade::A),
+            "B" => Ok(Grade::B),
+            "C" => Ok(Grade::C),
+            _ => Err(Error::invalid(format!(
+                "unknown grade '{s}': use O, H, A, B or C"
+            ))),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Active,
+    Lost,
+    DoNotCall,
+    Invalid,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Active => "active",
+            Status::Lost => "lost",
+            Status::DoNotCall => "do_not_call",
+            Status::Invalid => "invalid",
+        }
+    }
+}
+
+impl FromStr for Status {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Status> {
+        match s {
+            "active" => Ok(Status::Active),
+            "lost" => Ok(Status::Lost),
+            "do_not_call" => Ok(Status::DoNotCall),
+            "invalid" => Ok(Status::Invalid),
+            _ => Err(Error::invalid(format!(
+                "unknown status '{s}': use active, lost, do_not_call or invalid"
+            ))),
+        }
+    }
+}
+
+/// What happened on a call (the disposition), with its key in the TUI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    NoAnswer,
+    Busy,
+    Reached,
+    Callback,
+    SentInfo,
+    ContractSent,
+    Won,
+    NotInterested,
+    WrongNumber,
+    DoNotCall,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 10] = [
+        Outcome::NoAnswer,
+        Outcome::Busy,
+        Outcome::Reached,
+        Outcome::Callback,
+        Outcome::SentInfo,
+        Outcome::ContractSent,
+        Outcome::Won,
+        Outcome::NotInterested,
+        Outcome::WrongNumber,
+        Outcome::DoNotCall,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Outcome::NoAnswer => "no_answer",
+            Outcome::Busy => "busy",
+            Outcome::Reached => "reached",
+            Outcome::Callback => "callback",
+            Outcome::SentInfo => "sent_info",
+            Outcome::ContractSent => "contract_sent",
+            Outcome::Won => "won",
+            Outcome::NotInterested => "not_interested",
+            Outcome::WrongNumber => "wrong_number",
+            Outcome::DoNotCall => "do_not_call",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::NoAnswer => "no answer",
+            Outcome::Busy => "busy, call back today",
+            Outcome::Reached => "reached, talked",
+            Outcome::Callback => "callback at a time",
+            Outcome::SentInfo => "sent info / quote",
+            Outcome::ContractSent => "contract sent",
+            Outcome::Won => "won / signed",
+            Outcome::NotInterested => "not interested",
+            Outcome::WrongNumber => "wrong number",
+            Outcome::DoNotCall => "do not call",
+        }
+    }
+
+    /// The key that records this outcome in the TUI.
+    pub fn key(self) -> char {
+        match self {
+            Outcome::NoAnswer => '1',
+            Outcome::Busy => '2',
+            Outcome::Reached => '3',
+            Outcome::Callback => '4',
+            Outcome::SentInfo => '5',
+            Outcome::ContractSent => '6',
+            Outcome::Won => '7',
+            Outcome::NotInterested => '8',
+            Outcome::WrongNumber => '9',
+            Outcome::DoNotCall => '0',
+        }
+    }
+
+    pub fn from_key(c: char) -> Option<Outcome> {
+        Outcome::ALL.into_iter().find(|o| o.key() == c)
+    }
+
+    /// Whether somebody at the customer was spoken to.
+    pub fn reached(self) -> bool {
+        !matches!(
+            self,
+            Outcome::NoAnswer | Outcome::Busy | Outcome::WrongNumber
+        )
+    }
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl FromStr for Outcome {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Outcome> {
+        let s = s.trim();
+        let mut chars = s.chars();
+        if let (Some(c), None) = (chars.next(), chars.next())
+            && let Some(o) = Outcome::from_key(c)
+        {
+            return Ok(o);
+        }
+        Outcome::ALL
+            .into_iter()
+            .find(|o| o.code() == s.to_ascii_lowercase().replace(['-', ' '], "_"))
+            .ok_or_else(|| {
+                let codes: Vec<&str> = Outcome::ALL.iter().map(|o| o.code()).collect();
+                Error::invalid(format!(
+                    "unknown outcome '{s}': use one of {}",
+                    codes.join(", ")
+                ))
+            })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    #[default]
+    Phone,
+    Email,
+    Visit,
+    Message,
+}
+
+impl Channel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Phone => "phone",
+            Channel::Email => "email",
+            Channel::Visit => "visit",
+            Channel::Message => "message",
+        }
+    }
+}
+
+impl FromStr for Channel {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Channel> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "phone" => Ok(Channel::Phone),
+            "email" => Ok(Channel::Email),
+            "visit" => Ok(Channel::Visit),
+            "message" => Ok(Channel::Message),
+            _ => Err(Error::invalid(format!(
+                "unknown channel '{s}': use phone, email, visit or message"
+            ))),
+        }
+    }
+}
+
+/// A contact's role at the customer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Buyer,
+    User,
+    Gatekeeper,
+    DecisionMaker,
+    #[default]
+    Other,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Buyer,
+        Role::User,
+        Role::Gatekeeper,
+        Role::DecisionMaker,
+        Role::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Buyer => "buyer",
+            Role::User => "user",
+            Role::Gatekeeper => "gatekeeper",
+            Role::DecisionMaker => "decision_maker",
+            Role::Other => "other",
+        }
+    }
+}
+
+impl FromStr for Role {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Role> {
+        let norm = s.trim().to_ascii_lowercase().replace([' ', '-'], "_");
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == norm)
+            .ok_or_else(|| {
+                Error::invalid(format!(
+                    "unknown role '{s}': use buyer, user, gatekeeper, decision_maker or other"
+                ))
+            })
+    }
+}
+
+/// A contact's communication style; the card shows a one-line tip for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Style {
+    Driver,
+    Expressive,
+    Amiable,
+    Analytical,
+}
+
+impl Style {
+    pub const ALL: [Style; 4] = [
+        Style::Driver,
+        Style::Expressive,
+        Style::Amiable,
+        Style::Analytical,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Style::Driver => "driver",
+            Style::Expressive => "expressive",
+            Style::Amiable => "amiable",
+            Style::Analytical => "analytical",
+        }
+    }
+
+    pub fn tip(self) -> &'static str {
+        match self {
+            Style::Driver => "Be brief, lead with results and the decision you need.",
+            Style::Expressive => "Share the vision and stories; confirm details in writing after.",
+            Style::Amiable => "Build trust first; no pressure, offer guarantees and references.",
+            Style::Analytical => "Bring data and specifics; give time to study, answer precisely.",
+        }
+    }
+}
+
+impl FromStr for Style {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Style> {
+        let norm = s.trim().to_ascii_lowercase();
+        Style::ALL
+            .into_iter()
+            .find(|r| r.as_str() == norm)
+            .ok_or_else(|| {
+                Error::invalid(format!(
+                    "unknown style '{s}': use driver, expressive, amiable or analytical"
+                ))
+            })
+    }
+}
+
+/// The next call: a local date, with a local time when it is an appointment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct NextCall {
+    pub date: NaiveDate,
+    pub time: Option<NaiveTime>,
+}
+
+impl NextCall {
+    pub fn on(date: NaiveDate) -> NextCall {
+        NextCall { date, time: None }
+    }
+
+    pub fn at(date: NaiveDate, time: NaiveTime) -> NextCall {
+        NextCall {
+            date,
+            time: Some(time),
+        }
+    }
+
+    pub fn is_appointment(&self) -> bool {
+        self.time.is_some()
+    }
+}
+
+impl fmt::Display for NextCall {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.time {
+            Some(t) => write!(f, "{}T{}", self.date.format("%Y-%m-%d"), t.format("%H:%M")),
+            None => write!(f, "{}", self.date.format("%Y-%m-%d")),
+        }
+    }
+}
+
+/// The part of a customer that a call changes. Stored whole with each call, so undo can
+/// put it back exactly.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CustomerState {
+    pub stage: u8,
+    pub intent: u8,
+    pub grade: Grade,
+    pub status: Status,
+    pub next_call: Option<NextCall>,
+    pub attempts: u32,
+    pub last_contact: Option<DateTime<Utc>>,
+    pub last_reached: Option<DateTime<Utc>>,
+    pub last_not_interested: Option<DateTime<Utc>>,
+    pub value_cents: i64,
+}
+
+impl Default for CustomerState {
+    fn default() -> Self {
+        CustomerState {
+            stage: 0,
+            intent: 1,
+            grade: Grade::C,
+            status: Status::Active,
+            next_call: None,
+            attempts: 0,
+            last_contact: None,
+            last_reached: None,
+            last_not_interested: None,
+            value_cents: 0,
+        }
+    }
+}
+
+pub const STAGE_WON: u8 = 6;
+pub const STAGE_RENEWAL: u8 = 7;
+pub const MAX_STAGE: u8 = 7;
+pub const MAX_INTENT: u8 = 4;
+
+pub const INTENT_NAMES: [&str; 5] = ["poor", "unclear", "possible", "good", "very likely"];
+
+pub fn validate_stage(stage: u8) -> Result<u8> {
+    if stage > MAX_STAGE {
+        return Err(Error::invalid(format!(
+            "stage {stage} does not exist: use 0 to 7"
+        )));
+    }
+    Ok(stage)
+}
+
+pub fn validate_intent(intent: u8) -> Result<u8> {
+    if intent > MAX_INTENT {
+        return Err(Error::invalid(format!(
+            "intent {intent} does not exist: use 0 (poor) to 4 (very likely)"
+        )));
+    }
+    Ok(intent)
+}
+
+/// Digits of a phone number, for matching and search.
+pub fn phone_digits(phone: &str) -> String {
+    phone.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// Money as the user reads it: symbol, thousands separators, two decimals.
+pub fn format_money(cents: i64, symbol: &str) -> String {
+    let neg = cents < 0;
+    let abs = cents.unsigned_abs();
+    let units = (abs / 100).to_string();
+    let mut grouped = String::new();
+    for (i, ch) in units.chars().enumerate() {
+        if i > 0 && (units.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    format!(
+        "{}{symbol}{grouped}.{:02}",
+        if neg { "-" } else { "" },
+        abs % 100
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outcomes_parse_by_code_and_key() {
+        for o in Outcome::ALL {
+            assert_eq!(o.code().parse::<Outcome>().unwrap(), o);
+            assert_eq!(o.key().to_string().parse::<Outcome>().unwrap(), o);
+        }
+        let err = "hung_up".parse::<Outcome>().unwrap_err().to_string();
+        assert!(err.contains("unknown outcome 'hung_up'") && err.contains("no_answer"));
+    }
+
+    #[test]
+    fn money_is_grouped() {
+        assert_eq!(format_money(123456789, "¥"), "¥1,234,567.89");
+        assert_eq!(format_money(5, "$"), "$0.05");
+        assert_eq!(format_money(-100000, "€"), "-€1,000.00");
+    }
+
+    #[test]
+    fn next_call_formats_as_spec() {
+        let d = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        assert_eq!(NextCall::on(d).to_string(), "2026-12-01");
+        let t = NaiveTime::from_hms_opt(15, 30, 0).unwrap();
+        assert_eq!(NextCall::at(d, t).to_string(), "2026-12-01T15:30");
+    }
+}

@@ -1,0 +1,67 @@
+//! The one error type of the library. Every message is a single line that says what was
+//! wrong and, where there is one, how to fix it: `main` prints it as it is.
+
+use std::path::PathBuf;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("database error: {0}")]
+    Db(#[from] rusqlite::Error),
+
+    #[error("{action} {path}: {source}")]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error("config {path}, line {line}: key `{key}`: {message}")]
+    Config {
+        path: PathBuf,
+        key: String,
+        line: usize,
+        message: String,
+    },
+
+    #[error(
+        "{path} was written by a newer calldeck (schema version {found}); this calldeck knows up to version {supported}: upgrade calldeck to open it"
+    )]
+    SchemaTooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+
+    #[error("no customer with id {0}: list ids with `calldeck today` or search in the TUI")]
+    NoCustomer(i64),
+
+    #[error("no rep named '{name}'; {hint}")]
+    NoRep { name: String, hint: String },
+
+    /// Input from the user that cannot be used as given; the message says how to fix it.
+    #[error("{0}")]
+    Invalid(String),
+
+    #[error("import {path}, line {line}: {message}")]
+    Import {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+}
+
+impl Error {
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Error::Invalid(message.into())
+    }
+
+    pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            action,
+            path: path.into(),
+            source,
+        }
+    }
+}

@@ -1,0 +1,460 @@
+//! Recording a call and undoing it: the one place that persists `record_outcome`.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{OptionalExtension, Transaction, params};
+use serde::{Deserialize, Serialize};
+
+use super::customers::{load_customer, open_deal, write_state};
+use super::{Store, day, hm, parse_day, parse_hm, parse_ts, ts};
+use crate::clock::{Calendar, Clock};
+use crate::config::Config;
+use crate::domain::{
+    CallEffect, CallInput, CustomerState, DealChange, NextCall, Outcome, STAGE_RENEWAL, STAGE_WON,
+    Status, record_outcome,
+};
+use crate::error::{Error, Result};
+
+/// A call as the card and exports show it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CallRecord {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub rep: String,
+    pub customer_id: i64,
+    pub outcome: Outcome,
+    pub reached: bool,
+    pub note: String,
+    pub stage_before: u8,
+    pub stage_after: u8,
+    pub intent_before: u8,
+    pub intent_after: u8,
+    pub grade_before: String,
+    pub grade_after: String,
+    pub next_call: Option<NextCall>,
+    pub void: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordedCall {
+    pub call_id: i64,
+    pub effect: CallEffect,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Undone {
+    pub call_id: i64,
+    pub customer_id: i64,
+    pub customer_name: String,
+    pub outcome: Outcome,
+    pub restored: CustomerState,
+}
+
+/// Rows a call created or closed, kept with the call so undo can reverse them.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Effects {
+    deal_opened: Option<i64>,
+    deal_closed: Option<i64>,
+    contract: Option<i64>,
+    complaint_opened: Option<i64>,
+    complaint_resolved: Option<i64>,
+}
+
+fn open_deal_id(tx: &Transaction, customer_id: i64) -> Result<Option<i64>> {
+    Ok(tx
+        .prepare_cached("SELECT id FROM deals WHERE customer_id = ?1 AND result = 'open'")?
+        .query_row([customer_id], |r| r.get(0))
+        .optional()?)
+}
+
+fn open_complaint_id(conn: &rusqlite::Connection, customer_id: i64) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id FROM complaints WHERE customer_id = ?1 AND resolved_at IS NULL ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row([customer_id], |r| r.get(0))
+        .optional()?)
+}
+
+/// Records one call inside `tx`: the call row, the customer's new state, the stage change,
+/// the deal, the contract and the complaint. The caller commits.
+pub(crate) fn record_call_in(
+    tx: &Transaction,
+    rep_id: i64,
+    customer_id: i64,
+    input: &CallInput,
+    config: &Config,
+    cal: &Calendar,
+    clock: &Clock,
+) -> Result<RecordedCall> {
+    let customer = load_customer(tx, customer_id)?;
+    if let Some(contact) = input.contact_id
+        && !customer.contacts.iter().any(|c| c.id == contact)
+    {
+        return Err(Error::invalid(format!(
+            "contact {contact} is not one of {}'s contacts",
+            customer.name
+        )));
+    }
+    let complaint = open_complaint_id(tx, customer_id)?;
+    let before = customer.state;
+    let effect = record_outcome(&before, input, complaint.is_some(), config, cal, clock)?;
+    let after = &effect.after;
+    let now = clock.now_utc();
+    let today = clock.today();
+
+    tx.prepare_cached(
+        "INSERT INTO calls (at, rep_id, customer_id, contact_id, channel, outcome, reached,
+            duration_s, note, stage_before, stage_after, intent_before, intent_after,
+            grade_before, grade_after, next_call_date, next_call_time, state_before)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+    )?
+    .execute(params![
+        ts(now),
+        rep_id,
+        customer_id,
+        input.contact_id,
+        input.channel.as_str(),
+        input.outcome.code(),
+        effect.reached,
+        input.duration_s,
+        input.note.trim(),
+        before.stage,
+        after.stage,
+        before.intent,
+        after.intent,
+        before.grade.as_str(),
+        after.grade.as_str(),
+        after.next_call.map(|n| day(n.date)),
+        after.next_call.and_then(|n| n.time).map(hm),
+        serde_json::to_string(&before).expect("state always serialises"),
+    ])?;
+    let call_id = tx.last_insert_rowid();
+    write_state(tx, customer_id, after, now)?;
+    if before.stage != after.stage {
+        tx.prepare_cached(
+            "INSERT INTO stage_changes (customer_id, call_id, at, from_stage, to_stage)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![
+            customer_id,
+            call_id,
+            ts(now),
+            before.stage,
+            after.stage
+        ])?;
+    }
+
+    let mut effects = Effects::default();
+    let mut deal = open_deal_id(tx, customer_id)?;
+    match effect.deal {
+        DealChange::Win {
+            value_cents,
+            start,
+            end,
+        } => {
+            let deal_id = match deal {
+                Some(id) => id,
+                None => {
+                    let id = open_deal(
+                        tx,
+                        customer_id,
+                        customer.owner_id,
+                        before.stage,
+                        value_cents,
+                        today,
+                    )?;
+                    effects.deal_opened = Some(id);
+                    id
+                }
+            };
+            tx.execute(
+                "UPDATE deals SET result = 'won', closed_on = ?2, value_cents = ?3, stage = ?4 WHERE id = ?1",
+                params![deal_id, day(today), value_cents, STAGE_WON],
+            )?;
+            effects.deal_closed = Some(deal_id);
+            tx.execute(
+                "INSERT INTO contracts (customer_id, deal_id, value_cents, start_on, end_on, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![customer_id, deal_id, value_cents, day(start), day(end), ts(now)],
+            )?;
+            effects.contract = Some(tx.last_insert_rowid());
+        }
+        DealChange::Lose => {
+            if let Some(deal_id) = deal.take() {
+                tx.execute(
+                    "UPDATE deals SET result = 'lost', closed_on = ?2 WHERE id = ?1",
+                    params![deal_id, day(today)],
+                )?;
+                effects.deal_closed = Some(deal_id);
+            }
+        }
+        DealChange::Follow => {
+            let workable = after.status != Status::Lost
+                && after.status != Status::DoNotCall
+                && after.stage != STAGE_WON;
+            match deal {
+                Some(deal_id) => {
+                    tx.prepare_cached(
+                        "UPDATE deals SET stage = ?2, value_cents = ?3 WHERE id = ?1",
+                    )?
+                    .execute(params![
+                        deal_id,
+                        after.stage,
+                        after.value_cents
+                    ])?;
+                }
+                // A customer worked again after a loss gets a new deal at the stage set.
+                None if workable => {
+                    effects.deal_opened = Some(open_deal(
+                        tx,
+                        customer_id,
+                        customer.owner_id,
+                        after.stage,
+                        after.value_cents,
+                        today,
+                    )?);
+                }
+                None => {}
+            }
+        }
+    }
+    if let Some(text) = &effect.open_complaint {
+        tx.execute(
+            "INSERT INTO complaints (customer_id, text, opened_at, opened_call_id) VALUES (?1, ?2, ?3, ?4)",
+            params![customer_id, text, ts(now), call_id],
+        )?;
+        effects.complaint_opened = Some(tx.last_insert_rowid());
+    }
+    if effect.resolve_complaint
+        && let Some(id) = complaint
+    {
+        tx.execute(
+            "UPDATE complaints SET resolved_at = ?2, resolved_call_id = ?3 WHERE id = ?1",
+            params![id, ts(now), call_id],
+        )?;
+        effects.complaint_resolved = Some(id);
+    }
+    tx.execute(
+        "UPDATE calls SET effects = ?2 WHERE id = ?1",
+        params![
+            call_id,
+            serde_json::to_string(&effects).expect("effects serialise")
+        ],
+    )?;
+    Ok(RecordedCall { call_id, effect })
+}
+
+impl Store {
+    /// Records a call in one transaction (fsynced on commit), as the TUI and `calldeck log` do.
+    pub fn record_call(
+        &mut self,
+        rep_id: i64,
+        customer_id: i64,
+        input: &CallInput,
+        config: &Config,
+        clock: &Clock,
+    ) -> Result<RecordedCall> {
+        let cal = config.calendar();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let recorded = record_call_in(&tx, rep_id, customer_id, input, config, &cal, clock)?;
+        tx.commit()?;
+        Ok(recorded)
+    }
+
+    /// Voids the rep's last call and puts the customer back as it was before it.
+    pub fn undo_last_call(&mut self, rep_id: i64, clock: &Clock) -> Result<Undone> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let last: Option<(i64, i64, String, String, String)> = tx
+            .query_row(
+                "SELECT id, customer_id, outcome, state_before, effects FROM calls
+                 WHERE rep_id = ?1 AND void = 0 ORDER BY id DESC LIMIT 1",
+                [rep_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .optional()?;
+        let Some((call_id, customer_id, outcome, state_json, effects_json)) = last else {
+            return Err(Error::invalid("there is no call of yours to undo"));
+        };
+        let later: Option<String> = tx
+            .query_row(
+                "SELECT r.name FROM calls c JOIN reps r ON r.id = c.rep_id
+                 WHERE c.customer_id = ?1 AND c.id > ?2 AND c.void = 0 LIMIT 1",
+                params![customer_id, call_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(other) = later {
+            return Err(Error::invalid(format!(
+                "cannot undo: {other} has logged a later call on this customer; log a correcting call instead"
+            )));
+        }
+        let restored: CustomerState = serde_json::from_str(&state_json).map_err(|e| {
+            Error::invalid(format!("call {call_id} has an unreadable saved state: {e}"))
+        })?;
+        let effects: Effects = serde_json::from_str(&effects_json).unwrap_or_default();
+        let now = clock.now_utc();
+
+        tx.execute(
+            "UPDATE calls SET void = 1, voided_at = ?2 WHERE id = ?1",
+            params![call_id, ts(now)],
+        )?;
+        write_state(&tx, customer_id, &restored, now)?;
+        tx.execute("DELETE FROM stage_changes WHERE call_id = ?1", [call_id])?;
+        if let Some(id) = effects.contract {
+            tx.execute("DELETE FROM contracts WHERE id = ?1", [id])?;
+        }
+        if let Some(id) = effects.complaint_opened {
+            tx.execute("DELETE FROM complaints WHERE id = ?1", [id])?;
+        }
+        if let Some(id) = effects.complaint_resolved {
+            tx.execute(
+                "UPDATE complaints SET resolved_at = NULL, resolved_call_id = NULL WHERE id = ?1",
+                [id],
+            )?;
+        }
+        if let Some(id) = effects.deal_closed {
+            tx.execute(
+                "UPDATE deals SET result = 'open', closed_on = NULL WHERE id = ?1",
+                [id],
+            )?;
+        }
+        // A deal this call opened did not exist before it (even if the call also closed it).
+        if let Some(id) = effects.deal_opened {
+            tx.execute("DELETE FROM deals WHERE id = ?1", [id])?;
+        }
+        // The open deal follows the restored stage and value again.
+        tx.execute(
+            "UPDATE deals SET stage = ?2, value_cents = ?3 WHERE customer_id = ?1 AND result = 'open'",
+            params![customer_id, restored.stage, restored.value_cents],
+        )?;
+        let name: String = tx.query_row(
+            "SELECT name FROM customers WHERE id = ?1",
+            [customer_id],
+            |r| r.get(0),
+        )?;
+        tx.commit()?;
+        Ok(Undone {
+            call_id,
+            customer_id,
+            customer_name: name,
+            outcome: outcome.parse().unwrap_or(Outcome::Reached),
+            restored,
+        })
+    }
+
+    /// A customer's calls, newest first (void ones included, marked).
+    pub fn calls_of(&self, customer_id: i64) -> Result<Vec<CallRecord>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT c.id, c.at, r.name, c.customer_id, c.outcome, c.reached, c.note, c.stage_before,
+                    c.stage_after, c.intent_before, c.intent_after, c.grade_before, c.grade_after,
+                    c.next_call_date, c.next_call_time, c.void
+             FROM calls c JOIN reps r ON r.id = c.rep_id
+             WHERE c.customer_id = ?1 ORDER BY c.at DESC, c.id DESC",
+        )?;
+        let rows = stmt
+            .query_map([customer_id], |r| {
+                Ok(CallRecord {
+                    id: r.get(0)?,
+                    at: parse_ts(&r.get::<_, String>(1)?).unwrap_or_default(),
+                    rep: r.get(2)?,
+                    customer_id: r.get(3)?,
+                    outcome: r.get::<_, String>(4)?.parse().unwrap_or(Outcome::Reached),
+                    reached: r.get(5)?,
+                    note: r.get(6)?,
+                    stage_before: r.get::<_, i64>(7)? as u8,
+                    stage_after: r.get::<_, i64>(8)? as u8,
+                    intent_before: r.get::<_, i64>(9)? as u8,
+                    intent_after: r.get::<_, i64>(10)? as u8,
+                    grade_before: r.get(11)?,
+                    grade_after: r.get(12)?,
+                    next_call: r
+                        .get::<_, Option<String>>(13)?
+                        .and_then(|d| parse_day(&d))
+                        .map(|date| NextCall {
+                            date,
+                            time: r
+                                .get::<_, Option<String>>(14)
+                                .ok()
+                                .flatten()
+                                .and_then(|t| parse_hm(&t)),
+                        }),
+                    void: r.get(15)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// The open complaint's text and when it was opened, if any.
+    pub fn open_complaint(&self, customer_id: i64) -> Result<Option<(String, DateTime<Utc>)>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT text, opened_at FROM complaints WHERE customer_id = ?1 AND resolved_at IS NULL ORDER BY id DESC LIMIT 1",
+            )?
+            .query_row([customer_id], |r| {
+                Ok((r.get(0)?, parse_ts(&r.get::<_, String>(1)?).unwrap_or_default()))
+            })
+            .optional()?)
+    }
+
+    /// The customer's latest contract: (value, start, end).
+    pub fn latest_contract(&self, customer_id: i64) -> Result<Option<(i64, NaiveDate, NaiveDate)>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT value_cents, start_on, end_on FROM contracts WHERE customer_id = ?1 ORDER BY end_on DESC LIMIT 1",
+            )?
+            .query_row([customer_id], |r| {
+                Ok((
+                    r.get(0)?,
+                    parse_day(&r.get::<_, String>(1)?).unwrap_or_default(),
+                    parse_day(&r.get::<_, String>(2)?).unwrap_or_default(),
+                ))
+            })
+            .optional()?)
+    }
+
+    /// Customers under contract whose contract has ended move to "renewal due" (stage 7)
+    /// with a renewal deal open. Returns how many moved. Safe to run at any time.
+    pub fn expire_contracts(&mut self, clock: &Clock) -> Result<usize> {
+        let tx = self.conn.transaction()?;
+        let moved = expire_contracts_in(&tx, clock)?;
+        tx.commit()?;
+        Ok(moved)
+    }
+}
+
+pub(crate) fn expire_contracts_in(tx: &Transaction, clock: &Clock) -> Result<usize> {
+    let today = clock.today();
+    let expired: Vec<(i64, Option<i64>, i64)> = {
+        let mut stmt = tx.prepare_cached(
+            "SELECT c.id, c.owner_id, c.value_cents FROM customers c
+             WHERE c.stage = ?1 AND c.status = 'active'
+               AND (SELECT max(end_on) FROM contracts k WHERE k.customer_id = c.id) < ?2",
+        )?;
+        stmt.query_map(params![STAGE_WON, day(today)], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?
+    };
+    let now = ts(clock.now_utc());
+    for (id, owner, value) in &expired {
+        tx.execute(
+            "UPDATE customers SET stage = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, STAGE_RENEWAL, now],
+        )?;
+        tx.execute(
+            "INSERT INTO stage_changes (customer_id, call_id, at, from_stage, to_stage) VALUES (?1, NULL, ?2, ?3, ?4)",
+            params![id, now, STAGE_WON, STAGE_RENEWAL],
+        )?;
+        if open_deal_id(tx, *id)?.is_none() {
+            open_deal(tx, *id, *owner, STAGE_RENEWAL, *value, today)?;
+        }
+    }
+    Ok(expired.len())
+}

@@ -1,0 +1,716 @@
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+
+use super::{Store, day, hm, parse_day, parse_hm, parse_ts, ts};
+use crate::clock::Clock;
+use crate::domain::{
+    CustomerState, Grade, NextCall, Role, STAGE_WON, Status, Style, phone_digits, validate_intent,
+    validate_stage,
+};
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Customer {
+    pub id: i64,
+    pub name: String,
+    pub company: String,
+    pub industry: String,
+    pub region: String,
+    pub address: String,
+    pub source: String,
+    pub owner_id: Option<i64>,
+    pub owner: Option<String>,
+    pub state: CustomerState,
+    pub tags: Vec<String>,
+    pub birthday: Option<NaiveDate>,
+    pub notes: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub contacts: Vec<Contact>,
+}
+
+impl Customer {
+    pub fn primary_phone(&self) -> &str {
+        self.contacts
+            .iter()
+            .find(|c| c.primary && !c.phone.is_empty())
+            .or_else(|| self.contacts.iter().find(|c| !c.phone.is_empty()))
+            .map(|c| c.phone.as_str())
+            .unwrap_or("")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contact {
+    pub id: i64,
+    pub name: String,
+    pub role: Role,
+    pub phone: String,
+    pub email: String,
+    pub style: Option<Style>,
+    pub primary: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NewContact {
+    pub name: String,
+    pub role: Role,
+    pub phone: String,
+    pub email: String,
+    pub style: Option<Style>,
+    pub primary: bool,
+}
+
+impl NewContact {
+    /// Parses the command line's `--contact "name;role;phone"` (role and phone optional).
+    pub fn parse(spec: &str) -> Result<NewContact> {
+        let mut parts = spec.split(';').map(str::trim);
+        let name = parts.next().unwrap_or("").to_string();
+        if name.is_empty() {
+            return Err(Error::invalid(format!(
+                "contact '{spec}' has no name: write \"name;role;phone\""
+            )));
+        }
+        let role = match parts.next() {
+            Some(r) if !r.is_empty() => r.parse()?,
+            _ => Role::Other,
+        };
+        let phone = parts.next().unwrap_or("").to_string();
+        let email = parts.next().unwrap_or("").to_string();
+        Ok(NewContact {
+            name,
+            role,
+            phone,
+            email,
+            style: None,
+            primary: false,
+        })
+    }
+
+    fn validate(&self) -> Result<()> {
+        if !self.phone.is_empty() && phone_digits(&self.phone).len() < 3 {
+            return Err(Error::invalid(format!(
+                "phone '{}' has too few digits: write the number with its area code",
+                self.phone
+            )));
+        }
+        if self.phone.chars().any(|c| c.is_alphabetic()) {
+            return Err(Error::invalid(format!(
+                "phone '{}' holds letters: write digits, spaces, +, - or ()",
+                self.phone
+            )));
+        }
+        validate_email(&self.email)
+    }
+}
+
+fn validate_email(email: &str) -> Result<()> {
+    if !email.is_empty() && (!email.contains('@') || email.contains(' ')) {
+        return Err(Error::invalid(format!(
+            "email '{email}' is not an address: write name@example.com"
+        )));
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewCustomer {
+    pub name: String,
+    pub company: String,
+    pub industry: String,
+    pub region: String,
+    pub address: String,
+    pub source: String,
+    pub owner_id: Option<i64>,
+    pub stage: u8,
+    pub intent: u8,
+    pub grade: Grade,
+    pub value_cents: i64,
+    pub tags: Vec<String>,
+    pub birthday: Option<NaiveDate>,
+    pub notes: String,
+    pub next_call: Option<NextCall>,
+    pub contacts: Vec<NewContact>,
+}
+
+impl NewCustomer {
+    pub fn named(name: &str) -> NewCustomer {
+        NewCustomer {
+            name: name.to_string(),
+            company: String::new(),
+            industry: String::new(),
+            region: String::new(),
+            address: String::new(),
+            source: String::new(),
+            owner_id: None,
+            stage: 1,
+            intent: 1,
+            grade: Grade::C,
+            value_cents: 0,
+            tags: Vec::new(),
+            birthday: None,
+            notes: String::new(),
+            next_call: None,
+            contacts: Vec::new(),
+        }
+    }
+}
+
+/// Changes to a customer's details; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CustomerEdit {
+    pub name: Option<String>,
+    pub company: Option<String>,
+    pub industry: Option<String>,
+    pub region: Option<String>,
+    pub address: Option<String>,
+    pub source: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub value_cents: Option<i64>,
+    pub add_tags: Vec<String>,
+    pub note: Option<String>,
+    pub birthday: Option<NaiveDate>,
+}
+
+const CUSTOMER_COLUMNS: &str = "c.id, c.name, c.company, c.industry, c.region, c.address, c.source,
+    c.owner_id, r.name, c.stage, c.intent, c.grade, c.status, c.value_cents, c.tags, c.birthday,
+    c.notes, c.created_at, c.updated_at, c.last_contact_at, c.last_reached_at,
+    c.last_not_interested_at, c.next_call_date, c.next_call_time, c.attempts";
+
+pub(crate) fn customer_from_row(r: &Row) -> rusqlite::Result<Customer> {
+    let opt_ts = |i: usize| -> rusqlite::Result<Option<DateTime<Utc>>> {
+        Ok(r.get::<_, Option<String>>(i)?.and_then(|s| parse_ts(&s)))
+    };
+    let grade: String = r.get(11)?;
+    let status: String = r.get(12)?;
+    let tags: String = r.get(14)?;
+    let next_call = r
+        .get::<_, Option<String>>(22)?
+        .and_then(|d| parse_day(&d))
+        .map(|date| NextCall {
+            date,
+            time: r
+                .get::<_, Option<String>>(23)
+                .ok()
+                .flatten()
+                .and_then(|t| parse_hm(&t)),
+        });
+    Ok(Customer {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        company: r.get(2)?,
+        industry: r.get(3)?,
+        region: r.get(4)?,
+        address: r.get(5)?,
+        source: r.get(6)?,
+        owner_id: r.get(7)?,
+        owner: r.get(8)?,
+        state: CustomerState {
+            stage: r.get::<_, i64>(9)? as u8,
+            intent: r.get::<_, i64>(10)? as u8,
+            grade: grade.parse().unwrap_or(Grade::C),
+            status: status.parse().unwrap_or(Status::Active),
+            next_call,
+            attempts: r.get::<_, i64>(24)? as u32,
+            last_contact: opt_ts(19)?,
+            last_reached: opt_ts(20)?,
+            last_not_interested: opt_ts(21)?,
+            value_cents: r.get(13)?,
+        },
+        tags: tags
+            .split(',')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(String::from)
+            .collect(),
+        birthday: r.get::<_, Option<String>>(15)?.and_then(|d| parse_day(&d)),
+        notes: r.get(16)?,
+        created_at: parse_ts(&r.get::<_, String>(17)?).unwrap_or_default(),
+        updated_at: parse_ts(&r.get::<_, String>(18)?).unwrap_or_default(),
+        contacts: Vec::new(),
+    })
+}
+
+pub(crate) fn contact_from_row(r: &Row) -> rusqlite::Result<Contact> {
+    Ok(Contact {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        role: r.get::<_, String>(2)?.parse().unwrap_or(Role::Other),
+        phone: r.get(3)?,
+        email: r.get(4)?,
+        style: r.get::<_, Option<String>>(5)?.and_then(|s| s.parse().ok()),
+        primary: r.get(6)?,
+    })
+}
+
+/// Writes the customer's state columns (the part a call changes).
+pub(crate) fn write_state(
+    tx: &Transaction,
+    id: i64,
+    s: &CustomerState,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE customers SET stage = ?2, intent = ?3, grade = ?4, status = ?5,
+            next_call_date = ?6, next_call_time = ?7, attempts = ?8, last_contact_at = ?9,
+            last_reached_at = ?10, last_not_interested_at = ?11, value_cents = ?12,
+            updated_at = ?13
+         WHERE id = ?1",
+        params![
+            id,
+            s.stage,
+            s.intent,
+            s.grade.as_str(),
+            s.status.as_str(),
+            s.next_call.map(|n| day(n.date)),
+            s.next_call.and_then(|n| n.time).map(hm),
+            s.attempts,
+            s.last_contact.map(ts),
+            s.last_reached.map(ts),
+            s.last_not_interested.map(ts),
+            s.value_cents,
+            ts(now),
+        ],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn load_customer(conn: &rusqlite::Connection, id: i64) -> Result<Customer> {
+    let mut customer = conn
+        .query_row(
+            &format!(
+                "SELECT {CUSTOMER_COLUMNS} FROM customers c LEFT JOIN reps r ON r.id = c.owner_id
+                 WHERE c.id = ?1"
+            ),
+            [id],
+            customer_from_row,
+        )
+        .optional()?
+        .ok_or(Error::NoCustomer(id))?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, role, phone, email, style, is_primary FROM contacts
+         WHERE customer_id = ?1 ORDER BY is_primary DESC, id",
+    )?;
+    customer.contacts = stmt
+        .query_map([id], contact_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(customer)
+}
+
+fn insert_contact(tx: &Transaction, customer_id: i64, c: &NewContact) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO contacts (customer_id, name, role, phone, phone_digits, email, style, is_primary)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        customer_id,
+        c.name.trim(),
+        c.role.as_str(),
+        c.phone.trim(),
+        phone_digits(&c.phone),
+        c.email.trim(),
+        c.style.map(Style::as_str),
+        c.primary,
+    ])?;
+    Ok(())
+}
+
+/// Opens the customer's one open deal at its current stage and value.
+pub(crate) fn open_deal(
+    tx: &Transaction,
+    customer_id: i64,
+    owner_id: Option<i64>,
+    stage: u8,
+    value_cents: i64,
+    on: NaiveDate,
+) -> Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO deals (customer_id, owner_id, value_cents, stage, opened_on, result)
+         VALUES (?1, ?2, ?3, ?4, ?5, 'open')",
+    )?
+    .execute(params![customer_id, owner_id, value_cents, stage, day(on)])?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn record_history(
+    tx: &Transaction,
+    customer_id: i64,
+    at: DateTime<Utc>,
+    field: &str,
+    old: &str,
+    new: &str,
+    source: &str,
+) -> Result<()> {
+    if old != new {
+        tx.prepare_cached(
+            "INSERT INTO customer_history (customer_id, at, field, old_value, new_value, source)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![customer_id, ts(at), field, old, new, source])?;
+    }
+    Ok(())
+}
+
+impl Store {
+    pub fn add_customer(&mut self, new: &NewCustomer, clock: &Clock) -> Result<i64> {
+        let tx = self.conn.transaction()?;
+        let id = insert_customer(&tx, new, clock)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    pub fn customer(&self, id: i64) -> Result<Customer> {
+        load_customer(self.conn(), id)
+    }
+
+    /// Every customer in a rep's book (all statuses), without contacts.
+    pub fn book(&self, owner_id: i64) -> Result<Vec<Customer>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {CUSTOMER_COLUMNS} FROM customers c LEFT JOIN reps r ON r.id = c.owner_id
+             WHERE c.owner_id = ?1 ORDER BY c.id"
+        ))?;
+        let rows = stmt
+            .query_map([owner_id], customer_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    pub fn edit_customer(
+        &mut self,
+        id: i64,
+        edit: &CustomerEdit,
+        clock: &Clock,
+    ) -> Result<Customer> {
+        let before = self.customer(id)?;
+        let now = clock.now_utc();
+        if let Some(name) = &edit.name
+            && name.trim().is_empty()
+        {
+            return Err(Error::invalid("a customer's name cannot be empty"));
+        }
+        if let Some(phone) = &edit.phone {
+            NewContact {
+                phone: phone.clone(),
+                ..NewContact::default()
+            }
+            .validate()?;
+        }
+        if let Some(email) = &edit.email {
+            validate_email(email)?;
+        }
+        let tx = self.conn.transaction()?;
+        let text_fields = [
+            ("name", &edit.name, &before.name),
+            ("company", &edit.company, &before.company),
+            ("industry", &edit.industry, &before.industry),
+            ("region", &edit.region, &before.region),
+            ("address", &edit.address, &before.address),
+            ("source", &edit.source, &before.source),
+        ];
+        for (field, new, old) in text_fields {
+            if let Some(new) = new {
+                let new = new.trim();
+                tx.execute(
+                    &format!("UPDATE customers SET {field} = ?2 WHERE id = ?1"),
+                    params![id, new],
+                )?;
+                record_history(&tx, id, now, field, old, new, "edit")?;
+            }
+        }
+        if let Some(value) = edit.value_cents {
+            tx.execute(
+                "UPDATE customers SET value_cents = ?2 WHERE id = ?1",
+                params![id, value],
+            )?;
+            tx.execute(
+                "UPDATE deals SET value_cents = ?2 WHERE customer_id = ?1 AND result = 'open'",
+                params![id, value],
+            )?;
+            record_history(
+                &tx,
+                id,
+                now,
+                "value_cents",
+                &before.state.value_cents.to_string(),
+                &value.to_string(),
+                "edit",
+            )?;
+        }
+        if !edit.add_tags.is_empty() {
+            let mut tags = before.tags.clone();
+            for t in &edit.add_tags {
+                let t = t.trim().replace(',', " ");
+                if !t.is_empty() && !tags.contains(&t) {
+                    tags.push(t);
+                }
+            }
+            let joined = tags.join(",");
+            tx.execute(
+                "UPDATE customers SET tags = ?2 WHERE id = ?1",
+                params![id, joined],
+            )?;
+            record_history(
+                &tx,
+                id,
+                now,
+                "tags",
+                &before.tags.join(","),
+                &joined,
+                "edit",
+            )?;
+        }
+        if let Some(note) = &edit.note {
+            let notes = if before.notes.is_empty() {
+                note.trim().to_string()
+            } else {
+                format!("{}\n{}", before.notes, note.trim())
+            };
+            tx.execute(
+                "UPDATE customers SET notes = ?2 WHERE id = ?1",
+                params![id, notes],
+            )?;
+            record_history(&tx, id, now, "notes", &before.notes, &notes, "edit")?;
+        }
+        if let Some(b) = edit.birthday {
+            tx.execute(
+                "UPDATE customers SET birthday = ?2 WHERE id = ?1",
+                params![id, day(b)],
+            )?;
+        }
+        let primary = before
+            .contacts
+            .iter()
+            .find(|c| c.primary)
+            .or(before.contacts.first());
+        for (field, value) in [("phone", &edit.phone), ("email", &edit.email)] {
+            let Some(value) = value else { continue };
+            let value = value.trim();
+            match primary {
+                Some(c) => {
+                    let old = if field == "phone" { &c.phone } else { &c.email };
+                    tx.execute(
+                        &format!("UPDATE contacts SET {field} = ?2, phone_digits = CASE WHEN ?3 THEN ?4 ELSE phone_digits END WHERE id = ?1"),
+                        params![c.id, value, field == "phone", phone_digits(value)],
+                    )?;
+                    record_history(&tx, id, now, field, old, value, "edit")?;
+                }
+                None => {
+                    let contact = NewContact {
+                        name: before.name.clone(),
+                        phone: if field == "phone" {
+                            value.to_string()
+                        } else {
+                            String::new()
+                        },
+                        email: if field == "email" {
+                            value.to_string()
+                        } else {
+                            String::new()
+                        },
+                        primary: true,
+                        ..NewContact::default()
+                    };
+                    insert_contact(&tx, id, &contact)?;
+                    record_history(&tx, id, now, field, "", value, "edit")?;
+                }
+            }
+        }
+        // A new number makes a customer marked "wrong number" callable again.
+        if edit.phone.is_some() && before.state.status == Status::Invalid {
+            tx.execute(
+                "UPDATE customers SET status = 'active', attempts = 0 WHERE id = ?1",
+                [id],
+            )?;
+            record_history(&tx, id, now, "status", "invalid", "active", "edit")?;
+        }
+        tx.execute(
+            "UPDATE customers SET updated_at = ?2 WHERE id = ?1",
+            params![id, ts(now)],
+        )?;
+        tx.commit()?;
+        self.customer(id)
+    }
+
+    /// Moves customers (and their open deals) to another rep's book, all or none.
+    pub fn assign(&mut self, ids: &[i64], to_rep: i64, clock: &Clock) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let now = clock.now_utc();
+        for &id in ids {
+            let old: Option<Option<i64>> = tx
+                .query_row("SELECT owner_id FROM customers WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            let Some(old) = old else {
+                return Err(Error::NoCustomer(id));
+            };
+            tx.execute(
+                "UPDATE customers SET owner_id = ?2, updated_at = ?3 WHERE id = ?1",
+                params![id, to_rep, ts(now)],
+            )?;
+            tx.execute(
+                "UPDATE deals SET owner_id = ?2 WHERE customer_id = ?1 AND result = 'open'",
+                params![id, to_rep],
+            )?;
+            let old = old.map(|o| o.to_string()).unwrap_or_default();
+            record_history(
+                &tx,
+                id,
+                now,
+                "owner_id",
+                &old,
+                &to_rep.to_string(),
+                "assign",
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The customer's change history: (at, field, old, new, source), newest first.
+    pub fn customer_history(
+        &self,
+        id: i64,
+    ) -> Result<Vec<(DateTime<Utc>, String, String, String, String)>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT at, field, old_value, new_value, source FROM customer_history
+             WHERE customer_id = ?1 ORDER BY at DESC, id DESC",
+        )?;
+        let rows = stmt
+            .query_map([id], |r| {
+                Ok((
+                    parse_ts(&r.get::<_, String>(0)?).unwrap_or_default(),
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+}
+
+/// Inserts a customer, its contacts and its open deal inside `tx`.
+pub(crate) fn insert_customer(tx: &Transaction, new: &NewCustomer, clock: &Clock) -> Result<i64> {
+    let name = new.name.trim();
+    if name.is_empty() {
+        return Err(Error::invalid(
+            "a customer needs a name: --name \"Acme Ltd\"",
+        ));
+    }
+    validate_stage(new.stage)?;
+    validate_intent(new.intent)?;
+    if new.stage == STAGE_WON {
+        return Err(Error::invalid(
+            "a new customer cannot start under contract: add it at stage 5 and log the win",
+        ));
+    }
+    if new.value_cents < 0 {
+        return Err(Error::invalid("a value must be 0 or more"));
+    }
+    for c in &new.contacts {
+        c.validate()?;
+    }
+    let now = ts(clock.now_utc());
+    tx.prepare_cached(
+        "INSERT INTO customers (name, company, industry, region, address, source, owner_id,
+            stage, intent, grade, status, value_cents, tags, birthday, notes, created_at,
+            updated_at, next_call_date, next_call_time)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'active', ?11, ?12, ?13, ?14, ?15, ?15, ?16, ?17)",
+    )?
+    .execute(params![
+        name,
+        new.company.trim(),
+        new.industry.trim(),
+        new.region.trim(),
+        new.address.trim(),
+        new.source.trim(),
+        new.owner_id,
+        new.stage,
+        new.intent,
+        new.grade.as_str(),
+        new.value_cents,
+        new.tags.join(","),
+        new.birthday.map(day),
+        new.notes,
+        now,
+        new.next_call.map(|n| day(n.date)),
+        new.next_call.and_then(|n| n.time).map(hm),
+    ])?;
+    let id = tx.last_insert_rowid();
+    let any_primary = new.contacts.iter().any(|c| c.primary);
+    for (i, c) in new.contacts.iter().enumerate() {
+        let mut c = c.clone();
+        c.primary = c.primary || (!any_primary && i == 0);
+        insert_contact(tx, id, &c)?;
+    }
+    open_deal(
+        tx,
+        id,
+        new.owner_id,
+        new.stage,
+        new.value_cents,
+        clock.today(),
+    )?;
+    Ok(id)
+}
+
+/// Records a contract signed before calldeck held the customer: its deal closes as won on
+/// the day it was signed and the customer is under contract.
+pub(crate) fn import_won_contract(
+    tx: &Transaction,
+    customer_id: i64,
+    owner_id: Option<i64>,
+    value_cents: i64,
+    signed: NaiveDate,
+    term_months: u32,
+    clock: &Clock,
+) -> Result<()> {
+    let end = signed
+        .checked_add_months(chrono::Months::new(term_months))
+        .and_then(|d| d.pred_opt())
+        .ok_or_else(|| Error::invalid("contract date out of range"))?;
+    let deal_id: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM deals WHERE customer_id = ?1 AND result = 'open'",
+            [customer_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let deal_id = match deal_id {
+        Some(id) => id,
+        None => open_deal(tx, customer_id, owner_id, 5, value_cents, signed)?,
+    };
+    tx.execute(
+        "UPDATE deals SET result = 'won', stage = ?2, closed_on = ?3, value_cents = ?4, opened_on = min(opened_on, ?3) WHERE id = ?1",
+        params![deal_id, STAGE_WON, day(signed), value_cents],
+    )?;
+    tx.execute(
+        "INSERT INTO contracts (customer_id, deal_id, value_cents, start_on, end_on, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            customer_id,
+            deal_id,
+            value_cents,
+            day(signed),
+            day(end),
+            ts(clock.now_utc())
+        ],
+    )?;
+    let from: i64 = tx.query_row(
+        "SELECT stage FROM customers WHERE id = ?1",
+        [customer_id],
+        |r| r.get(0),
+    )?;
+    tx.execute(
+        "UPDATE customers SET stage = ?2, value_cents = ?3 WHERE id = ?1",
+        params![customer_id, STAGE_WON, value_cents],
+    )?;
+    tx.execute(
+        "INSERT INTO stage_changes (customer_id, call_id, at, from_stage, to_stage) VALUES (?1, NULL, ?2, ?3, ?4)",
+        params![customer_id, ts(clock.now_utc()), from, STAGE_WON],
+    )?;
+    Ok(())
+}

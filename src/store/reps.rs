@@ -1,0 +1,169 @@
+use rusqlite::{OptionalExtension, Row, params};
+use serde::Serialize;
+
+use super::{Store, ts};
+use crate::clock::Clock;
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RepRole {
+    Rep,
+    Lead,
+}
+
+impl RepRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RepRole::Rep => "rep",
+            RepRole::Lead => "lead",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rep {
+    #[serde(skip)]
+    pub id: i64,
+    pub name: String,
+    pub role: RepRole,
+    /// The rep's own daily quota; `None` takes the configured one.
+    pub quota: Option<u32>,
+    /// Customers in the rep's book.
+    pub customers: i64,
+}
+
+impl Rep {
+    pub fn is_lead(&self) -> bool {
+        self.role == RepRole::Lead
+    }
+}
+
+const REP_COLUMNS: &str = "r.id, r.name, r.role, r.quota,
+    (SELECT count(*) FROM customers c WHERE c.owner_id = r.id)";
+
+fn rep_from_row(r: &Row) -> rusqlite::Result<Rep> {
+    let role: String = r.get(2)?;
+    Ok(Rep {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        role: if role == "lead" {
+            RepRole::Lead
+        } else {
+            RepRole::Rep
+        },
+        quota: r.get::<_, Option<i64>>(3)?.map(|q| q as u32),
+        customers: r.get(4)?,
+    })
+}
+
+impl Store {
+    pub fn add_rep(
+        &self,
+        name: &str,
+        role: RepRole,
+        quota: Option<u32>,
+        clock: &Clock,
+    ) -> Result<Rep> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(Error::invalid("a rep needs a name: calldeck rep add NAME"));
+        }
+        if quota == Some(0) {
+            return Err(Error::invalid("a quota must be at least 1 call a day"));
+        }
+        if self.rep_by_name(name)?.is_some() {
+            return Err(Error::invalid(format!(
+                "a rep named '{name}' already exists: choose another name"
+            )));
+        }
+        insert_rep(self.conn(), name, role, quota, clock)?;
+        self.rep_by_name(name)?
+            .ok_or_else(|| Error::invalid("the rep just added cannot be read back"))
+    }
+
+    pub fn reps(&self) -> Result<Vec<Rep>> {
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT {REP_COLUMNS} FROM reps r ORDER BY r.role DESC, r.name"
+        ))?;
+        let reps = stmt
+            .query_map([], rep_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(reps)
+    }
+
+    pub fn rep_by_name(&self, name: &str) -> Result<Option<Rep>> {
+        Ok(self
+            .conn()
+            .query_row(
+                &format!("SELECT {REP_COLUMNS} FROM reps r WHERE r.name = ?1"),
+                [name.trim()],
+                rep_from_row,
+            )
+            .optional()?)
+    }
+
+    pub fn rep_by_id(&self, id: i64) -> Result<Option<Rep>> {
+        Ok(self
+            .conn()
+            .query_row(
+                &format!("SELECT {REP_COLUMNS} FROM reps r WHERE r.id = ?1"),
+                [id],
+                rep_from_row,
+            )
+            .optional()?)
+    }
+
+    /// The rep a command acts for: the name given, else the only rep in the file.
+    pub fn resolve_rep(&self, name: Option<&str>) -> Result<Rep> {
+        let reps = self.reps()?;
+        let names = || {
+            if reps.is_empty() {
+                "there are no reps yet: add one with `calldeck rep add NAME`".to_string()
+            } else {
+                let list: Vec<&str> = reps.iter().map(|r| r.name.as_str()).collect();
+                format!("give one of {} with --rep NAME", list.join(", "))
+            }
+        };
+        match name.map(str::trim).filter(|n| !n.is_empty()) {
+            Some(name) => self.rep_by_name(name)?.ok_or_else(|| Error::NoRep {
+                name: name.to_string(),
+                hint: names(),
+            }),
+            None => {
+                let workers: Vec<&Rep> = reps.iter().filter(|r| !r.is_lead()).collect();
+                let only = match (workers.as_slice(), reps.as_slice()) {
+                    ([only], _) => Some((*only).clone()),
+                    (_, [only]) => Some(only.clone()),
+                    _ => None,
+                };
+                match only {
+                    Some(rep) => Ok(rep),
+                    None => Err(Error::invalid(format!(
+                        "this file has several reps: {}",
+                        names()
+                    ))),
+                }
+            }
+        }
+    }
+}
+
+pub(crate) fn insert_rep(
+    conn: &rusqlite::Connection,
+    name: &str,
+    role: RepRole,
+    quota: Option<u32>,
+    clock: &Clock,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO reps (name, role, quota, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![
+            name,
+            role.as_str(),
+            quota.map(i64::from),
+            ts(clock.now_utc())
+        ],
+    )?;
+    Ok(())
+}
