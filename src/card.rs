@@ -59,6 +59,8 @@ impl CardData {
                 None => Value::Null,
             },
         );
+        // The planner's score breakdown; filled in by the planner (see `planner::score`).
+        obj.insert("score".into(), Value::Null);
         obj.insert(
             "calls".into(),
             self.calls

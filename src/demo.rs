@@ -86,7 +86,15 @@ impl Rng {
 
 const REP_NAMES: &[&str] = &[
     "Alice", "Bruno", "Chen", "Dana", "Emil", "Fatima", "Grace", "Hiro", "Ines", "Jonas", "Kai",
-    "Lena", "Mei", "Nils", "Olga", "Pedro", "Qing", "Rosa", "Sam", "Tara",
+    "Lena", "Mei", "Nils", "Olga", "Pedro", "Qing", "Rosa", "Sam", "Tara", "Umar", "Vera", "Wei",
+    "Xavier", "Yuki", "Zara", "Aaron", "Bianca", "Carlos", "Daria", "Elena", "Felix", "Gina",
+    "Hugo", "Ivy", "Jamal", "Karin", "Leo", "Maya", "Noel", "Omar", "Paula", "Quinn", "Rita",
+    "Stefan", "Tomas", "Uma", "Victor", "Wendy", "Yan", "Zoe", "Adam", "Beth", "Colin", "Diana",
+    "Erik", "Fiona", "Gareth", "Hana", "Ivan", "Julia", "Kevin", "Laura", "Marco", "Nina", "Oscar",
+    "Petra", "Rafael", "Sofia", "Theo", "Ursula", "Vince", "Willa", "Xiu", "Yosef", "Zelda",
+    "Anna", "Ben", "Clara", "David", "Eva", "Frank", "Greta", "Henry", "Iris", "Jack", "Kate",
+    "Luis", "Mia", "Nora", "Otto", "Pia", "Ruth", "Simon", "Tina", "Ulf", "Vic", "Walt", "Yara",
+    "Zack",
 ];
 const CN_PREFIX: &[&str] = &[
     "华美", "东方", "金桥", "宏达", "新源", "恒泰", "瑞丰", "博远", "天合", "永盛", "中科", "嘉禾",
@@ -299,15 +307,15 @@ fn generate(
     store.add_rep("lead", RepRole::Lead, None, &created)?;
     let tx = store.transaction()?;
     let mut books = Vec::new();
-    for r in 0..opts.reps as usize {
-        let name = REP_NAMES[r];
+    for (r, name) in REP_NAMES.iter().take(opts.reps as usize).enumerate() {
         crate::store::insert_rep(&tx, name, RepRole::Rep, None, &created)?;
         let rep_id = tx.last_insert_rowid();
-        summary.reps.push(name.to_string());
+        summary.reps.push((*name).to_string());
         let mut book = Book {
             rep_id,
             customers: Vec::new(),
         };
+        let mut expiring_soon = 0;
         for i in 0..opts.customers {
             let chinese = rng.chance(0.55);
             let person = rng.chance(0.08);
@@ -364,7 +372,19 @@ fn generate(
             // this month, or later.
             let mut stage = new.stage;
             if !fresh && rng.chance(0.12) {
-                let signed = today - Days::new(100 + rng.below(330));
+                // The first few of each book expire this month, so renewals are due soon.
+                let signed = if expiring_soon < 3 {
+                    expiring_soon += 1;
+                    let left = (crate::clock::last_of_month(today) - today)
+                        .num_days()
+                        .max(0) as u64;
+                    let end = today + Days::new(rng.below(left + 1));
+                    end.checked_sub_months(chrono::Months::new(config.contracts.term_months))
+                        .map(|d| d + Days::new(1))
+                        .unwrap_or(today)
+                } else {
+                    today - Days::new(100 + rng.below(330))
+                };
                 crate::store::import_won_contract(
                     &tx,
                     id,
@@ -442,19 +462,49 @@ fn generate(
             made += 1;
         }
         summary.appointments_today += made;
+        // A few complaints raised on the last working day, still open this morning.
+        let signed: Vec<usize> = (0..book.customers.len())
+            .filter(|&i| {
+                book.customers[i].active
+                    && book.customers[i].stage == STAGE_WON
+                    && !book.customers[i].complaint
+            })
+            .collect();
+        for (k, &i) in signed.iter().step_by(11).take(2).enumerate() {
+            let t = &mut book.customers[i];
+            let input = CallInput {
+                complaint: Some(COMPLAINTS[(t.id as usize + k) % COMPLAINTS.len()].to_string()),
+                note: "Customer called in upset".into(),
+                ..CallInput::new(Outcome::Reached)
+            };
+            let clock_then = if yesterday >= today {
+                at(today, 7, 10)
+            } else {
+                at(yesterday, 16, 40 + k as u32)
+            };
+            let r = crate::store::record_call_in(
+                &tx,
+                book.rep_id,
+                t.id,
+                &input,
+                config,
+                &cal,
+                &clock_then,
+            )?;
+            t.next = r.effect.after.next_call;
+            t.complaint = true;
+            calls += 1;
+        }
     }
     tx.commit()?;
     summary.calls = calls;
     summary.first_rep = summary.reps.first().cloned().unwrap_or_default();
-    let counts = store.row_counts()?;
-    let count = |t: &str| {
-        counts
-            .iter()
-            .find(|(n, _)| n == t)
-            .map(|(_, n)| *n as usize)
-            .unwrap_or(0)
-    };
-    summary.contracts = count("contracts");
+    summary.contracts = store
+        .row_counts()?
+        .into_iter()
+        .find(|(n, _)| n == "contracts")
+        .map(|(_, n)| n as usize)
+        .unwrap_or(0);
     summary.open_complaints = store.open_complaint_count()?;
     Ok(summary)
 }

@@ -91,8 +91,7 @@ pub fn to_text(card: &CardData, config: &Config, clock: &Clock) -> String {
         );
     }
     for k in &c.contacts {
-        let _ = writeln!(
-            out,
+        let line = format!(
             "  {} {} ({}{})  {}  {}",
             if k.primary { "*" } else { " " },
             k.name,
@@ -103,6 +102,7 @@ pub fn to_text(card: &CardData, config: &Config, clock: &Clock) -> String {
             k.phone,
             k.email
         );
+        let _ = writeln!(out, "{}", line.trim_end());
         if let Some(style) = k.style {
             let _ = writeln!(out, "      tip: {}", style.tip());
         }
@@ -114,8 +114,7 @@ pub fn to_text(card: &CardData, config: &Config, clock: &Clock) -> String {
         } else {
             String::new()
         };
-        let _ = writeln!(
-            out,
+        let line = format!(
             "  {}  {:<14} {:<8}{stage}{}{}",
             clock.to_local(call.at).format("%Y-%m-%d %H:%M"),
             call.outcome.code(),
@@ -127,6 +126,7 @@ pub fn to_text(card: &CardData, config: &Config, clock: &Clock) -> String {
             },
             if call.void { "  [void]" } else { "" }
         );
+        let _ = writeln!(out, "{}", line.trim_end());
     }
     out
 }

@@ -40,6 +40,10 @@ impl Customer {
     }
 }
 
+/// One change to a customer's details: when, which field, old and new value, and what made
+/// it ('edit', 'import', 'assign').
+pub type HistoryEntry = (DateTime<Utc>, String, String, String, String);
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Contact {
     pub id: i64,
@@ -568,11 +572,8 @@ impl Store {
         Ok(())
     }
 
-    /// The customer's change history: (at, field, old, new, source), newest first.
-    pub fn customer_history(
-        &self,
-        id: i64,
-    ) -> Result<Vec<(DateTime<Utc>, String, String, String, String)>> {
+    /// The customer's change history, newest first.
+    pub fn customer_history(&self, id: i64) -> Result<Vec<HistoryEntry>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT at, field, old_value, new_value, source FROM customer_history
              WHERE customer_id = ?1 ORDER BY at DESC, id DESC",

@@ -12,7 +12,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 pub use calls::{CallRecord, RecordedCall, Undone};
 pub(crate) use calls::{expire_contracts_in, record_call_in};
-pub use customers::{Contact, Customer, CustomerEdit, NewContact, NewCustomer};
+pub use customers::{Contact, Customer, CustomerEdit, HistoryEntry, NewContact, NewCustomer};
 pub(crate) use customers::{import_won_contract, insert_customer};
 pub(crate) use reps::insert_rep;
 pub use reps::{Rep, RepRole};
