@@ -5,8 +5,10 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{Value, json};
 
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::error::Result;
+use crate::planner::Score;
 use crate::store::{CallRecord, Customer, Store};
 
 #[derive(Debug, Clone)]
@@ -15,6 +17,8 @@ pub struct CardData {
     pub calls: Vec<CallRecord>,
     pub complaint: Option<(String, DateTime<Utc>)>,
     pub contract: Option<(i64, NaiveDate, NaiveDate)>,
+    /// The planner's score for today; `None` for customers it never plans.
+    pub score: Option<Score>,
 }
 
 /// A contract's status on a given day.
@@ -31,12 +35,13 @@ pub fn contract_status(
 }
 
 impl CardData {
-    pub fn load(store: &Store, id: i64) -> Result<CardData> {
+    pub fn load(store: &Store, id: i64, clock: &Clock, config: &Config) -> Result<CardData> {
         Ok(CardData {
             customer: store.customer(id)?,
             calls: store.calls_of(id)?,
             complaint: store.open_complaint(id)?,
             contract: store.latest_contract(id)?,
+            score: crate::planner::score_of(store, id, clock.today(), clock, config)?,
         })
     }
 
@@ -59,8 +64,16 @@ impl CardData {
                 None => Value::Null,
             },
         );
-        // The planner's score breakdown; filled in by the planner (see `planner::score`).
-        obj.insert("score".into(), Value::Null);
+        obj.insert(
+            "score".into(),
+            match &self.score {
+                Some(score) => json!({
+                    "total": score.total,
+                    "parts": score.parts.iter().map(|p| json!({"reason": p.reason, "points": p.points})).collect::<Vec<_>>(),
+                }),
+                None => Value::Null,
+            },
+        );
         obj.insert(
             "calls".into(),
             self.calls

@@ -46,6 +46,29 @@ pub struct Cadence {
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
+#[allow(non_snake_case)]
+pub struct GradeFactors {
+    pub O: f64,
+    pub H: f64,
+    pub A: f64,
+    pub B: f64,
+    pub C: f64,
+}
+
+impl GradeFactors {
+    pub fn of(&self, grade: Grade) -> f64 {
+        match grade {
+            Grade::O => self.O,
+            Grade::H => self.H,
+            Grade::A => self.A,
+            Grade::B => self.B,
+            Grade::C => self.C,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub struct OutcomeRules {
     pub no_answer_working_days: u32,
     pub no_answer_streak: u32,
@@ -84,6 +107,7 @@ pub struct PlannerConfig {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Weights {
+    pub due: f64,
     pub overdue_per_day: f64,
     pub overdue_max_days: u32,
     pub stage_3: f64,
@@ -92,6 +116,7 @@ pub struct Weights {
     pub stage_7: f64,
     pub intent_per_level: f64,
     pub cadence_due: f64,
+    pub cadence_factor: GradeFactors,
     pub contract_expired: f64,
     pub contract_expiring: f64,
     pub coverage_per_day: f64,
@@ -99,6 +124,7 @@ pub struct Weights {
     pub value_per_decade: f64,
     pub birthday: f64,
     pub miss_penalty: f64,
+    pub not_due_factor: f64,
 }
 
 impl Default for Config {

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use chrono::{Days, NaiveDate, NaiveTime};
+use chrono::{Days, NaiveDate, NaiveTime, Timelike};
 
 use crate::clock::{Calendar, Clock};
 use crate::config::Config;
@@ -11,6 +11,7 @@ use crate::domain::{
     CallInput, Grade, NextCall, Outcome, Role, STAGE_WON, Status, Style, WonTerms,
 };
 use crate::error::{Error, Result};
+use crate::planner::plan_day;
 use crate::store::{NewContact, NewCustomer, RepRole, Store};
 
 pub struct DemoOptions {
@@ -276,6 +277,7 @@ pub fn build(
 
 struct Book {
     rep_id: i64,
+    index: std::collections::HashMap<i64, usize>,
     /// (customer id, next call, last contact day) kept in memory to pick each day's calls.
     customers: Vec<Tracked>,
 }
@@ -313,6 +315,7 @@ fn generate(
         summary.reps.push((*name).to_string());
         let mut book = Book {
             rep_id,
+            index: std::collections::HashMap::new(),
             customers: Vec::new(),
         };
         let mut expiring_soon = 0;
@@ -396,6 +399,7 @@ fn generate(
                 )?;
                 stage = STAGE_WON;
             }
+            book.index.insert(id, book.customers.len());
             book.customers.push(Tracked {
                 id,
                 next: None,
@@ -432,7 +436,7 @@ fn generate(
         for &i in candidates.iter().step_by(37).take(5) {
             let t = &mut book.customers[i];
             let time = NaiveTime::from_hms_opt(
-                10 + made as u32 * 2,
+                10 + (made as u32 * 3) / 2,
                 if made % 2 == 0 { 0 } else { 30 },
                 0,
             )
@@ -520,43 +524,83 @@ fn work_day(
     cal: &Calendar,
     at: &dyn Fn(NaiveDate, u32, u32) -> Clock,
 ) -> Result<usize> {
-    let quota = 50 + rng.below(12) as usize;
-    let mut order: Vec<usize> = (0..book.customers.len())
-        .filter(|&i| book.customers[i].active)
+    let quota = 50 + rng.below(12) as u32;
+    // The rep works the real planner's list for the day.
+    let morning = at(day, 8, 0);
+    let planned = crate::store::plan_book_in(tx, book.rep_id, day, &morning, cal)?;
+    let order: Vec<usize> = plan_day(&planned, day, quota, config, cal)
+        .entries
+        .iter()
+        .filter_map(|e| book.index.get(&e.customer_id).copied())
         .collect();
-    order.sort_by_key(|&i| {
-        let t = &book.customers[i];
-        let due = t.complaint || t.next.is_some_and(|n| n.date <= day);
-        (!due, t.next.map(|n| n.date), t.last, t.id)
-    });
     let mut made = 0;
-    for (slot, &i) in order.iter().take(quota).enumerate() {
+    let mut retries = Vec::new();
+    for (slot, &i) in order.iter().enumerate() {
         let t = &mut book.customers[i];
         let minute = 9 * 60 + slot as u32 * 8;
-        let clock = at(day, minute / 60, minute % 60);
         let input = draw_call(rng, t, day, cal);
-        match crate::store::record_call_in(tx, book.rep_id, t.id, &input, config, cal, &clock) {
-            Ok(r) => {
-                let after = &r.effect.after;
-                t.next = after.next_call;
-                t.last = Some(day);
-                t.stage = after.stage;
-                t.active = after.status == Status::Active;
-                if r.effect.open_complaint.is_some() {
-                    t.complaint = true;
-                }
-                if r.effect.resolve_complaint {
-                    t.complaint = false;
-                }
-                made += 1;
-            }
-            // The model can draw a choice the rules refuse (e.g. a win without value);
-            // the rep would simply log something else, so the demo skips it.
-            Err(Error::Invalid(_)) => {}
-            Err(e) => return Err(e),
+        if log_call(
+            tx,
+            book.rep_id,
+            t,
+            &input,
+            config,
+            cal,
+            &at(day, minute / 60, minute % 60),
+        )? {
+            made += 1;
+        }
+        if let Some(NextCall {
+            date,
+            time: Some(time),
+        }) = t.next
+            && date == day
+        {
+            retries.push((time, i));
+        }
+    }
+    // "Busy, call back in two hours": the rep does, once.
+    retries.sort();
+    for (time, i) in retries {
+        let t = &mut book.customers[i];
+        let input = draw_call(rng, t, day, cal);
+        let clock = at(day, time.hour(), time.minute());
+        if log_call(tx, book.rep_id, t, &input, config, cal, &clock)? {
+            made += 1;
         }
     }
     Ok(made)
+}
+
+/// Records one demo call and keeps the in-memory view in step. False when the rules refuse
+/// the drawn choice (e.g. a win without value): the rep would log something else.
+fn log_call(
+    tx: &rusqlite::Transaction,
+    rep_id: i64,
+    t: &mut Tracked,
+    input: &CallInput,
+    config: &Config,
+    cal: &Calendar,
+    clock: &Clock,
+) -> Result<bool> {
+    match crate::store::record_call_in(tx, rep_id, t.id, input, config, cal, clock) {
+        Ok(r) => {
+            let after = &r.effect.after;
+            t.next = after.next_call;
+            t.last = Some(clock.today());
+            t.stage = after.stage;
+            t.active = after.status == Status::Active;
+            if r.effect.open_complaint.is_some() {
+                t.complaint = true;
+            }
+            if r.effect.resolve_complaint {
+                t.complaint = false;
+            }
+            Ok(true)
+        }
+        Err(Error::Invalid(_)) => Ok(false),
+        Err(e) => Err(e),
+    }
 }
 
 fn draw_call(rng: &mut Rng, t: &Tracked, day: NaiveDate, cal: &Calendar) -> CallInput {

@@ -7,6 +7,8 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod planner;
 pub mod store;
+pub mod text;
 
 pub use error::{Error, Result};

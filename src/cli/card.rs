@@ -82,6 +82,17 @@ pub fn to_text(card: &CardData, config: &Config, clock: &Clock) -> String {
     if !c.notes.is_empty() {
         let _ = writeln!(out, "Notes: {}", c.notes.replace('\n', " / "));
     }
+    match &card.score {
+        Some(score) => {
+            let _ = writeln!(out, "\nScore today {:.1}", score.total);
+            for part in &score.parts {
+                let _ = writeln!(out, "  {:>+6.1}  {}", part.points, part.reason);
+            }
+        }
+        None => {
+            let _ = writeln!(out, "\nNot planned: status {}", s.status.as_str());
+        }
+    }
     let _ = writeln!(out, "\nContacts");
     if c.contacts.is_empty() {
         let _ = writeln!(

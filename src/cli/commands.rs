@@ -224,7 +224,7 @@ pub fn show(ctx: &Context, id: i64, format: TextOrJson) -> Result<()> {
     let store = ctx.store()?;
     let config = Config::load()?;
     let clock = Clock::from_env()?;
-    let view = CardData::load(&store, id)?;
+    let view = CardData::load(&store, id, &clock, &config)?;
     match format {
         TextOrJson::Json => println!(
             "{}",

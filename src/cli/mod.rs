@@ -2,6 +2,7 @@
 
 mod card;
 mod commands;
+mod plan;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -62,6 +63,26 @@ pub enum Command {
     Log(LogArgs),
     /// Void the rep's last call and restore the customer's previous state
     Undo,
+    /// Print the rep's call list for a day (planning and freezing it if needed)
+    Today {
+        /// The day: YYYY-MM-DD, today, tomorrow, yesterday [default: today]
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+        /// Rebuild today's list, keeping the customers already called
+        #[arg(long)]
+        replan: bool,
+    },
+    /// Put a customer on a day's list (default: the next working day)
+    Pin {
+        id: i64,
+        /// The day, e.g. tomorrow, fri, 2026-12-01
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Run the planner on a synthetic book and report its quality against a naive baseline
+    Simulate(SimArgs),
     /// Where the config lives, and the merged settings
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -96,6 +117,41 @@ pub struct DemoArgs {
     /// Build the database and print a summary instead of opening the TUI
     #[arg(long)]
     pub no_tui: bool,
+}
+
+#[derive(Args, Debug)]
+#[command(after_long_help = crate::planner::simulate::MODEL_HELP)]
+pub struct SimArgs {
+    /// Customers in the synthetic book
+    #[arg(long, default_value_t = 1000)]
+    pub customers: u32,
+    /// Working days to run
+    #[arg(long, default_value_t = 22)]
+    pub days: u32,
+    /// Calls planned per day
+    #[arg(long, default_value_t = 60)]
+    pub quota: u32,
+    /// Random seed for the book and the customers' behaviour
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// First day (rolled to a working day); April 2027 has 22 working days, like the
+    /// month the spec's arithmetic assumes
+    #[arg(long, default_value = "2027-04-01")]
+    pub start: chrono::NaiveDate,
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
+}
+
+impl SimArgs {
+    pub fn options(&self) -> crate::planner::simulate::SimOptions {
+        crate::planner::simulate::SimOptions {
+            customers: self.customers,
+            days: self.days,
+            quota: self.quota,
+            seed: self.seed,
+            start: self.start,
+        }
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -238,6 +294,13 @@ pub enum ConfigCommand {
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TextOrJson {
     Text,
     Json,
@@ -298,6 +361,13 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Show { id, format } => commands::show(&ctx, id, format),
         Command::Log(args) => commands::log(&ctx, &args),
         Command::Undo => commands::undo(&ctx),
+        Command::Today {
+            date,
+            format,
+            replan,
+        } => plan::today(&ctx, date.as_deref(), format, replan),
+        Command::Pin { id, date } => plan::pin(&ctx, id, date.as_deref()),
+        Command::Simulate(args) => plan::run_simulation(&args.options(), args.format),
         Command::Config(ConfigCommand::Path) => commands::config_path(),
         Command::Config(ConfigCommand::Show) => commands::config_show(),
         Command::Backup { file } => commands::backup(&ctx, &file),

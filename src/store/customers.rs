@@ -177,7 +177,8 @@ pub struct CustomerEdit {
     pub birthday: Option<NaiveDate>,
 }
 
-const CUSTOMER_COLUMNS: &str = "c.id, c.name, c.company, c.industry, c.region, c.address, c.source,
+pub(crate) const CUSTOMER_COLUMNS: &str =
+    "c.id, c.name, c.company, c.industry, c.region, c.address, c.source,
     c.owner_id, r.name, c.stage, c.intent, c.grade, c.status, c.value_cents, c.tags, c.birthday,
     c.notes, c.created_at, c.updated_at, c.last_contact_at, c.last_reached_at,
     c.last_not_interested_at, c.next_call_date, c.next_call_time, c.attempts";
@@ -712,6 +713,21 @@ pub(crate) fn import_won_contract(
     tx.execute(
         "INSERT INTO stage_changes (customer_id, call_id, at, from_stage, to_stage) VALUES (?1, NULL, ?2, ?3, ?4)",
         params![customer_id, ts(clock.now_utc()), from, STAGE_WON],
+    )?;
+    Ok(())
+}
+
+/// Sets a customer's state directly, without a call: for the simulation's starting book.
+pub(crate) fn set_customer_state(
+    tx: &Transaction,
+    id: i64,
+    state: &CustomerState,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    write_state(tx, id, state, now)?;
+    tx.execute(
+        "UPDATE deals SET stage = ?2 WHERE customer_id = ?1 AND result = 'open'",
+        params![id, state.stage],
     )?;
     Ok(())
 }

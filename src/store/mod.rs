@@ -3,6 +3,7 @@
 
 mod calls;
 mod customers;
+mod plans;
 mod reps;
 
 use std::path::{Path, PathBuf};
@@ -13,7 +14,8 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 pub use calls::{CallRecord, RecordedCall, Undone};
 pub(crate) use calls::{expire_contracts_in, record_call_in};
 pub use customers::{Contact, Customer, CustomerEdit, HistoryEntry, NewContact, NewCustomer};
-pub(crate) use customers::{import_won_contract, insert_customer};
+pub(crate) use customers::{import_won_contract, insert_customer, set_customer_state};
+pub(crate) use plans::plan_book_in;
 pub(crate) use reps::insert_rep;
 pub use reps::{Rep, RepRole};
 

@@ -13,3 +13,6 @@ CREATE TABLE customer_history (
 CREATE INDEX customer_history_customer ON customer_history (customer_id, at);
 
 CREATE INDEX contacts_phone_digits ON contacts (phone_digits) WHERE phone_digits <> '';
+
+-- A frozen plan remembers the quota it was made for, so a past day shows it as it was.
+ALTER TABLE plans ADD COLUMN quota INTEGER NOT NULL DEFAULT 0;

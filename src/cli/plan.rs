@@ -1,0 +1,223 @@
+//! `calldeck today`, `pin` and `simulate`.
+
+use chrono::{Days, NaiveDate};
+use serde_json::json;
+
+use super::commands::Context;
+use super::{ListFormat, TextOrJson};
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::domain::parse_next_call;
+use crate::error::{Error, Result};
+use crate::planner::{DailyList, daily_list, simulate};
+use crate::text::{csv_line, pad};
+
+/// A day as given to `today --date`: YYYY-MM-DD, today, tomorrow or yesterday.
+pub fn parse_day_arg(s: &str, clock: &Clock) -> Result<NaiveDate> {
+    let today = clock.today();
+    match s.trim().to_lowercase().as_str() {
+        "today" | "t" => Ok(today),
+        "tomorrow" => Ok(today + Days::new(1)),
+        "yesterday" => Ok(today - Days::new(1)),
+        other => NaiveDate::parse_from_str(other, "%Y-%m-%d").map_err(|_| {
+            Error::invalid(format!(
+                "cannot read '{s}' as a day: write YYYY-MM-DD, today, tomorrow or yesterday"
+            ))
+        }),
+    }
+}
+
+pub fn today(ctx: &Context, date: Option<&str>, format: ListFormat, replan: bool) -> Result<()> {
+    let mut store = ctx.store()?;
+    let config = Config::load()?;
+    let clock = Clock::from_env()?;
+    let rep = ctx.rep(&store, &config)?;
+    if rep.is_lead() {
+        return Err(Error::invalid(format!(
+            "{} is a team lead with no book: give a rep with --rep NAME",
+            rep.name
+        )));
+    }
+    let day = date
+        .map(|d| parse_day_arg(d, &clock))
+        .transpose()?
+        .unwrap_or(clock.today());
+    let list = daily_list(&mut store, &rep, day, &clock, &config, replan)?;
+    match format {
+        ListFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&list_json(&list, &clock)).expect("json")
+        ),
+        ListFormat::Csv => print!("{}", list_csv(&list, &clock)),
+        ListFormat::Table => print!("{}", list_table(&list, &rep.name, &clock)),
+    }
+    Ok(())
+}
+
+fn last_contact(e: &crate::planner::ListEntry, clock: &Clock) -> Option<String> {
+    e.customer
+        .state
+        .last_contact
+        .map(|t| clock.to_local(t).date().to_string())
+}
+
+pub fn list_json(list: &DailyList, clock: &Clock) -> serde_json::Value {
+    list.entries
+        .iter()
+        .map(|e| {
+            let c = &e.customer;
+            json!({
+                "position": e.entry.position,
+                "customer_id": c.id,
+                "name": c.name,
+                "company": c.company,
+                "phone": c.primary_phone(),
+                "stage": c.state.stage,
+                "intent": c.state.intent,
+                "grade": c.state.grade.as_str(),
+                "score": e.entry.score,
+                "reasons": e.entry.reasons,
+                "next_call": c.state.next_call.map(|n| n.to_string()),
+                "last_contact": last_contact(e, clock),
+                "pinned": e.pinned,
+                "done": e.done,
+                "must_call": e.entry.must,
+            })
+        })
+        .collect()
+}
+
+fn list_csv(list: &DailyList, clock: &Clock) -> String {
+    let mut out = String::from("\u{feff}");
+    out.push_str("position,customer_id,name,company,phone,stage,intent,grade,score,reasons,next_call,last_contact,pinned,done\n");
+    for e in &list.entries {
+        let c = &e.customer;
+        let row = [
+            e.entry.position.to_string(),
+            c.id.to_string(),
+            c.name.clone(),
+            c.company.clone(),
+            c.primary_phone().to_string(),
+            c.state.stage.to_string(),
+            c.state.intent.to_string(),
+            c.state.grade.to_string(),
+            format!("{:.1}", e.entry.score),
+            e.entry.reasons.join("; "),
+            c.state.next_call.map(|n| n.to_string()).unwrap_or_default(),
+            last_contact(e, clock).unwrap_or_default(),
+            e.pinned.to_string(),
+            e.done.to_string(),
+        ];
+        out.push_str(&csv_line(&row));
+        out.push('\n');
+    }
+    out
+}
+
+fn list_table(list: &DailyList, rep: &str, clock: &Clock) -> String {
+    let mut out = format!(
+        "{rep} · {} · {} on the list (quota {}) · {} must-calls · {} kept for coverage · done {} · reached {}{}\n",
+        list.day.format("%a %Y-%m-%d"),
+        list.entries.len(),
+        list.quota,
+        list.must_calls,
+        list.reserve_slots,
+        list.done(),
+        list.reached(),
+        if list.frozen {
+            ""
+        } else {
+            " · preview, not frozen"
+        }
+    );
+    if list.over_quota() > 0 {
+        out.push_str(&format!(
+            "note: {} must-calls take the list {} over the quota\n",
+            list.must_calls,
+            list.over_quota()
+        ));
+    }
+    if list.entries.is_empty() {
+        out.push_str("Nobody to call: add customers with `calldeck add` or `calldeck import`.\n");
+        return out;
+    }
+    out.push_str(&format!(
+        "{:>3}  {} {} {} {} {} {} {:>5}  why\n",
+        "#",
+        pad("customer", 28),
+        pad("stg", 3),
+        pad("int", 3),
+        pad("gr", 2),
+        pad("last", 10),
+        pad("next", 16),
+        "score"
+    ));
+    for e in &list.entries {
+        let c = &e.customer;
+        let who = if c.company.is_empty() || c.company == c.name {
+            c.name.clone()
+        } else {
+            format!("{} · {}", c.name, c.company)
+        };
+        let line = format!(
+            "{:>3}{} {} {} {} {} {} {} {:>5.1}  {}",
+            e.entry.position,
+            if e.done { "✓" } else { " " },
+            pad(&who, 28),
+            pad(&c.state.stage.to_string(), 3),
+            pad(&c.state.intent.to_string(), 3),
+            pad(c.state.grade.as_str(), 2),
+            pad(
+                &last_contact(e, clock).unwrap_or_else(|| "never".into()),
+                10
+            ),
+            pad(
+                &c.state.next_call.map(|n| n.to_string()).unwrap_or_default(),
+                16
+            ),
+            e.entry.score,
+            e.entry.reasons.join(", ")
+        );
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+pub fn pin(ctx: &Context, id: i64, date: Option<&str>) -> Result<()> {
+    let mut store = ctx.store()?;
+    let config = Config::load()?;
+    let clock = Clock::from_env()?;
+    let rep = ctx.rep(&store, &config)?;
+    let cal = config.calendar();
+    let day = match date {
+        Some(d) => {
+            let next = parse_next_call(d, &clock, &cal)?;
+            if next.time.is_some() {
+                return Err(Error::invalid(
+                    "a pin is for a day, not a time: give only the date",
+                ));
+            }
+            next.date
+        }
+        None => cal.next_working_day(clock.today()),
+    };
+    let added = store.add_pin(rep.id, id, day, &clock)?;
+    let name = store.customer(id)?.name;
+    if added {
+        println!("Pinned #{id} {name} to {}'s list for {day}", rep.name);
+    } else {
+        println!("#{id} {name} was already pinned for {day}");
+    }
+    Ok(())
+}
+
+pub fn run_simulation(opts: &simulate::SimOptions, format: TextOrJson) -> Result<()> {
+    let config = Config::load()?;
+    let report = simulate::run(opts, &config)?;
+    match format {
+        TextOrJson::Json => println!("{}", serde_json::to_string_pretty(&report).expect("json")),
+        TextOrJson::Text => print!("{}", report.to_text(opts)),
+    }
+    Ok(())
+}

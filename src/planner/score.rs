@@ -1,0 +1,248 @@
+//! The score of a customer for a day: a weighted sum of named parts, each of which becomes
+//! a reason chip. Weights come from config; `calldeck show` prints the breakdown.
+
+use chrono::{Datelike, NaiveDate, NaiveTime};
+use serde::Serialize;
+
+use crate::clock::Calendar;
+use crate::config::Config;
+use crate::domain::{CustomerState, Grade, STAGE_RENEWAL, format_money};
+
+/// What the planner knows about one customer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanCustomer {
+    pub id: i64,
+    pub state: CustomerState,
+    pub birthday: Option<NaiveDate>,
+    /// Local date of the last contact (the state holds the UTC instant).
+    pub last_contact_day: Option<NaiveDate>,
+    pub complaint_open: bool,
+    pub contract_end: Option<NaiveDate>,
+    pub pinned: bool,
+    /// Won recently and not called since signing.
+    pub won_follow_up: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScorePart {
+    pub reason: String,
+    pub points: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Score {
+    pub total: f64,
+    pub parts: Vec<ScorePart>,
+}
+
+impl Score {
+    /// The reasons, heaviest first.
+    pub fn reasons(&self) -> Vec<String> {
+        self.parts.iter().map(|p| p.reason.clone()).collect()
+    }
+}
+
+pub fn cadence_label(grade: Grade, days: u32) -> String {
+    let every = match days {
+        1 => "daily".to_string(),
+        7 => "weekly".to_string(),
+        30 => "monthly".to_string(),
+        n => format!("every {n}d"),
+    };
+    format!("{grade}: {every}")
+}
+
+fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
+    (to - from).num_days()
+}
+
+/// Days until the next birthday from `day` (0 = today), if within the next year.
+fn days_to_birthday(birthday: NaiveDate, day: NaiveDate) -> Option<i64> {
+    for year in [day.year(), day.year() + 1] {
+        // 29 February birthdays are kept on 28 February in other years.
+        let this = NaiveDate::from_ymd_opt(year, birthday.month(), birthday.day())
+            .or_else(|| NaiveDate::from_ymd_opt(year, 2, 28))?;
+        if this >= day {
+            return Some(days_between(day, this));
+        }
+    }
+    None
+}
+
+/// Scores `c` for `day`. Parts with no points are left out; parts are ordered by weight.
+pub fn score(c: &PlanCustomer, day: NaiveDate, config: &Config, cal: &Calendar) -> Score {
+    let w = &config.planner.weights;
+    let s = &c.state;
+    let mut parts: Vec<ScorePart> = Vec::new();
+    let mut add = |reason: String, points: f64| {
+        if points.abs() >= 0.05 {
+            parts.push(ScorePart { reason, points });
+        }
+    };
+
+    let mut due = s.next_call.is_none_or(|n| n.date <= day);
+    if let Some(next) = s.next_call
+        && next.date <= day
+    {
+        let late = days_between(next.date, day).min(w.overdue_max_days as i64);
+        let reason = if late == 0 {
+            "due today".to_string()
+        } else {
+            format!("overdue {}d", days_between(next.date, day))
+        };
+        add(reason, w.due + w.overdue_per_day * late as f64);
+    }
+    match s.stage {
+        3 => add("quote sent".into(), w.stage_3),
+        4 => add("hot: intends to buy".into(), w.stage_4),
+        5 => add("hot: contract sent".into(), w.stage_5),
+        STAGE_RENEWAL => add("renewal due".into(), w.stage_7),
+        _ => {}
+    }
+    if s.intent > 0 {
+        let names = crate::domain::INTENT_NAMES;
+        add(
+            format!("intent {}", names.get(s.intent as usize).unwrap_or(&"?")),
+            w.intent_per_level * s.intent as f64,
+        );
+    }
+    match c.last_contact_day {
+        Some(last) => {
+            let since = days_between(last, day).max(0);
+            let cadence = config.cadence_days(s.grade);
+            // Due by cadence on the working day the rule would have scheduled.
+            let cadence_due_on = cal.roll_forward(last + chrono::Days::new(cadence as u64));
+            if day >= cadence_due_on {
+                // "Call at least every N days" holds even when a later date was scheduled.
+                due = true;
+                let ratio = (since as f64 / cadence as f64).clamp(1.0, 3.0);
+                add(
+                    cadence_label(s.grade, cadence),
+                    w.cadence_due * w.cadence_factor.of(s.grade) * ratio,
+                );
+            }
+            if since > 30 {
+                add(
+                    format!("not contacted {since}d"),
+                    w.coverage_per_day * (since - 30).min(60) as f64,
+                );
+            }
+        }
+        None => add("new".into(), w.never_contacted),
+    }
+    // The latest contract: ended (renewal not signed yet) or ending within the window.
+    if let Some(end) = c.contract_end {
+        if end < day {
+            add(
+                format!("contract expired {}d ago", days_between(end, day)),
+                w.contract_expired,
+            );
+        } else if days_between(day, end) <= config.contracts.expiry_window_days as i64 {
+            add(
+                format!("contract ends in {}d", days_between(day, end)),
+                w.contract_expiring,
+            );
+        }
+    }
+    let units = s.value_cents as f64 / 100.0;
+    if units > 1000.0 {
+        add(
+            format!(
+                "value {}",
+                short_money(s.value_cents, &config.currency_symbol)
+            ),
+            w.value_per_decade * (units / 1000.0).log10(),
+        );
+    }
+    if let Some(b) = c.birthday
+        && let Some(days) = days_to_birthday(b, day)
+        && days <= 3
+    {
+        let reason = if days == 0 {
+            "birthday".to_string()
+        } else {
+            format!("birthday in {days}d")
+        };
+        add(reason, w.birthday);
+    }
+    if s.attempts > 0 {
+        add(
+            format!("{} misses", s.attempts),
+            w.miss_penalty * s.attempts.min(5) as f64,
+        );
+    }
+    let mut total: f64 = parts.iter().map(|p| p.points).sum();
+    if !due {
+        let before = total;
+        total *= w.not_due_factor;
+        if let Some(next) = s.next_call {
+            parts.push(ScorePart {
+                reason: format!("scheduled {}", next.date.format("%m-%d")),
+                points: total - before,
+            });
+        }
+    }
+    parts.sort_by(|a, b| {
+        b.points
+            .abs()
+            .total_cmp(&a.points.abs())
+            .then(a.reason.cmp(&b.reason))
+    });
+    Score {
+        total: (total * 10.0).round() / 10.0,
+        parts: parts
+            .into_iter()
+            .map(|p| ScorePart {
+                points: (p.points * 10.0).round() / 10.0,
+                ..p
+            })
+            .collect(),
+    }
+}
+
+/// "¥120k", "¥1.2m": short enough for a chip.
+pub fn short_money(cents: i64, symbol: &str) -> String {
+    let units = cents / 100;
+    if units >= 1_000_000 {
+        format!("{symbol}{:.1}m", units as f64 / 1_000_000.0)
+    } else if units >= 1000 {
+        format!("{symbol}{}k", units / 1000)
+    } else {
+        format_money(cents, symbol)
+    }
+}
+
+/// Why a customer must be called on `day`, with its place among the must-calls:
+/// appointments today by time, overdue appointments, open complaints, thank-you calls
+/// after a win, then pins.
+pub fn must_call(c: &PlanCustomer, day: NaiveDate) -> Option<((u8, NaiveDate, NaiveTime), String)> {
+    let next = c.state.next_call;
+    if let Some(n) = next
+        && let Some(t) = n.time
+    {
+        if n.date == day {
+            return Some(((0, n.date, t), format!("callback {}", t.format("%H:%M"))));
+        }
+        if n.date < day {
+            return Some((
+                (1, n.date, t),
+                format!(
+                    "missed callback {} {}",
+                    n.date.format("%m-%d"),
+                    t.format("%H:%M")
+                ),
+            ));
+        }
+    }
+    let midnight = NaiveTime::MIN;
+    if c.complaint_open {
+        return Some(((2, day, midnight), "complaint open".into()));
+    }
+    if c.won_follow_up {
+        return Some(((3, day, midnight), "won: thank-you call".into()));
+    }
+    if c.pinned {
+        return Some(((4, day, midnight), "pinned".into()));
+    }
+    None
+}

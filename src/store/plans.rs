@@ -1,0 +1,239 @@
+//! What the planner reads (a rep's book with its complaints, contracts, pins and recent
+//! wins) and the frozen daily plans it writes.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{Days, NaiveDate, NaiveTime};
+use rusqlite::{OptionalExtension, params};
+
+use super::customers::customer_from_row;
+use super::{Store, day, parse_day, ts};
+use crate::clock::{Calendar, Clock};
+use crate::error::{Error, Result};
+use crate::planner::{Plan, PlanCustomer, PlanEntry};
+
+/// The UTC bounds of a local day, as stored text, for `at >= from AND at < to`.
+pub(crate) fn day_bounds(d: NaiveDate, clock: &Clock) -> (String, String) {
+    let start = clock.to_utc(d.and_time(NaiveTime::MIN));
+    let end = clock.to_utc((d + Days::new(1)).and_time(NaiveTime::MIN));
+    (ts(start), ts(end))
+}
+
+impl Store {
+    /// A rep's active customers as the planner sees them on `on`.
+    pub fn plan_book(
+        &self,
+        rep_id: i64,
+        on: NaiveDate,
+        clock: &Clock,
+        cal: &Calendar,
+    ) -> Result<Vec<PlanCustomer>> {
+        plan_book_in(self.conn(), rep_id, on, clock, cal)
+    }
+
+    /// The plan frozen for a rep's day, if one was made.
+    pub fn stored_plan(&self, rep_id: i64, on: NaiveDate) -> Result<Option<Plan>> {
+        let exists: Option<i64> = self
+            .conn()
+            .query_row(
+                "SELECT 1 FROM plans WHERE rep_id = ?1 AND day = ?2",
+                params![rep_id, day(on)],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if exists.is_none() {
+            return Ok(None);
+        }
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT position, customer_id, score, must_call, reasons FROM plan_entries
+             WHERE rep_id = ?1 AND day = ?2 ORDER BY position",
+        )?;
+        let entries: Vec<PlanEntry> = stmt
+            .query_map(params![rep_id, day(on)], |r| {
+                let reasons: String = r.get(4)?;
+                let must: i64 = r.get(3)?;
+                Ok(PlanEntry {
+                    position: r.get::<_, i64>(0)? as u32,
+                    customer_id: r.get(1)?,
+                    score: r.get(2)?,
+                    must: must == 1,
+                    reserve: must == 2,
+                    reasons: serde_json::from_str(&reasons).unwrap_or_default(),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let quota: i64 = self.conn().query_row(
+            "SELECT quota FROM plans WHERE rep_id = ?1 AND day = ?2",
+            params![rep_id, day(on)],
+            |r| r.get(0),
+        )?;
+        Ok(Some(Plan {
+            day: on,
+            quota: quota as u32,
+            must_calls: entries.iter().filter(|e| e.must).count(),
+            reserve_slots: entries.iter().filter(|e| e.reserve).count(),
+            not_contacted_this_month: 0,
+            entries,
+        }))
+    }
+
+    /// Freezes `plan` as the rep's list for its day, replacing any earlier one (replan).
+    pub fn save_plan(&mut self, rep_id: i64, plan: &Plan, clock: &Clock) -> Result<()> {
+        let tx = self.transaction()?;
+        tx.execute(
+            "DELETE FROM plan_entries WHERE rep_id = ?1 AND day = ?2",
+            params![rep_id, day(plan.day)],
+        )?;
+        tx.execute(
+            "INSERT INTO plans (rep_id, day, created_at, quota) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (rep_id, day) DO UPDATE SET created_at = excluded.created_at, quota = excluded.quota",
+            params![rep_id, day(plan.day), ts(clock.now_utc()), plan.quota],
+        )?;
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO plan_entries (rep_id, day, position, customer_id, score, must_call, reasons)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            for e in &plan.entries {
+                let kind = if e.must {
+                    1
+                } else if e.reserve {
+                    2
+                } else {
+                    0
+                };
+                insert.execute(params![
+                    rep_id,
+                    day(plan.day),
+                    e.position,
+                    e.customer_id,
+                    e.score,
+                    kind,
+                    serde_json::to_string(&e.reasons).expect("strings serialise"),
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Customers the rep called on a local day (void calls left out), with whether reached.
+    pub fn calls_on_day(
+        &self,
+        rep_id: i64,
+        on: NaiveDate,
+        clock: &Clock,
+    ) -> Result<HashMap<i64, bool>> {
+        let (from, to) = day_bounds(on, clock);
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT customer_id, max(reached) FROM calls
+             WHERE rep_id = ?1 AND void = 0 AND at >= ?2 AND at < ?3 GROUP BY customer_id",
+        )?;
+        let rows = stmt
+            .query_map(params![rep_id, from, to], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Puts a customer on a rep's list for a day.
+    pub fn add_pin(
+        &mut self,
+        rep_id: i64,
+        customer_id: i64,
+        on: NaiveDate,
+        clock: &Clock,
+    ) -> Result<bool> {
+        let status: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT status FROM customers WHERE id = ?1",
+                [customer_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match status.as_deref() {
+            None => return Err(Error::NoCustomer(customer_id)),
+            Some("active") => {}
+            Some(other) => {
+                return Err(Error::invalid(format!(
+                    "customer {customer_id} is {other} and is never planned: log a call to make it active first"
+                )));
+            }
+        }
+        let added = self.conn().execute(
+            "INSERT OR IGNORE INTO pins (rep_id, customer_id, day, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![rep_id, customer_id, day(on), ts(clock.now_utc())],
+        )?;
+        Ok(added == 1)
+    }
+
+    /// Removes a pin; true if there was one.
+    pub fn remove_pin(&mut self, rep_id: i64, customer_id: i64, on: NaiveDate) -> Result<bool> {
+        let n = self.conn().execute(
+            "DELETE FROM pins WHERE rep_id = ?1 AND customer_id = ?2 AND day = ?3",
+            params![rep_id, customer_id, day(on)],
+        )?;
+        Ok(n == 1)
+    }
+}
+
+/// A rep's active customers as the planner sees them on `on`, read through `conn` (which
+/// may be a transaction in progress).
+pub(crate) fn plan_book_in(
+    conn: &rusqlite::Connection,
+    rep_id: i64,
+    on: NaiveDate,
+    clock: &Clock,
+    cal: &Calendar,
+) -> Result<Vec<PlanCustomer>> {
+    let complaints: HashSet<i64> = conn
+        .prepare_cached(
+            "SELECT DISTINCT k.customer_id FROM complaints k JOIN customers c ON c.id = k.customer_id
+             WHERE k.resolved_at IS NULL AND c.owner_id = ?1",
+        )?
+        .query_map([rep_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let contracts: HashMap<i64, NaiveDate> = conn
+        .prepare_cached(
+            "SELECT k.customer_id, max(k.end_on) FROM contracts k JOIN customers c ON c.id = k.customer_id
+             WHERE c.owner_id = ?1 GROUP BY k.customer_id",
+        )?
+        .query_map([rep_id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+        .filter_map(|row| row.ok().and_then(|(id, d)| parse_day(&d).map(|d| (id, d))))
+        .collect();
+    let pins: HashSet<i64> = conn
+        .prepare_cached("SELECT customer_id FROM pins WHERE rep_id = ?1 AND day = ?2")?
+        .query_map(params![rep_id, day(on)], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    // Won since the start of the previous working day, and not called since.
+    let since = day_bounds(cal.previous_working_day(on), clock).0;
+    let won: HashSet<i64> = conn
+        .prepare_cached(
+            "SELECT k.customer_id FROM calls k JOIN customers c ON c.id = k.customer_id
+             WHERE c.owner_id = ?1 AND k.outcome = 'won' AND k.void = 0 AND k.at >= ?2
+               AND c.last_contact_at = k.at",
+        )?
+        .query_map(params![rep_id, since], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {} FROM customers c LEFT JOIN reps r ON r.id = c.owner_id
+         WHERE c.owner_id = ?1 AND c.status = 'active' ORDER BY c.id",
+        super::customers::CUSTOMER_COLUMNS
+    ))?;
+    let book = stmt
+        .query_map([rep_id], customer_from_row)?
+        .map(|row| {
+            row.map(|c| PlanCustomer {
+                id: c.id,
+                last_contact_day: c.state.last_contact.map(|t| clock.to_local(t).date()),
+                complaint_open: complaints.contains(&c.id),
+                contract_end: contracts.get(&c.id).copied(),
+                pinned: pins.contains(&c.id),
+                won_follow_up: won.contains(&c.id),
+                birthday: c.birthday,
+                state: c.state,
+            })
+        })
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(book)
+}
