@@ -7,6 +7,8 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod report;
 pub mod store;
+pub mod transfer;
 
 pub use error::{Error, Result};

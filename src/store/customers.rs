@@ -177,7 +177,8 @@ pub struct CustomerEdit {
     pub birthday: Option<NaiveDate>,
 }
 
-const CUSTOMER_COLUMNS: &str = "c.id, c.name, c.company, c.industry, c.region, c.address, c.source,
+pub(crate) const CUSTOMER_COLUMNS: &str =
+    "c.id, c.name, c.company, c.industry, c.region, c.address, c.source,
     c.owner_id, r.name, c.stage, c.intent, c.grade, c.status, c.value_cents, c.tags, c.birthday,
     c.notes, c.created_at, c.updated_at, c.last_contact_at, c.last_reached_at,
     c.last_not_interested_at, c.next_call_date, c.next_call_time, c.attempts";
