@@ -77,7 +77,7 @@ pub fn funnel(store: &Store, config: &Config, clock: &Clock, scope: &Scope) -> R
         })
         .collect();
     let mut weighted_exact = vec![0.0f64; stages.len()];
-    for (o, stage, n, value) in store.open_deals()? {
+    for (o, stage, n, value) in store.open_deals(today)? {
         if !counts(o) {
             continue;
         }

@@ -111,7 +111,7 @@ pub struct Figures {
     pub customers_reached: u64,
     /// Distinct customers called.
     pub unique_customers: u64,
-    /// Active customers in the book now.
+    /// Active customers in the book (as it is now) that existed by the week's end.
     pub book: u64,
     /// Of those, contacted from the first of the month to the week's end.
     pub covered_mtd: u64,
@@ -135,7 +135,8 @@ pub struct Figures {
     /// Deals closed lost this week, by closed date.
     pub lost: Closed,
     pub complaints: Complaints,
-    /// Σ value of the open deals (now).
+    /// Σ value of the open deals that existed by the week's end (at their stage and value
+    /// now: the file keeps no history of a deal's value).
     pub pipeline_value_cents: i64,
     /// Won this week + Σ open value × the stage's win probability.
     pub weighted_forecast_cents: i64,
@@ -398,7 +399,7 @@ pub fn weekly(
         }
     }
 
-    for (owner, stage, _, value) in store.open_deals()? {
+    for (owner, stage, _, value) in store.open_deals(to)? {
         if let Some(f) = by_id.get_mut(&owner) {
             f.pipeline_value_cents += value;
             f.open_weighted += value as f64 * config.win_probability(stage);

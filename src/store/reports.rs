@@ -117,8 +117,8 @@ impl Store {
         Ok(rows)
     }
 
-    /// Per owner: (active customers in the book, those among them with a non-void call in
-    /// `from <= at < to`).
+    /// Per owner: (active customers in the book that existed before `to`, those among them
+    /// with a non-void call in `from <= at < to`).
     pub fn book_coverage(
         &self,
         from: DateTime<Utc>,
@@ -135,7 +135,7 @@ impl Store {
                                      AND k.void = 0 AND k.at >= ?1 AND k.at < ?2)
                     END)
              FROM customers c INDEXED BY customers_active_contact
-             WHERE c.status = 'active' AND c.owner_id IS NOT NULL
+             WHERE c.status = 'active' AND c.owner_id IS NOT NULL AND c.created_at < ?2
              GROUP BY c.owner_id",
         )?;
         let rows = stmt
@@ -293,16 +293,16 @@ impl Store {
         Ok(rows)
     }
 
-    /// Open deals per owner and stage.
-    pub fn open_deals(&self) -> Result<OpenDeals> {
+    /// Open deals opened on or before `by`, per owner and stage (their stage and value now).
+    pub fn open_deals(&self, by: NaiveDate) -> Result<OpenDeals> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT owner_id, stage, count(*), coalesce(sum(value_cents), 0)
              FROM deals INDEXED BY deals_open_owner
-             WHERE result = 'open' AND owner_id IS NOT NULL
+             WHERE result = 'open' AND owner_id IS NOT NULL AND opened_on <= ?1
              GROUP BY 1, 2",
         )?;
         let rows = stmt
-            .query_map([], |r| {
+            .query_map([day(by)], |r| {
                 Ok((
                     r.get(0)?,
                     r.get::<_, i64>(1)? as u8,

@@ -4,5 +4,6 @@
 -- instead of a scan of the table.
 
 CREATE INDEX calls_appointments ON calls (next_call_date) WHERE next_call_time IS NOT NULL;
-CREATE INDEX deals_open_owner ON deals (owner_id, stage, value_cents) WHERE result = 'open';
-CREATE INDEX customers_active_contact ON customers (owner_id, last_contact_at) WHERE status = 'active';
+CREATE INDEX deals_open_owner ON deals (owner_id, stage, opened_on, value_cents) WHERE result = 'open';
+CREATE INDEX customers_active_contact ON customers (owner_id, last_contact_at, created_at)
+    WHERE status = 'active';
