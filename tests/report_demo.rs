@@ -75,6 +75,9 @@ fn get(m: &HashMap<String, Vec<f64>>, rep: &str, i: usize) -> f64 {
     m.get(rep).map_or(0.0, |v| v[i])
 }
 
+/// (customer, at, rep, next call date, next call time)
+type CallRow = (i64, String, String, Option<String>, Option<String>);
+
 /// Appointments per rep who made them: (due, kept), by walking each customer's calls.
 fn appointments_by_walking(conn: &Connection, today: NaiveDate) -> HashMap<String, (u64, u64)> {
     let offset = chrono::FixedOffset::east_opt(8 * 3600).unwrap();
@@ -92,7 +95,7 @@ fn appointments_by_walking(conn: &Connection, today: NaiveDate) -> HashMap<Strin
              ORDER BY k.customer_id, k.at, k.id",
         )
         .unwrap();
-    let rows: Vec<(i64, String, String, Option<String>, Option<String>)> = stmt
+    let rows: Vec<CallRow> = stmt
         .query_map([], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
         })
