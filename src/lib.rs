@@ -8,7 +8,9 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod planner;
+pub mod report;
 pub mod store;
 pub mod text;
+pub mod transfer;
 
 pub use error::{Error, Result};

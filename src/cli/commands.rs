@@ -23,6 +23,11 @@ impl Context {
         Context { db, rep }
     }
 
+    /// The rep named by --rep or CALLDECK_REP, if any.
+    pub fn rep_name(&self) -> Option<&str> {
+        self.rep.as_deref().map(str::trim).filter(|n| !n.is_empty())
+    }
+
     pub fn db_path(&self) -> Result<PathBuf> {
         resolve_db(&self.db)
     }

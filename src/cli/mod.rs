@@ -3,6 +3,7 @@
 mod card;
 mod commands;
 mod plan;
+mod report;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -93,6 +94,15 @@ pub enum Command {
     },
     /// Integrity and schema check of the database
     Check,
+    /// Team reports: the weekly summary (md, csv, json, xlsx)
+    #[command(subcommand)]
+    Report(report::ReportCommand),
+    /// Open deals per stage: count, value, weighted value, conversion, forecast
+    Funnel(report::FunnelArgs),
+    /// Export customers, calls or deals as CSV, JSON or Excel
+    Export(report::ExportArgs),
+    /// The rep's next calls and appointments as an iCalendar (.ics) file
+    Calendar(report::CalendarArgs),
     /// Print shell completions
     Completions {
         #[arg(value_enum)]
@@ -372,6 +382,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Config(ConfigCommand::Show) => commands::config_show(),
         Command::Backup { file } => commands::backup(&ctx, &file),
         Command::Check => commands::check(&ctx),
+        Command::Report(report::ReportCommand::Weekly(args)) => report::weekly(&ctx, &args),
+        Command::Funnel(args) => report::funnel(&ctx, &args),
+        Command::Export(args) => report::export(&ctx, &args),
+        Command::Calendar(args) => report::calendar(&ctx, &args),
         Command::Completions { shell } => {
             clap_complete::generate(
                 shell,

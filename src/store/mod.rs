@@ -4,6 +4,7 @@
 mod calls;
 mod customers;
 mod plans;
+mod reports;
 mod reps;
 
 use std::path::{Path, PathBuf};
@@ -16,6 +17,9 @@ pub(crate) use calls::{expire_contracts_in, record_call_in};
 pub use customers::{Contact, Customer, CustomerEdit, HistoryEntry, NewContact, NewCustomer};
 pub(crate) use customers::{import_won_contract, insert_customer, set_customer_state};
 pub(crate) use plans::plan_book_in;
+pub use reports::{
+    Appointment, CallExport, ClosedDeals, ComplaintRow, DealRecord, OpenDeals, StageMoves, WeekCall,
+};
 pub(crate) use reps::insert_rep;
 pub use reps::{Rep, RepRole};
 
@@ -27,6 +31,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0002_history_and_phone_search",
         include_str!("migrations/0002_history_and_phone_search.sql"),
+    ),
+    (
+        "0003_report_indexes",
+        include_str!("migrations/0003_report_indexes.sql"),
     ),
 ];
 

@@ -1,0 +1,224 @@
+//! The team lead's commands: `report weekly`, `funnel`, `export` and `calendar`. Each parses
+//! its arguments, calls one library function for the data, and hands it to a renderer.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Days;
+use clap::{Args, Subcommand, ValueEnum};
+
+use super::commands::Context;
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::report::{self, Scope, Week};
+use crate::store::Store;
+use crate::transfer::export::{self, ExportFormat, ExportKind};
+use crate::transfer::ics;
+
+#[derive(Subcommand, Debug)]
+pub enum ReportCommand {
+    /// Weekly summary per rep and for the team (default: the last complete ISO week)
+    Weekly(WeeklyArgs),
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WeeklyFormat {
+    Md,
+    Csv,
+    Json,
+    Xlsx,
+}
+
+#[derive(Args, Debug)]
+pub struct WeeklyArgs {
+    /// ISO week, e.g. 2026-W47 [default: the last complete week]
+    #[arg(long, value_name = "YYYY-Www")]
+    pub week: Option<String>,
+    /// Every rep and the team (the default unless --rep or CALLDECK_REP names a rep)
+    #[arg(long)]
+    pub team: bool,
+    #[arg(long, value_enum, default_value_t = WeeklyFormat::Md)]
+    pub format: WeeklyFormat,
+    /// Write to this file instead of the terminal (required for xlsx)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FunnelFormat {
+    Text,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct FunnelArgs {
+    /// The whole team (the default unless --rep or CALLDECK_REP names a rep)
+    #[arg(long)]
+    pub team: bool,
+    #[arg(long, value_enum, default_value_t = FunnelFormat::Text)]
+    pub format: FunnelFormat,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportWhat {
+    Customers,
+    Calls,
+    Deals,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormatArg {
+    Csv,
+    Json,
+    Xlsx,
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    #[arg(value_enum)]
+    pub what: ExportWhat,
+    #[arg(long, value_enum, default_value_t = ExportFormatArg::Csv)]
+    pub format: ExportFormatArg,
+    /// Write to this file instead of the terminal (required for xlsx)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct CalendarArgs {
+    /// Days ahead, starting today
+    #[arg(long, default_value_t = 14)]
+    pub days: u32,
+    /// The .ics file to write
+    #[arg(short = 'o', long = "output", value_name = "FILE.ics")]
+    pub output: PathBuf,
+}
+
+/// --team wins; else a rep named by --rep or CALLDECK_REP; else the team.
+fn scope(ctx: &Context, store: &Store, team: bool) -> Result<Scope> {
+    match ctx.rep_name().filter(|_| !team) {
+        Some(name) => Ok(Scope::Rep(store.resolve_rep(Some(name))?)),
+        None => Ok(Scope::Team),
+    }
+}
+
+fn write_out(output: Option<&Path>, bytes: &[u8], what: &str) -> Result<()> {
+    match output {
+        Some(path) => {
+            std::fs::write(path, bytes).map_err(|e| Error::io("cannot write", path, e))?;
+            println!("Wrote {what} to {}", path.display());
+            Ok(())
+        }
+        None => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            out.write_all(bytes)
+                .and_then(|_| out.flush())
+                .map_err(|e| Error::io("cannot write", "standard output", e))
+        }
+    }
+}
+
+fn needs_file(output: Option<&Path>, example: &str) -> Result<()> {
+    if output.is_none() {
+        return Err(Error::invalid(format!(
+            "an Excel file cannot go to the terminal: add -o {example}"
+        )));
+    }
+    Ok(())
+}
+
+pub fn weekly(ctx: &Context, args: &WeeklyArgs) -> Result<()> {
+    let clock = Clock::from_env()?;
+    let week = match &args.week {
+        Some(w) => Week::parse(w)?,
+        None => Week::last_complete(clock.today()),
+    };
+    if args.format == WeeklyFormat::Xlsx {
+        needs_file(args.output.as_deref(), &format!("report-{week}.xlsx"))?;
+    }
+    let store = ctx.store()?;
+    let config = Config::load()?;
+    let scope = scope(ctx, &store, args.team)?;
+    let data = report::weekly(&store, &config, &clock, week, &scope)?;
+    let bytes = match args.format {
+        WeeklyFormat::Json => {
+            let mut v = serde_json::to_vec_pretty(&data).expect("the report serialises");
+            v.push(b'\n');
+            v
+        }
+        WeeklyFormat::Csv => report::render_csv::render(&data).into_bytes(),
+        WeeklyFormat::Md => {
+            let previous = report::weekly(&store, &config, &clock, week.previous(), &scope)?;
+            report::render_md::render(&data, Some(&previous.team), &config).into_bytes()
+        }
+        WeeklyFormat::Xlsx => {
+            let funnel = report::funnel(&store, &config, &clock, &scope)?;
+            report::render_xlsx::render(&data, &funnel, &config)?
+        }
+    };
+    write_out(
+        args.output.as_deref(),
+        &bytes,
+        &format!("the weekly summary {week}"),
+    )
+}
+
+pub fn funnel(ctx: &Context, args: &FunnelArgs) -> Result<()> {
+    let clock = Clock::from_env()?;
+    let store = ctx.store()?;
+    let config = Config::load()?;
+    let scope = scope(ctx, &store, args.team)?;
+    let data = report::funnel(&store, &config, &clock, &scope)?;
+    let text = match args.format {
+        FunnelFormat::Json => {
+            serde_json::to_string_pretty(&data).expect("the funnel serialises") + "\n"
+        }
+        FunnelFormat::Text => report::funnel::render_text(&data, &config),
+    };
+    write_out(None, text.as_bytes(), "the funnel")
+}
+
+pub fn export(ctx: &Context, args: &ExportArgs) -> Result<()> {
+    let kind = match args.what {
+        ExportWhat::Customers => ExportKind::Customers,
+        ExportWhat::Calls => ExportKind::Calls,
+        ExportWhat::Deals => ExportKind::Deals,
+    };
+    let format = match args.format {
+        ExportFormatArg::Csv => ExportFormat::Csv,
+        ExportFormatArg::Json => ExportFormat::Json,
+        ExportFormatArg::Xlsx => ExportFormat::Xlsx,
+    };
+    if format == ExportFormat::Xlsx {
+        needs_file(args.output.as_deref(), &format!("{}.xlsx", kind.as_str()))?;
+    }
+    let store = ctx.store()?;
+    let config = Config::load()?;
+    let bytes = export::export(&store, &config, kind, format)?;
+    write_out(args.output.as_deref(), &bytes, kind.as_str())
+}
+
+pub fn calendar(ctx: &Context, args: &CalendarArgs) -> Result<()> {
+    if args.days == 0 {
+        return Err(Error::invalid("--days must be at least 1 (today is day 1)"));
+    }
+    let clock = Clock::from_env()?;
+    let store = ctx.store()?;
+    let config = Config::load()?;
+    let rep = ctx.rep(&store, &config)?;
+    let today = clock.today();
+    let last = today + Days::new(u64::from(args.days) - 1);
+    let customers = store.next_calls_between(Some(rep.id), today, last)?;
+    let text = ics::calendar(&customers, &config, &clock);
+    std::fs::write(&args.output, text).map_err(|e| Error::io("cannot write", &args.output, e))?;
+    println!(
+        "Wrote {} next calls of {} ({} to {}) to {}",
+        customers.len(),
+        rep.name,
+        today,
+        last,
+        args.output.display()
+    );
+    Ok(())
+}

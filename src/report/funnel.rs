@@ -1,0 +1,209 @@
+//! The funnel and the forecast: open deals per stage (count, value, value weighted by the
+//! configured win probability), conversion out of each stage over the last 90 days, and
+//! the forecast = won this month + Σ open value × probability. The `funnel` command and the
+//! TUI's Funnel screen show the same figures from this one function.
+
+use chrono::{Days, NaiveDate, NaiveTime};
+use serde::Serialize;
+
+use super::weekly::{Closed, Scope, is_advance};
+use crate::clock::{Clock, first_of_month};
+use crate::config::Config;
+use crate::domain::{MAX_STAGE, STAGE_WON};
+use crate::error::Result;
+use crate::store::Store;
+
+/// Days of stage changes behind the conversion rates.
+pub const CONVERSION_DAYS: u64 = 90;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StageRow {
+    pub stage: u8,
+    pub name: String,
+    pub win_probability: f64,
+    pub deals: u64,
+    pub value_cents: i64,
+    pub weighted_cents: i64,
+}
+
+/// What became of the deals that were at `stage` in the window: moved forward, lost
+/// there, or still open there now.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Conversion {
+    pub stage: u8,
+    pub name: String,
+    pub advanced: u64,
+    pub lost: u64,
+    pub open: u64,
+    /// advanced ÷ (advanced + lost + open); 0 when there were none.
+    pub rate: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Funnel {
+    /// The rep's name, or "team".
+    pub scope: String,
+    pub as_of: NaiveDate,
+    pub stages: Vec<StageRow>,
+    pub conversion_days: u64,
+    pub conversion: Vec<Conversion>,
+    pub won_this_month: Closed,
+    pub pipeline_value_cents: i64,
+    pub weighted_open_cents: i64,
+    pub forecast_cents: i64,
+}
+
+/// The stages an open deal can be at: all but "under contract".
+pub fn open_stages() -> impl Iterator<Item = u8> {
+    (0..=MAX_STAGE).filter(|s| *s != STAGE_WON)
+}
+
+pub fn funnel(store: &Store, config: &Config, clock: &Clock, scope: &Scope) -> Result<Funnel> {
+    let today = clock.today();
+    let owner = match scope {
+        Scope::Rep(rep) => Some(rep.id),
+        Scope::Team => None,
+    };
+    let counts = |o: i64| owner.is_none_or(|id| id == o);
+
+    let mut stages: Vec<StageRow> = open_stages()
+        .map(|stage| StageRow {
+            stage,
+            name: config.stage_name(stage).to_string(),
+            win_probability: config.win_probability(stage),
+            deals: 0,
+            value_cents: 0,
+            weighted_cents: 0,
+        })
+        .collect();
+    let mut weighted_exact = vec![0.0f64; stages.len()];
+    for (o, stage, n, value) in store.open_deals(today)? {
+        if !counts(o) {
+            continue;
+        }
+        if let Some(i) = stages.iter().position(|s| s.stage == stage) {
+            stages[i].deals += n;
+            stages[i].value_cents += value;
+            weighted_exact[i] += value as f64 * config.win_probability(stage);
+        }
+    }
+    for (row, w) in stages.iter_mut().zip(&weighted_exact) {
+        row.weighted_cents = w.round() as i64;
+    }
+
+    let since = clock.to_utc((today - Days::new(CONVERSION_DAYS)).and_time(NaiveTime::MIN));
+    let mut conversion: Vec<Conversion> = open_stages()
+        .map(|stage| Conversion {
+            stage,
+            name: config.stage_name(stage).to_string(),
+            advanced: 0,
+            lost: 0,
+            open: stages
+                .iter()
+                .find(|s| s.stage == stage)
+                .map_or(0, |s| s.deals),
+            rate: 0.0,
+        })
+        .collect();
+    for (o, from, to, n) in store.stage_moves_by_owner(since)? {
+        if counts(o)
+            && is_advance(from, to)
+            && let Some(c) = conversion.iter_mut().find(|c| c.stage == from)
+        {
+            c.advanced += n;
+        }
+    }
+    for (o, stage, n, _) in store.lost_deals_by_stage(today - Days::new(CONVERSION_DAYS))? {
+        if counts(o)
+            && let Some(c) = conversion.iter_mut().find(|c| c.stage == stage)
+        {
+            c.lost += n;
+        }
+    }
+    for c in &mut conversion {
+        let all = c.advanced + c.lost + c.open;
+        c.rate = if all == 0 {
+            0.0
+        } else {
+            c.advanced as f64 / all as f64
+        };
+    }
+
+    let mut won_this_month = Closed::default();
+    for (o, won, n, value) in store.closed_deals(first_of_month(today), today)? {
+        if won && counts(o) {
+            won_this_month.count += n;
+            won_this_month.value_cents += value;
+        }
+    }
+    let pipeline_value_cents = stages.iter().map(|s| s.value_cents).sum();
+    let weighted_open_cents = weighted_exact.iter().sum::<f64>().round() as i64;
+    Ok(Funnel {
+        scope: match scope {
+            Scope::Rep(rep) => rep.name.clone(),
+            Scope::Team => "team".into(),
+        },
+        as_of: today,
+        stages,
+        conversion_days: CONVERSION_DAYS,
+        conversion,
+        won_this_month,
+        pipeline_value_cents,
+        weighted_open_cents,
+        forecast_cents: won_this_month.value_cents + weighted_open_cents,
+    })
+}
+
+/// The funnel as text for the terminal: a bar per stage.
+pub fn render_text(f: &Funnel, config: &Config) -> String {
+    use crate::domain::format_money;
+    use std::fmt::Write;
+    let sym = &config.currency_symbol;
+    let mut out = String::new();
+    let max = f.stages.iter().map(|s| s.deals).max().unwrap_or(0).max(1);
+    let _ = writeln!(out, "Funnel ({}) on {}", f.scope, f.as_of);
+    for s in &f.stages {
+        let bar = "█".repeat(((s.deals * 30).div_ceil(max)) as usize);
+        let _ = writeln!(
+            out,
+            "  {} {:<32} {:>5} deals {:>18} weighted {:>18} ({:>3.0}%) {bar}",
+            s.stage,
+            s.name,
+            s.deals,
+            format_money(s.value_cents, sym),
+            format_money(s.weighted_cents, sym),
+            s.win_probability * 100.0
+        );
+    }
+    let _ = writeln!(
+        out,
+        "Conversion, last {} days (moved forward / lost there / still there):",
+        f.conversion_days
+    );
+    for c in &f.conversion {
+        let _ = writeln!(
+            out,
+            "  {} {:<32} {:>5} / {:>5} / {:>5}  {:>3.0}% moved forward",
+            c.stage,
+            c.name,
+            c.advanced,
+            c.lost,
+            c.open,
+            c.rate * 100.0
+        );
+    }
+    let _ = writeln!(
+        out,
+        "Pipeline {}  ·  weighted {}  ·  won this month {} ({})",
+        format_money(f.pipeline_value_cents, sym),
+        format_money(f.weighted_open_cents, sym),
+        format_money(f.won_this_month.value_cents, sym),
+        f.won_this_month.count
+    );
+    let _ = writeln!(
+        out,
+        "Forecast {} (won this month + weighted open deals)",
+        format_money(f.forecast_cents, sym)
+    );
+    out
+}

@@ -1,0 +1,11 @@
+//! The team lead's reports: the weekly summary and the funnel with its forecast, each
+//! computed by one function that returns data, and the renderers that only format it.
+
+pub mod funnel;
+pub mod render_csv;
+pub mod render_md;
+pub mod render_xlsx;
+pub mod weekly;
+
+pub use funnel::{Funnel, funnel};
+pub use weekly::{Figures, Scope, Week, WeeklyReport, weekly};

@@ -1,0 +1,93 @@
+//! The weekly summary as CSV for tools: one row per rep and a last row for the team, with
+//! a column per stage transition that occurs.
+
+use std::collections::BTreeSet;
+
+use super::weekly::WeeklyReport;
+use crate::transfer::csv_safe::{Cell, CsvWriter};
+
+pub const COLUMNS: [&str; 27] = [
+    "week",
+    "from",
+    "to",
+    "rep",
+    "calls",
+    "reached",
+    "connect_rate",
+    "customers_reached",
+    "unique_customers",
+    "book",
+    "covered_mtd",
+    "coverage_mtd",
+    "planned",
+    "planned_done",
+    "plan_adherence",
+    "appointments_due",
+    "appointments_kept",
+    "contracts_sent",
+    "won_count",
+    "won_value_cents",
+    "lost_count",
+    "lost_value_cents",
+    "complaints_opened",
+    "complaints_resolved",
+    "mean_resolution_hours",
+    "pipeline_value_cents",
+    "weighted_forecast_cents",
+];
+
+pub fn render(report: &WeeklyReport) -> String {
+    let transitions: BTreeSet<&String> = report
+        .reps
+        .iter()
+        .chain(std::iter::once(&report.team))
+        .flat_map(|f| f.stage_advances.keys())
+        .collect();
+    let mut w = CsvWriter::new();
+    let mut header: Vec<String> = COLUMNS.iter().map(|c| c.to_string()).collect();
+    header.push("prospects_needed".into());
+    header.extend(transitions.iter().map(|t| format!("advance {t}")));
+    let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
+    w.header(&header_refs);
+    let week = report.week.clone();
+    let (from, to) = (report.from.to_string(), report.to.to_string());
+    for f in report.reps.iter().chain(std::iter::once(&report.team)) {
+        let mut row = vec![
+            Cell::text(week.as_str()),
+            Cell::text(from.as_str()),
+            Cell::text(to.as_str()),
+            Cell::text(f.rep.as_str()),
+            Cell::num(f.calls),
+            Cell::num(f.reached),
+            Cell::num(f.connect_rate),
+            Cell::num(f.customers_reached),
+            Cell::num(f.unique_customers),
+            Cell::num(f.book),
+            Cell::num(f.covered_mtd),
+            Cell::num(f.coverage_mtd),
+            Cell::num(f.planned),
+            Cell::num(f.planned_done),
+            Cell::num(f.plan_adherence),
+            Cell::num(f.appointments_due),
+            Cell::num(f.appointments_kept),
+            Cell::num(f.contracts_sent),
+            Cell::num(f.won.count),
+            Cell::num(f.won.value_cents),
+            Cell::num(f.lost.count),
+            Cell::num(f.lost.value_cents),
+            Cell::num(f.complaints.opened),
+            Cell::num(f.complaints.resolved),
+            Cell::num(f.complaints.mean_resolution_hours),
+            Cell::num(f.pipeline_value_cents),
+            Cell::num(f.weighted_forecast_cents),
+            Cell::num(f.prospects_needed),
+        ];
+        row.extend(
+            transitions
+                .iter()
+                .map(|t| Cell::num(f.stage_advances.get(*t).copied().unwrap_or(0))),
+        );
+        w.row(&row);
+    }
+    w.finish()
+}

@@ -1,0 +1,515 @@
+//! The weekly summary (one ISO week, Monday to Sunday in local dates): one function that
+//! returns every figure per rep and for the team; the renderers only format it.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{DateTime, Datelike, Days, IsoWeek, NaiveDate, NaiveTime, Utc, Weekday};
+use serde::Serialize;
+
+use crate::clock::{Clock, first_of_month};
+use crate::config::Config;
+use crate::domain::{STAGE_RENEWAL, STAGE_WON};
+use crate::error::{Error, Result};
+use crate::store::{Rep, Store};
+
+/// Days over which the close rate behind `prospects_needed` is observed.
+pub const CLOSE_RATE_DAYS: u64 = 90;
+
+/// An ISO week, e.g. 2026-W47.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Week {
+    pub year: i32,
+    pub week: u32,
+}
+
+impl Week {
+    /// Parses "YYYY-Www" (also lower case and "YYYY-ww").
+    pub fn parse(s: &str) -> Result<Week> {
+        let bad = || {
+            Error::invalid(format!(
+                "week '{s}' does not exist: write YYYY-Www, e.g. 2026-W47"
+            ))
+        };
+        let t = s.trim();
+        let (y, w) = t.split_once('-').ok_or_else(bad)?;
+        let w = w.trim_start_matches(['W', 'w']);
+        let year: i32 = y.parse().map_err(|_| bad())?;
+        let week: u32 = w.parse().map_err(|_| bad())?;
+        NaiveDate::from_isoywd_opt(year, week, Weekday::Mon).ok_or_else(bad)?;
+        Ok(Week { year, week })
+    }
+
+    pub fn of(date: NaiveDate) -> Week {
+        let iso: IsoWeek = date.iso_week();
+        Week {
+            year: iso.year(),
+            week: iso.week(),
+        }
+    }
+
+    /// The last complete week before `today`.
+    pub fn last_complete(today: NaiveDate) -> Week {
+        let monday = today - Days::new(today.weekday().num_days_from_monday() as u64);
+        Week::of(monday - Days::new(7))
+    }
+
+    pub fn monday(&self) -> NaiveDate {
+        NaiveDate::from_isoywd_opt(self.year, self.week, Weekday::Mon)
+            .expect("weeks are validated when made")
+    }
+
+    pub fn sunday(&self) -> NaiveDate {
+        self.monday() + Days::new(6)
+    }
+
+    pub fn previous(&self) -> Week {
+        Week::of(self.monday() - Days::new(7))
+    }
+}
+
+impl std::fmt::Display for Week {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}-W{:02}", self.year, self.week)
+    }
+}
+
+/// Whose figures: one rep, or every rep and the team.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Scope {
+    Rep(Rep),
+    Team,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Closed {
+    pub count: u64,
+    pub value_cents: i64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Complaints {
+    pub opened: u64,
+    pub resolved: u64,
+    /// Mean hours from opening to resolution of those resolved this week; 0 when none.
+    pub mean_resolution_hours: f64,
+    #[serde(skip)]
+    pub resolution_hours_total: f64,
+}
+
+/// Every figure of the weekly summary for one rep (or the team). Rates are fractions in
+/// 0..=1 and are 0, never NaN, when there is nothing to divide by.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Figures {
+    pub rep: String,
+    /// Non-void calls made.
+    pub calls: u64,
+    /// Calls on which somebody was reached.
+    pub reached: u64,
+    /// reached ÷ calls.
+    pub connect_rate: f64,
+    /// Distinct customers reached.
+    pub customers_reached: u64,
+    /// Distinct customers called.
+    pub unique_customers: u64,
+    /// Active customers in the book (as it is now) that existed by the week's end.
+    pub book: u64,
+    /// Of those, contacted from the first of the month to the week's end.
+    pub covered_mtd: u64,
+    /// covered_mtd ÷ book.
+    pub coverage_mtd: f64,
+    /// Entries on the frozen daily plans of the week.
+    pub planned: u64,
+    /// Planned entries whose customer got a call from the rep that day.
+    pub planned_done: u64,
+    /// planned_done ÷ planned.
+    pub plan_adherence: f64,
+    /// Appointments that fell due this week (up to today), made by the rep.
+    pub appointments_due: u64,
+    /// Of those, the ones where the customer got a call on the day.
+    pub appointments_kept: u64,
+    /// Forward moves made by the rep's calls, keyed "from->to".
+    pub stage_advances: BTreeMap<String, u64>,
+    pub contracts_sent: u64,
+    /// Deals closed won this week, by closed date.
+    pub won: Closed,
+    /// Deals closed lost this week, by closed date.
+    pub lost: Closed,
+    pub complaints: Complaints,
+    /// Σ value of the open deals that existed by the week's end (at their stage and value
+    /// now: the file keeps no history of a deal's value).
+    pub pipeline_value_cents: i64,
+    /// Won this week + Σ open value × the stage's win probability.
+    pub weighted_forecast_cents: i64,
+    /// Deals won ÷ deals closed over the 90 days to the week's end.
+    pub close_rate: f64,
+    pub won_90d: u64,
+    pub lost_90d: u64,
+    /// Prospects to work to replace this week's wins at the close rate.
+    pub prospects_needed: u64,
+    #[serde(skip)]
+    pub open_weighted: f64,
+}
+
+/// Calls and reached calls on one day of the week (the team's).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct DayCalls {
+    pub date: NaiveDate,
+    pub calls: u64,
+    pub reached: u64,
+}
+
+/// A deal won or lost this week.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClosedDeal {
+    pub rep: String,
+    pub customer_id: i64,
+    pub customer: String,
+    pub result: String,
+    pub value_cents: i64,
+    pub closed_on: Option<NaiveDate>,
+}
+
+/// The weekly summary: `{week, from, to, reps, team}` plus the calls per day and the
+/// deals closed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WeeklyReport {
+    pub week: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub reps: Vec<Figures>,
+    pub team: Figures,
+    pub days: Vec<DayCalls>,
+    pub deals: Vec<ClosedDeal>,
+}
+
+fn rate(n: u64, d: u64) -> f64 {
+    if d == 0 { 0.0 } else { n as f64 / d as f64 }
+}
+
+/// A stage change that moves a deal forward: any move up the funnel except into renewal,
+/// and a renewal won.
+pub fn is_advance(from: u8, to: u8) -> bool {
+    (to > from && to != STAGE_RENEWAL) || (from == STAGE_RENEWAL && to == STAGE_WON)
+}
+
+impl Figures {
+    /// Recomputes the rates and derived figures from the counts.
+    fn finish(&mut self) {
+        self.connect_rate = rate(self.reached, self.calls);
+        self.coverage_mtd = rate(self.covered_mtd, self.book);
+        self.plan_adherence = rate(self.planned_done, self.planned);
+        self.close_rate = rate(self.won_90d, self.won_90d + self.lost_90d);
+        let c = &mut self.complaints;
+        c.mean_resolution_hours = if c.resolved == 0 {
+            0.0
+        } else {
+            c.resolution_hours_total / c.resolved as f64
+        };
+    }
+
+    /// The team: sums over the reps, rates recomputed from the sums.
+    pub fn team(reps: &[Figures]) -> Figures {
+        let mut t = Figures {
+            rep: "team".into(),
+            ..Figures::default()
+        };
+        for r in reps {
+            t.calls += r.calls;
+            t.reached += r.reached;
+            t.customers_reached += r.customers_reached;
+            t.unique_customers += r.unique_customers;
+            t.book += r.book;
+            t.covered_mtd += r.covered_mtd;
+            t.planned += r.planned;
+            t.planned_done += r.planned_done;
+            t.appointments_due += r.appointments_due;
+            t.appointments_kept += r.appointments_kept;
+            for (k, n) in &r.stage_advances {
+                *t.stage_advances.entry(k.clone()).or_default() += n;
+            }
+            t.contracts_sent += r.contracts_sent;
+            t.won.count += r.won.count;
+            t.won.value_cents += r.won.value_cents;
+            t.lost.count += r.lost.count;
+            t.lost.value_cents += r.lost.value_cents;
+            t.complaints.opened += r.complaints.opened;
+            t.complaints.resolved += r.complaints.resolved;
+            t.complaints.resolution_hours_total += r.complaints.resolution_hours_total;
+            t.pipeline_value_cents += r.pipeline_value_cents;
+            t.weighted_forecast_cents += r.weighted_forecast_cents;
+            t.won_90d += r.won_90d;
+            t.lost_90d += r.lost_90d;
+            t.prospects_needed += r.prospects_needed;
+            t.open_weighted += r.open_weighted;
+        }
+        t.finish();
+        t
+    }
+}
+
+/// Computes the weekly summary of `week` for `scope`. `clock` says what "today" is (future
+/// appointments are not yet due).
+pub fn weekly(
+    store: &Store,
+    config: &Config,
+    clock: &Clock,
+    week: Week,
+    scope: &Scope,
+) -> Result<WeeklyReport> {
+    let from = week.monday();
+    let to = week.sunday();
+    let midnight = |d: NaiveDate| -> DateTime<Utc> { clock.to_utc(d.and_time(NaiveTime::MIN)) };
+    let (from_utc, to_utc) = (midnight(from), midnight(to + Days::new(1)));
+    let offset = clock.offset();
+    let today = clock.today();
+
+    let reps: Vec<Rep> = match scope {
+        Scope::Rep(rep) => vec![rep.clone()],
+        Scope::Team => store.reps()?,
+    };
+    let mut by_id: HashMap<i64, Figures> = reps
+        .iter()
+        .map(|r| {
+            (
+                r.id,
+                Figures {
+                    rep: r.name.clone(),
+                    ..Figures::default()
+                },
+            )
+        })
+        .collect();
+
+    // Calls: counts, distinct customers, and the (rep, customer, day) set that plan
+    // adherence needs.
+    let calls = store.calls_between(from_utc, to_utc)?;
+    let mut called: HashSet<(i64, i64, NaiveDate)> = HashSet::new();
+    let mut unique: HashSet<(i64, i64)> = HashSet::new();
+    let mut reached_customers: HashSet<(i64, i64)> = HashSet::new();
+    let mut days: Vec<DayCalls> = from
+        .iter_days()
+        .take(7)
+        .map(|date| DayCalls {
+            date,
+            calls: 0,
+            reached: 0,
+        })
+        .collect();
+    for c in &calls {
+        let Some(f) = by_id.get_mut(&c.rep_id) else {
+            continue;
+        };
+        f.calls += 1;
+        f.reached += u64::from(c.reached);
+        f.contracts_sent += u64::from(c.contract_sent);
+        let local = clock.to_local(c.at).date();
+        called.insert((c.rep_id, c.customer_id, local));
+        unique.insert((c.rep_id, c.customer_id));
+        if c.reached {
+            reached_customers.insert((c.rep_id, c.customer_id));
+        }
+        if let Some(d) = days.iter_mut().find(|d| d.date == local) {
+            d.calls += 1;
+            d.reached += u64::from(c.reached);
+        }
+    }
+    for (rep_id, _) in &unique {
+        if let Some(f) = by_id.get_mut(rep_id) {
+            f.unique_customers += 1;
+        }
+    }
+    for (rep_id, _) in &reached_customers {
+        if let Some(f) = by_id.get_mut(rep_id) {
+            f.customers_reached += 1;
+        }
+    }
+
+    // Month-to-date coverage: the month of the week's last day, up to that day.
+    let month_start = midnight(first_of_month(to));
+    for (owner, (book, covered)) in store.book_coverage(month_start, to_utc)? {
+        if let Some(f) = by_id.get_mut(&owner) {
+            f.book = book;
+            f.covered_mtd = covered;
+        }
+    }
+
+    for rep in &reps {
+        let entries = store.plan_entries_between(rep.id, from, to)?;
+        if let Some(f) = by_id.get_mut(&rep.id) {
+            f.planned = entries.len() as u64;
+            f.planned_done = entries
+                .iter()
+                .filter(|(day, customer)| called.contains(&(rep.id, *customer, *day)))
+                .count() as u64;
+        }
+    }
+
+    for a in store.appointments_due(from, to, offset)? {
+        // An appointment later today is not missed yet.
+        if a.date > today || (a.date == today && !a.kept) {
+            continue;
+        }
+        if let Some(f) = by_id.get_mut(&a.rep_id) {
+            f.appointments_due += 1;
+            f.appointments_kept += u64::from(a.kept);
+        }
+    }
+
+    for (rep_id, s_from, s_to, n) in store.stage_moves_by_rep(from_utc, to_utc)? {
+        if is_advance(s_from, s_to)
+            && let Some(f) = by_id.get_mut(&rep_id)
+        {
+            *f.stage_advances
+                .entry(format!("{s_from}->{s_to}"))
+                .or_default() += n;
+        }
+    }
+
+    for (owner, won, count, value) in store.closed_deals(from, to)? {
+        if let Some(f) = by_id.get_mut(&owner) {
+            let slot = if won { &mut f.won } else { &mut f.lost };
+            slot.count += count;
+            slot.value_cents += value;
+        }
+    }
+    let window_start = to - Days::new(CLOSE_RATE_DAYS - 1);
+    for (owner, won, count, _) in store.closed_deals(window_start, to)? {
+        if let Some(f) = by_id.get_mut(&owner) {
+            if won {
+                f.won_90d += count;
+            } else {
+                f.lost_90d += count;
+            }
+        }
+    }
+
+    for c in store.complaints_between(from_utc, to_utc)? {
+        if c.opened_at >= from_utc
+            && c.opened_at < to_utc
+            && let Some(f) = c.opened_by.and_then(|r| by_id.get_mut(&r))
+        {
+            f.complaints.opened += 1;
+        }
+        if let Some(resolved) = c.resolved_at.filter(|t| *t >= from_utc && *t < to_utc)
+            && let Some(f) = c.resolved_by.and_then(|r| by_id.get_mut(&r))
+        {
+            f.complaints.resolved += 1;
+            f.complaints.resolution_hours_total +=
+                (resolved - c.opened_at).num_seconds() as f64 / 3600.0;
+        }
+    }
+
+    for (owner, stage, _, value) in store.open_deals(to)? {
+        if let Some(f) = by_id.get_mut(&owner) {
+            f.pipeline_value_cents += value;
+            f.open_weighted += value as f64 * config.win_probability(stage);
+        }
+    }
+
+    let mut out = Vec::with_capacity(reps.len());
+    for rep in &reps {
+        let mut f = by_id.remove(&rep.id).unwrap_or_default();
+        f.weighted_forecast_cents = f.won.value_cents + f.open_weighted.round() as i64;
+        f.finish();
+        f.prospects_needed = if f.won.count == 0 || f.close_rate == 0.0 {
+            0
+        } else {
+            (f.won.count as f64 / f.close_rate).ceil() as u64
+        };
+        // A lead with no book and nothing recorded is not part of the week.
+        let idle = f.calls == 0 && f.book == 0 && f.won.count + f.lost.count == 0;
+        if rep.is_lead() && idle && matches!(scope, Scope::Team) {
+            continue;
+        }
+        out.push(f);
+    }
+    let team = Figures::team(&out);
+    let deals = store
+        .closed_deal_list(from, to)?
+        .into_iter()
+        .filter_map(|d| {
+            let rep = d.owner.filter(|o| out.iter().any(|f| &f.rep == o))?;
+            Some(ClosedDeal {
+                rep,
+                customer_id: d.customer_id,
+                customer: d.customer,
+                result: d.result,
+                value_cents: d.value_cents,
+                closed_on: d.closed_on,
+            })
+        })
+        .collect();
+    Ok(WeeklyReport {
+        week: week.to_string(),
+        from,
+        to,
+        reps: out,
+        team,
+        days,
+        deals,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn weeks_parse_and_bad_weeks_say_how_to_write_them() {
+        let w = Week::parse("2026-W47").unwrap();
+        assert_eq!((w.monday(), w.sunday()), (d("2026-11-16"), d("2026-11-22")));
+        assert_eq!(Week::parse("2026-w01").unwrap().monday(), d("2025-12-29"));
+        assert_eq!(Week::parse("2020-W53").unwrap().to_string(), "2020-W53");
+        for bad in [
+            "2026-W60", "2025-W53", "2026-W00", "2026", "W47", "abcd-W01",
+        ] {
+            let e = Week::parse(bad).unwrap_err().to_string();
+            assert_eq!(
+                e,
+                format!("week '{bad}' does not exist: write YYYY-Www, e.g. 2026-W47")
+            );
+        }
+    }
+
+    #[test]
+    fn last_complete_week_is_before_this_one() {
+        // Thursday 2026-11-26 is in W48; the last complete week is W47.
+        assert_eq!(Week::last_complete(d("2026-11-26")).to_string(), "2026-W47");
+        // On a Monday the week just ended counts.
+        assert_eq!(Week::last_complete(d("2026-11-23")).to_string(), "2026-W47");
+        // On a Sunday the week is not complete yet.
+        assert_eq!(Week::last_complete(d("2026-11-22")).to_string(), "2026-W46");
+        assert_eq!(Week::last_complete(d("2026-01-01")).to_string(), "2025-W52");
+    }
+
+    #[test]
+    fn advances_go_up_the_funnel_or_renew() {
+        assert!(is_advance(3, 4));
+        assert!(is_advance(5, 6));
+        assert!(is_advance(7, 6));
+        assert!(!is_advance(6, 7));
+        assert!(!is_advance(4, 3));
+        assert!(!is_advance(2, 7));
+    }
+
+    #[test]
+    fn team_rates_are_recomputed_not_averaged() {
+        let a = Figures {
+            calls: 10,
+            reached: 1,
+            ..Figures::default()
+        };
+        let b = Figures {
+            calls: 30,
+            reached: 21,
+            ..Figures::default()
+        };
+        let t = Figures::team(&[a, b]);
+        assert_eq!(t.connect_rate, 22.0 / 40.0);
+        assert_eq!(Figures::team(&[]).connect_rate, 0.0);
+    }
+}

@@ -1,0 +1,473 @@
+//! Read-only queries behind the weekly summary, the funnel, the exports and the calendar.
+//! Each returns plain rows; the arithmetic lives in `report/` and `transfer/`. Void calls
+//! are left out everywhere except the calls export, which marks them.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use rusqlite::params;
+
+use super::customers::{CUSTOMER_COLUMNS, contact_from_row, customer_from_row};
+use super::{Customer, Store, day, parse_day, parse_hm, parse_ts, ts};
+use crate::domain::NextCall;
+use crate::error::Result;
+
+/// A non-void call, as the weekly summary counts it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeekCall {
+    pub rep_id: i64,
+    pub customer_id: i64,
+    pub at: DateTime<Utc>,
+    pub reached: bool,
+    pub contract_sent: bool,
+}
+
+/// An appointment (a next call with a time) that fell due on `date`: made by `rep_id` on an
+/// earlier day and still standing when the day began. Kept when the customer got a call
+/// that day.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Appointment {
+    pub rep_id: i64,
+    pub customer_id: i64,
+    pub date: NaiveDate,
+    pub kept: bool,
+}
+
+/// Stage changes made by calls, counted per (rep or owner, from, to).
+pub type StageMoves = Vec<(i64, u8, u8, u64)>;
+
+/// Closed deals of one owner: (owner, won?, count, value).
+pub type ClosedDeals = Vec<(i64, bool, u64, i64)>;
+
+/// Open deals of one owner at one stage: (owner, stage, count, value).
+pub type OpenDeals = Vec<(i64, u8, u64, i64)>;
+
+/// A complaint with the rep it belongs to: the rep whose call opened it (or the
+/// customer's owner), and the rep whose call resolved it (or the owner).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComplaintRow {
+    pub opened_by: Option<i64>,
+    pub resolved_by: Option<i64>,
+    pub opened_at: DateTime<Utc>,
+    pub resolved_at: Option<DateTime<Utc>>,
+}
+
+/// A call as the export writes it: flat, with names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallExport {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub rep: String,
+    pub customer_id: i64,
+    pub customer: String,
+    pub channel: String,
+    pub outcome: String,
+    pub reached: bool,
+    pub duration_s: Option<i64>,
+    pub note: String,
+    pub stage_before: u8,
+    pub stage_after: u8,
+    pub intent_before: u8,
+    pub intent_after: u8,
+    pub grade_before: String,
+    pub grade_after: String,
+    pub next_call: Option<NextCall>,
+    pub void: bool,
+}
+
+/// A deal as the export writes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DealRecord {
+    pub id: i64,
+    pub customer_id: i64,
+    pub customer: String,
+    pub company: String,
+    pub owner: Option<String>,
+    pub product: String,
+    pub stage: u8,
+    pub value_cents: i64,
+    pub opened_on: Option<NaiveDate>,
+    pub closed_on: Option<NaiveDate>,
+    pub result: String,
+}
+
+/// SQLite date modifier that turns local wall time at `offset` into UTC.
+fn to_utc_modifier(offset: FixedOffset) -> String {
+    format!("{:+} minutes", -offset.local_minus_utc() / 60)
+}
+
+impl Store {
+    /// Non-void calls with `from <= at < to`.
+    pub fn calls_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<WeekCall>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT rep_id, customer_id, at, reached, outcome = 'contract_sent' FROM calls
+             WHERE at >= ?1 AND at < ?2 AND void = 0",
+        )?;
+        let rows = stmt
+            .query_map([ts(from), ts(to)], |r| {
+                Ok(WeekCall {
+                    rep_id: r.get(0)?,
+                    customer_id: r.get(1)?,
+                    at: parse_ts(&r.get::<_, String>(2)?).unwrap_or_default(),
+                    reached: r.get(3)?,
+                    contract_sent: r.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Per owner: (active customers in the book that existed before `to`, those among them
+    /// with a non-void call in `from <= at < to`).
+    pub fn book_coverage(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<HashMap<i64, (u64, u64)>> {
+        // The last contact answers for most customers; only those contacted again after
+        // `to` need a look at their calls.
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT c.owner_id, count(*),
+                    sum(CASE
+                        WHEN c.last_contact_at IS NULL OR c.last_contact_at < ?1 THEN 0
+                        WHEN c.last_contact_at < ?2 THEN 1
+                        ELSE EXISTS (SELECT 1 FROM calls k WHERE k.customer_id = c.id
+                                     AND k.void = 0 AND k.at >= ?1 AND k.at < ?2)
+                    END)
+             FROM customers c INDEXED BY customers_active_contact
+             WHERE c.status = 'active' AND c.owner_id IS NOT NULL AND c.created_at < ?2
+             GROUP BY c.owner_id",
+        )?;
+        let rows = stmt
+            .query_map([ts(from), ts(to)], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    (r.get::<_, i64>(1)? as u64, r.get::<_, i64>(2)? as u64),
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// A rep's frozen plan entries for the days `from..=to`: (day, customer).
+    pub fn plan_entries_between(
+        &self,
+        rep_id: i64,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<(NaiveDate, i64)>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT day, customer_id FROM plan_entries WHERE rep_id = ?1 AND day >= ?2 AND day <= ?3",
+        )?;
+        let rows = stmt
+            .query_map(params![rep_id, day(from), day(to)], |r| {
+                Ok((
+                    parse_day(&r.get::<_, String>(0)?).unwrap_or_default(),
+                    r.get(1)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Appointments that fell due on the local days `from..=to` (see [`Appointment`]).
+    pub fn appointments_due(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        offset: FixedOffset,
+    ) -> Result<Vec<Appointment>> {
+        // Local midnight of the appointment day, as stored UTC text.
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT k.rep_id, k.customer_id, k.next_call_date,
+                    EXISTS (SELECT 1 FROM calls x WHERE x.customer_id = k.customer_id AND x.void = 0
+                        AND x.at >= strftime('%Y-%m-%dT%H:%M:%SZ', k.next_call_date, ?3)
+                        AND x.at < strftime('%Y-%m-%dT%H:%M:%SZ', k.next_call_date, '+1 day', ?3))
+             FROM calls k INDEXED BY calls_appointments
+             WHERE k.next_call_time IS NOT NULL AND k.next_call_date >= ?1 AND k.next_call_date <= ?2
+               AND k.void = 0
+               AND k.at < strftime('%Y-%m-%dT%H:%M:%SZ', k.next_call_date, ?3)
+               AND NOT EXISTS (SELECT 1 FROM calls y WHERE y.customer_id = k.customer_id
+                        AND y.void = 0 AND (y.at > k.at OR (y.at = k.at AND y.id > k.id))
+                        AND y.at < strftime('%Y-%m-%dT%H:%M:%SZ', k.next_call_date, ?3))",
+        )?;
+        let rows = stmt
+            .query_map(params![day(from), day(to), to_utc_modifier(offset)], |r| {
+                Ok(Appointment {
+                    rep_id: r.get(0)?,
+                    customer_id: r.get(1)?,
+                    date: parse_day(&r.get::<_, String>(2)?).unwrap_or_default(),
+                    kept: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Stage changes made by non-void calls in `from <= at < to`, per calling rep.
+    pub fn stage_moves_by_rep(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<StageMoves> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT k.rep_id, s.from_stage, s.to_stage, count(*)
+             FROM stage_changes s JOIN calls k ON k.id = s.call_id
+             WHERE s.at >= ?1 AND s.at < ?2 AND k.void = 0
+             GROUP BY 1, 2, 3",
+        )?;
+        let rows = stmt
+            .query_map([ts(from), ts(to)], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get::<_, i64>(1)? as u8,
+                    r.get::<_, i64>(2)? as u8,
+                    r.get::<_, i64>(3)? as u64,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Every stage change since `since` (calls, contract expiries, imports), per the
+    /// customer's current owner.
+    pub fn stage_moves_by_owner(&self, since: DateTime<Utc>) -> Result<StageMoves> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT c.owner_id, s.from_stage, s.to_stage, count(*)
+             FROM stage_changes s JOIN customers c ON c.id = s.customer_id
+             WHERE s.at >= ?1 AND c.owner_id IS NOT NULL
+             GROUP BY 1, 2, 3",
+        )?;
+        let rows = stmt
+            .query_map([ts(since)], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get::<_, i64>(1)? as u8,
+                    r.get::<_, i64>(2)? as u8,
+                    r.get::<_, i64>(3)? as u64,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Deals closed (won or lost) on the days `from..=to`, per owner, however they were
+    /// recorded (a call or an import).
+    pub fn closed_deals(&self, from: NaiveDate, to: NaiveDate) -> Result<ClosedDeals> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT owner_id, result = 'won', count(*), coalesce(sum(value_cents), 0) FROM deals
+             WHERE result <> 'open' AND closed_on >= ?1 AND closed_on <= ?2
+               AND owner_id IS NOT NULL
+             GROUP BY 1, 2",
+        )?;
+        let rows = stmt
+            .query_map([day(from), day(to)], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as u64, r.get(3)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// The deals closed on the days `from..=to`, with owner and customer names, by date.
+    pub fn closed_deal_list(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<DealRecord>> {
+        self.deal_records(
+            "WHERE d.result <> 'open' AND d.closed_on >= ?1 AND d.closed_on <= ?2
+             ORDER BY d.closed_on, d.id",
+            &[&day(from), &day(to)],
+        )
+    }
+
+    /// Deals closed lost on or after `since`, per owner and the stage they were lost at.
+    pub fn lost_deals_by_stage(&self, since: NaiveDate) -> Result<OpenDeals> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT owner_id, stage, count(*), coalesce(sum(value_cents), 0) FROM deals
+             WHERE result = 'lost' AND closed_on >= ?1 AND owner_id IS NOT NULL
+             GROUP BY 1, 2",
+        )?;
+        let rows = stmt
+            .query_map([day(since)], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get::<_, i64>(1)? as u8,
+                    r.get::<_, i64>(2)? as u64,
+                    r.get(3)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Open deals opened on or before `by`, per owner and stage (their stage and value now).
+    pub fn open_deals(&self, by: NaiveDate) -> Result<OpenDeals> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT owner_id, stage, count(*), coalesce(sum(value_cents), 0)
+             FROM deals INDEXED BY deals_open_owner
+             WHERE result = 'open' AND owner_id IS NOT NULL AND opened_on <= ?1
+             GROUP BY 1, 2",
+        )?;
+        let rows = stmt
+            .query_map([day(by)], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get::<_, i64>(1)? as u8,
+                    r.get::<_, i64>(2)? as u64,
+                    r.get(3)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Complaints opened or resolved in `from <= t < to`.
+    pub fn complaints_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<ComplaintRow>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT coalesce(ko.rep_id, c.owner_id), coalesce(kr.rep_id, c.owner_id),
+                    p.opened_at, p.resolved_at
+             FROM complaints p
+             JOIN customers c ON c.id = p.customer_id
+             LEFT JOIN calls ko ON ko.id = p.opened_call_id
+             LEFT JOIN calls kr ON kr.id = p.resolved_call_id
+             WHERE (p.opened_at >= ?1 AND p.opened_at < ?2)
+                OR (p.resolved_at >= ?1 AND p.resolved_at < ?2)",
+        )?;
+        let rows = stmt
+            .query_map([ts(from), ts(to)], |r| {
+                Ok(ComplaintRow {
+                    opened_by: r.get(0)?,
+                    resolved_by: r.get(1)?,
+                    opened_at: parse_ts(&r.get::<_, String>(2)?).unwrap_or_default(),
+                    resolved_at: r.get::<_, Option<String>>(3)?.and_then(|s| parse_ts(&s)),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Every customer with contacts, by id (for the export).
+    pub fn all_customers(&self) -> Result<Vec<Customer>> {
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT {CUSTOMER_COLUMNS} FROM customers c LEFT JOIN reps r ON r.id = c.owner_id
+             ORDER BY c.id"
+        ))?;
+        let mut customers: Vec<Customer> = stmt
+            .query_map([], customer_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        let index: HashMap<i64, usize> = customers
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id, i))
+            .collect();
+        let mut stmt = self.conn().prepare(
+            "SELECT id, name, role, phone, email, style, is_primary, customer_id FROM contacts
+             ORDER BY customer_id, is_primary DESC, id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let customer_id: i64 = row.get(7)?;
+            if let Some(&i) = index.get(&customer_id) {
+                customers[i].contacts.push(contact_from_row(row)?);
+            }
+        }
+        Ok(customers)
+    }
+
+    /// Every call, void ones included and marked, oldest first.
+    pub fn all_calls(&self) -> Result<Vec<CallExport>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT k.id, k.at, r.name, k.customer_id, c.name, k.channel, k.outcome, k.reached,
+                    k.duration_s, k.note, k.stage_before, k.stage_after, k.intent_before,
+                    k.intent_after, k.grade_before, k.grade_after, k.next_call_date,
+                    k.next_call_time, k.void
+             FROM calls k JOIN reps r ON r.id = k.rep_id JOIN customers c ON c.id = k.customer_id
+             ORDER BY k.at, k.id",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(CallExport {
+                    id: r.get(0)?,
+                    at: parse_ts(&r.get::<_, String>(1)?).unwrap_or_default(),
+                    rep: r.get(2)?,
+                    customer_id: r.get(3)?,
+                    customer: r.get(4)?,
+                    channel: r.get(5)?,
+                    outcome: r.get(6)?,
+                    reached: r.get(7)?,
+                    duration_s: r.get(8)?,
+                    note: r.get(9)?,
+                    stage_before: r.get::<_, i64>(10)? as u8,
+                    stage_after: r.get::<_, i64>(11)? as u8,
+                    intent_before: r.get::<_, i64>(12)? as u8,
+                    intent_after: r.get::<_, i64>(13)? as u8,
+                    grade_before: r.get(14)?,
+                    grade_after: r.get(15)?,
+                    next_call: r
+                        .get::<_, Option<String>>(16)?
+                        .and_then(|d| parse_day(&d))
+                        .map(|date| NextCall {
+                            date,
+                            time: r
+                                .get::<_, Option<String>>(17)
+                                .ok()
+                                .flatten()
+                                .and_then(|t| parse_hm(&t)),
+                        }),
+                    void: r.get(18)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Every deal, by id.
+    pub fn all_deals(&self) -> Result<Vec<DealRecord>> {
+        self.deal_records("ORDER BY d.id", &[])
+    }
+
+    fn deal_records(&self, tail: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<DealRecord>> {
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT d.id, d.customer_id, c.name, r.name, d.product, d.stage, d.value_cents,
+                    d.opened_on, d.closed_on, d.result, c.company
+             FROM deals d JOIN customers c ON c.id = d.customer_id
+             LEFT JOIN reps r ON r.id = d.owner_id {tail}"
+        ))?;
+        let rows = stmt
+            .query_map(args, |r| {
+                Ok(DealRecord {
+                    id: r.get(0)?,
+                    customer_id: r.get(1)?,
+                    customer: r.get(2)?,
+                    owner: r.get(3)?,
+                    product: r.get(4)?,
+                    stage: r.get::<_, i64>(5)? as u8,
+                    value_cents: r.get(6)?,
+                    opened_on: parse_day(&r.get::<_, String>(7)?),
+                    closed_on: r.get::<_, Option<String>>(8)?.and_then(|d| parse_day(&d)),
+                    result: r.get(9)?,
+                    company: r.get(10)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Active customers with a next call on the days `from..=to`, in `owner_id`'s book
+    /// (everyone's when `None`), with contacts, by next call.
+    pub fn next_calls_between(
+        &self,
+        owner_id: Option<i64>,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<Customer>> {
+        let ids: Vec<i64> = {
+            let mut stmt = self.conn().prepare(
+                "SELECT id FROM customers
+                 WHERE status = 'active' AND next_call_date >= ?1 AND next_call_date <= ?2
+                   AND (?3 IS NULL OR owner_id = ?3)
+                 ORDER BY next_call_date, next_call_time, id",
+            )?;
+            stmt.query_map(params![day(from), day(to), owner_id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        ids.into_iter().map(|id| self.customer(id)).collect()
+    }
+}

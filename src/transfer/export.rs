@@ -1,0 +1,346 @@
+//! `calldeck export customers|calls|deals`: the same table written as CSV (UTF-8 with BOM,
+//! formulas neutralised), JSON, or an Excel sheet with numbers as numbers. The customers'
+//! CSV uses the plain field names the importer reads, so an export imports back.
+
+use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use serde_json::{Value, json};
+
+use super::csv_safe::{Cell, CsvWriter};
+use crate::card::customer_json;
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::store::{CallExport, Customer, DealRecord, Store};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportKind {
+    Customers,
+    Calls,
+    Deals,
+}
+
+impl ExportKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExportKind::Customers => "customers",
+            ExportKind::Calls => "calls",
+            ExportKind::Deals => "deals",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+    Xlsx,
+}
+
+/// One value of an exported table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Val {
+    Text(String),
+    Int(i64),
+    /// Integer cents, written as currency units.
+    Money(i64),
+    Bool(bool),
+    Empty,
+}
+
+fn text(s: impl Into<String>) -> Val {
+    Val::Text(s.into())
+}
+
+fn opt_text(s: Option<impl ToString>) -> Val {
+    s.map_or(Val::Empty, |s| Val::Text(s.to_string()))
+}
+
+/// Cents as units with two decimals ("1234.50"), which the importer's money parser reads.
+pub fn units(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let abs = cents.unsigned_abs();
+    format!("{sign}{}.{:02}", abs / 100, abs % 100)
+}
+
+/// A table: header names and rows of values.
+pub struct Table {
+    pub headers: Vec<&'static str>,
+    pub rows: Vec<Vec<Val>>,
+}
+
+pub const CUSTOMER_HEADERS: [&str; 18] = [
+    "name",
+    "company",
+    "industry",
+    "region",
+    "address",
+    "source",
+    "owner",
+    "phone",
+    "email",
+    "stage",
+    "intent",
+    "grade",
+    "status",
+    "value",
+    "tags",
+    "birthday",
+    "notes",
+    "next_call",
+];
+
+pub fn customers_table(customers: &[Customer]) -> Table {
+    let rows = customers
+        .iter()
+        .map(|c| {
+            let primary = c
+                .contacts
+                .iter()
+                .find(|k| k.primary)
+                .or_else(|| c.contacts.first());
+            let s = &c.state;
+            vec![
+                text(&c.name),
+                text(&c.company),
+                text(&c.industry),
+                text(&c.region),
+                text(&c.address),
+                text(&c.source),
+                opt_text(c.owner.as_ref()),
+                text(c.primary_phone()),
+                text(primary.map(|k| k.email.as_str()).unwrap_or("")),
+                Val::Int(s.stage.into()),
+                Val::Int(s.intent.into()),
+                text(s.grade.as_str()),
+                text(s.status.as_str()),
+                Val::Money(s.value_cents),
+                text(c.tags.join(", ")),
+                opt_text(c.birthday),
+                text(&c.notes),
+                opt_text(s.next_call),
+            ]
+        })
+        .collect();
+    Table {
+        headers: CUSTOMER_HEADERS.to_vec(),
+        rows,
+    }
+}
+
+pub fn calls_table(calls: &[CallExport]) -> Table {
+    let rows = calls
+        .iter()
+        .map(|k| {
+            vec![
+                Val::Int(k.id),
+                text(k.at.to_rfc3339()),
+                text(&k.rep),
+                Val::Int(k.customer_id),
+                text(&k.customer),
+                text(&k.channel),
+                text(&k.outcome),
+                Val::Bool(k.reached),
+                k.duration_s.map_or(Val::Empty, Val::Int),
+                text(&k.note),
+                Val::Int(k.stage_before.into()),
+                Val::Int(k.stage_after.into()),
+                Val::Int(k.intent_before.into()),
+                Val::Int(k.intent_after.into()),
+                text(&k.grade_before),
+                text(&k.grade_after),
+                opt_text(k.next_call),
+                Val::Bool(k.void),
+            ]
+        })
+        .collect();
+    Table {
+        headers: vec![
+            "id",
+            "at",
+            "rep",
+            "customer_id",
+            "customer",
+            "channel",
+            "outcome",
+            "reached",
+            "duration_s",
+            "note",
+            "stage_before",
+            "stage_after",
+            "intent_before",
+            "intent_after",
+            "grade_before",
+            "grade_after",
+            "next_call",
+            "void",
+        ],
+        rows,
+    }
+}
+
+pub fn deals_table(deals: &[DealRecord]) -> Table {
+    let rows = deals
+        .iter()
+        .map(|d| {
+            vec![
+                Val::Int(d.id),
+                Val::Int(d.customer_id),
+                text(&d.customer),
+                text(if d.company.is_empty() {
+                    &d.customer
+                } else {
+                    &d.company
+                }),
+                opt_text(d.owner.as_ref()),
+                text(&d.product),
+                Val::Int(d.stage.into()),
+                Val::Money(d.value_cents),
+                opt_text(d.opened_on),
+                opt_text(d.closed_on),
+                text(&d.result),
+            ]
+        })
+        .collect();
+    Table {
+        headers: vec![
+            "id",
+            "customer_id",
+            "customer",
+            "company",
+            "owner",
+            "product",
+            "stage",
+            "value",
+            "opened",
+            "closed",
+            "result",
+        ],
+        rows,
+    }
+}
+
+pub fn to_csv(table: &Table) -> String {
+    let mut w = CsvWriter::new();
+    w.header(&table.headers);
+    for row in &table.rows {
+        let cells: Vec<Cell> = row
+            .iter()
+            .map(|v| match v {
+                Val::Text(s) => Cell::text(s.as_str()),
+                Val::Int(n) => Cell::num(n),
+                Val::Money(c) => Cell::Number(units(*c)),
+                Val::Bool(b) => Cell::num(b),
+                Val::Empty => Cell::Number(String::new()),
+            })
+            .collect();
+        w.row(&cells);
+    }
+    w.finish()
+}
+
+/// Flat JSON records; money columns are renamed `<name>_cents` and hold integer cents.
+pub fn to_json_records(table: &Table) -> Value {
+    let records: Vec<Value> = table
+        .rows
+        .iter()
+        .map(|row| {
+            let mut obj = serde_json::Map::new();
+            for (name, v) in table.headers.iter().zip(row) {
+                let (key, value) = match v {
+                    Val::Text(s) => (name.to_string(), json!(s)),
+                    Val::Int(n) => (name.to_string(), json!(n)),
+                    Val::Money(c) => (format!("{name}_cents"), json!(c)),
+                    Val::Bool(b) => (name.to_string(), json!(b)),
+                    Val::Empty => (name.to_string(), Value::Null),
+                };
+                obj.insert(key, value);
+            }
+            Value::Object(obj)
+        })
+        .collect();
+    Value::Array(records)
+}
+
+pub fn to_xlsx(table: &Table, sheet: &str, config: &Config) -> Result<Vec<u8>> {
+    let build = || -> Result<Vec<u8>, XlsxError> {
+        let sym = config.currency_symbol.replace('"', "");
+        let money = Format::new().set_num_format(format!("\"{sym}\"#,##0.00"));
+        let bold = Format::new().set_bold();
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.set_name(sheet)?;
+        for (c, name) in table.headers.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, *name, &bold)?;
+            ws.set_column_width(c as u16, 14)?;
+        }
+        for (r, row) in table.rows.iter().enumerate() {
+            let r = r as u32 + 1;
+            for (c, v) in row.iter().enumerate() {
+                let c = c as u16;
+                match v {
+                    Val::Text(s) => {
+                        ws.write_string(r, c, s)?;
+                    }
+                    Val::Int(n) => {
+                        ws.write_number(r, c, *n as f64)?;
+                    }
+                    Val::Money(cents) => {
+                        ws.write_number_with_format(r, c, *cents as f64 / 100.0, &money)?;
+                    }
+                    Val::Bool(b) => {
+                        ws.write_boolean(r, c, *b)?;
+                    }
+                    Val::Empty => {}
+                }
+            }
+        }
+        ws.set_freeze_panes(1, 0)?;
+        wb.save_to_buffer()
+    };
+    build().map_err(|e| Error::invalid(format!("cannot build the workbook: {e}")))
+}
+
+/// The export of `kind` in `format`, as the bytes to write.
+pub fn export(
+    store: &Store,
+    config: &Config,
+    kind: ExportKind,
+    format: ExportFormat,
+) -> Result<Vec<u8>> {
+    if kind == ExportKind::Customers && format == ExportFormat::Json {
+        // The same objects `show --format json` gives, without calls and score.
+        let customers: Vec<Value> = store
+            .all_customers()?
+            .iter()
+            .map(|c| customer_json(c, config))
+            .collect();
+        return Ok(pretty(&Value::Array(customers)));
+    }
+    let table = match kind {
+        ExportKind::Customers => customers_table(&store.all_customers()?),
+        ExportKind::Calls => calls_table(&store.all_calls()?),
+        ExportKind::Deals => deals_table(&store.all_deals()?),
+    };
+    match format {
+        ExportFormat::Csv => Ok(to_csv(&table).into_bytes()),
+        ExportFormat::Json => Ok(pretty(&to_json_records(&table))),
+        ExportFormat::Xlsx => to_xlsx(&table, kind.as_str(), config),
+    }
+}
+
+fn pretty(v: &Value) -> Vec<u8> {
+    let mut out = serde_json::to_vec_pretty(v).expect("JSON values always serialise");
+    out.push(b'\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_is_written_in_units() {
+        assert_eq!(units(1_200_050), "12000.50");
+        assert_eq!(units(5), "0.05");
+        assert_eq!(units(-150), "-1.50");
+    }
+}
