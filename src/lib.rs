@@ -12,5 +12,6 @@ pub mod report;
 pub mod store;
 pub mod text;
 pub mod transfer;
+pub mod tui;
 
 pub use error::{Error, Result};

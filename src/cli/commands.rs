@@ -64,12 +64,26 @@ fn parse_date(s: &str, what: &str) -> Result<NaiveDate> {
         .map_err(|_| Error::invalid(format!("{what} '{s}' is not a date: write YYYY-MM-DD")))
 }
 
-pub fn open_tui(db: &Option<PathBuf>, _rep: Option<&str>) -> Result<()> {
+pub fn open_tui(db: &Option<PathBuf>, rep: Option<&str>) -> Result<()> {
     let path = resolve_db(db)?;
-    Err(Error::invalid(format!(
-        "the full-screen view is not built yet: use the commands (see `calldeck --help`) on {}",
-        path.display()
-    )))
+    let config = Config::load()?;
+    let mut store = Store::open(&path)?;
+    let rep = rep
+        .map(String::from)
+        .or_else(|| Some(config.default_rep.clone()).filter(|n| !n.trim().is_empty()));
+    run_tui(&mut store, config, rep.as_deref(), &path)
+}
+
+fn run_tui(store: &mut Store, config: Config, rep: Option<&str>, path: &Path) -> Result<()> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(Error::invalid(
+            "the full-screen view needs a terminal: run calldeck in one, or use the commands (calldeck --help)",
+        ));
+    }
+    let mut remember = path.as_os_str().to_owned();
+    remember.push(".rep");
+    crate::tui::run(store, config, rep, Path::new(&remember))
 }
 
 pub fn demo(ctx: &Context, args: &DemoArgs) -> Result<()> {
@@ -87,14 +101,14 @@ pub fn demo(ctx: &Context, args: &DemoArgs) -> Result<()> {
         &config,
         &clock,
     )?;
-    println!("{}", summary.describe(&path));
-    if !args.no_tui {
-        println!(
-            "The full-screen view is not built yet; try `calldeck --db {} --rep {} show 1`.",
-            path.display(),
-            summary.first_rep
-        );
+    if args.no_tui {
+        println!("{}", summary.describe(&path));
+        return Ok(());
     }
+    let mut store = Store::open(&path)?;
+    let rep = ctx.rep.clone().unwrap_or(summary.first_rep.clone());
+    run_tui(&mut store, config, Some(&rep), &path)?;
+    println!("{}", summary.describe(&path));
     Ok(())
 }
 

@@ -265,19 +265,28 @@ impl Store {
 
     /// Voids the rep's last call and puts the customer back as it was before it.
     pub fn undo_last_call(&mut self, rep_id: i64, clock: &Clock) -> Result<Undone> {
+        self.undo_call(rep_id, None, clock)
+    }
+
+    /// Voids one of the rep's calls (`None`: the latest) and puts the customer back as it
+    /// was before it. Refused when a later call on the same customer would be overwritten.
+    pub fn undo_call(&mut self, rep_id: i64, call: Option<i64>, clock: &Clock) -> Result<Undone> {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let last: Option<(i64, i64, String, String, String)> = tx
             .query_row(
                 "SELECT id, customer_id, outcome, state_before, effects FROM calls
-                 WHERE rep_id = ?1 AND void = 0 ORDER BY id DESC LIMIT 1",
-                [rep_id],
+                 WHERE rep_id = ?1 AND void = 0 AND (?2 IS NULL OR id = ?2) ORDER BY id DESC LIMIT 1",
+                params![rep_id, call],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
             )
             .optional()?;
         let Some((call_id, customer_id, outcome, state_json, effects_json)) = last else {
-            return Err(Error::invalid("there is no call of yours to undo"));
+            return Err(Error::invalid(match call {
+                Some(id) => format!("call {id} is not one of your calls, or it is already void"),
+                None => "there is no call of yours to undo".to_string(),
+            }));
         };
         let later: Option<String> = tx
             .query_row(

@@ -6,6 +6,7 @@ mod customers;
 mod plans;
 mod reports;
 mod reps;
+mod views;
 
 use std::path::{Path, PathBuf};
 
@@ -22,6 +23,7 @@ pub use reports::{
 };
 pub(crate) use reps::insert_rep;
 pub use reps::{Rep, RepRole};
+pub use views::{RepProgress, SearchItem, Tiers};
 
 use crate::error::{Error, Result};
 

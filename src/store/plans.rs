@@ -237,3 +237,18 @@ pub(crate) fn plan_book_in(
         .collect::<rusqlite::Result<_>>()?;
     Ok(book)
 }
+
+impl Store {
+    /// Whether the customer is pinned to the rep's list for `on`.
+    pub fn pinned(&self, rep_id: i64, customer_id: i64, on: NaiveDate) -> Result<bool> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT 1 FROM pins WHERE rep_id = ?1 AND customer_id = ?2 AND day = ?3",
+                params![rep_id, customer_id, day(on)],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    }
+}

@@ -1,0 +1,174 @@
+//! Queries behind the TUI screens that are not cards or plans: the search index, the
+//! team's progress and a customer's value tiers.
+
+use chrono::{Days, NaiveDate};
+use rusqlite::params;
+
+use super::plans::day_bounds;
+use super::{Store, day};
+use crate::clock::Clock;
+use crate::error::Result;
+
+/// One customer as search sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchItem {
+    pub id: i64,
+    pub name: String,
+    pub company: String,
+    pub owner: String,
+    /// Name, company, contact names and phone digits, joined: what the query matches.
+    pub haystack: String,
+}
+
+/// A rep's progress for the Team screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RepProgress {
+    pub rep: String,
+    pub planned: usize,
+    pub done_planned: usize,
+    pub calls_today: usize,
+    pub reached_today: usize,
+    pub calls_week: usize,
+    pub won_week: usize,
+}
+
+/// A customer's value tiers, computed over its owner's book.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tiers {
+    /// A, B or C by contract revenue in the last 12 months (80% / 15% / rest).
+    pub abc: char,
+    /// gold, developing, potential or forgotten.
+    pub rfm: &'static str,
+    pub revenue_12m_cents: i64,
+}
+
+impl Store {
+    /// Search items for one rep's book, or for everyone (`None`, for leads).
+    pub fn search_items(&self, owner: Option<i64>) -> Result<Vec<SearchItem>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT c.id, c.name, c.company, coalesce(r.name, ''),
+                    coalesce((SELECT group_concat(k.name || ' ' || k.phone_digits, ' ')
+                              FROM contacts k WHERE k.customer_id = c.id), '')
+             FROM customers c LEFT JOIN reps r ON r.id = c.owner_id
+             WHERE ?1 IS NULL OR c.owner_id = ?1
+             ORDER BY c.id",
+        )?;
+        let items = stmt
+            .query_map([owner], |r| {
+                let name: String = r.get(1)?;
+                let company: String = r.get(2)?;
+                let contacts: String = r.get(4)?;
+                Ok(SearchItem {
+                    id: r.get(0)?,
+                    haystack: format!("{name} {company} {contacts}"),
+                    name,
+                    company,
+                    owner: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(items)
+    }
+
+    /// Each rep's progress on `on` and in the ISO week holding it.
+    pub fn team_progress(&self, on: NaiveDate, clock: &Clock) -> Result<Vec<RepProgress>> {
+        let week_start =
+            on - Days::new(chrono::Datelike::weekday(&on).num_days_from_monday() as u64);
+        let (day_from, day_to) = day_bounds(on, clock);
+        let (week_from, _) = day_bounds(week_start, clock);
+        let mut out = Vec::new();
+        for rep in self.reps()?.into_iter().filter(|r| !r.is_lead()) {
+            let (calls_today, reached_today): (i64, i64) = self.conn().query_row(
+                "SELECT count(*), coalesce(sum(reached), 0) FROM calls
+                 WHERE rep_id = ?1 AND void = 0 AND at >= ?2 AND at < ?3",
+                params![rep.id, day_from, day_to],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            let (calls_week, won_week): (i64, i64) = self.conn().query_row(
+                "SELECT count(*), coalesce(sum(outcome = 'won'), 0) FROM calls
+                 WHERE rep_id = ?1 AND void = 0 AND at >= ?2 AND at < ?3",
+                params![rep.id, week_from, day_to],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            let (planned, done_planned): (i64, i64) = self.conn().query_row(
+                "SELECT count(*), coalesce(sum(EXISTS (SELECT 1 FROM calls k WHERE k.rep_id = e.rep_id
+                        AND k.customer_id = e.customer_id AND k.void = 0 AND k.at >= ?3 AND k.at < ?4)), 0)
+                 FROM plan_entries e WHERE e.rep_id = ?1 AND e.day = ?2",
+                params![rep.id, day(on), day_from, day_to],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            out.push(RepProgress {
+                rep: rep.name,
+                planned: planned as usize,
+                done_planned: done_planned as usize,
+                calls_today: calls_today as usize,
+                reached_today: reached_today as usize,
+                calls_week: calls_week as usize,
+                won_week: won_week as usize,
+            });
+        }
+        Ok(out)
+    }
+
+    /// ABC and RFM tiers of a customer within its owner's book on `on`.
+    pub fn tiers(&self, customer_id: i64, on: NaiveDate, clock: &Clock) -> Result<Tiers> {
+        let year_ago = day(on - Days::new(365));
+        let owner: Option<i64> = self.conn().query_row(
+            "SELECT owner_id FROM customers WHERE id = ?1",
+            [customer_id],
+            |r| r.get(0),
+        )?;
+        // Revenue per customer of the book, highest first.
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT c.id, coalesce(sum(k.value_cents), 0) AS revenue
+             FROM customers c JOIN contracts k ON k.customer_id = c.id AND k.start_on >= ?2
+             WHERE c.owner_id IS ?1 GROUP BY c.id ORDER BY revenue DESC, c.id",
+        )?;
+        let revenues: Vec<(i64, i64)> = stmt
+            .query_map(params![owner, year_ago], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let total: i64 = revenues.iter().map(|r| r.1).sum();
+        let mut running = 0i64;
+        let mut abc = 'C';
+        let mut revenue = 0;
+        for (id, value) in &revenues {
+            let share_before = if total > 0 {
+                running as f64 / total as f64
+            } else {
+                1.0
+            };
+            running += value;
+            if *id == customer_id {
+                revenue = *value;
+                abc = if share_before < 0.80 {
+                    'A'
+                } else if share_before < 0.95 {
+                    'B'
+                } else {
+                    'C'
+                };
+            }
+        }
+        let (last_contact, calls_90d): (Option<String>, i64) = self.conn().query_row(
+            "SELECT (SELECT last_contact_at FROM customers WHERE id = ?1),
+                    (SELECT count(*) FROM calls WHERE customer_id = ?1 AND void = 0 AND reached = 1 AND at >= ?2)",
+            params![customer_id, day_bounds(on - Days::new(90), clock).0],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let days_since = last_contact
+            .and_then(|t| super::parse_ts(&t))
+            .map(|t| (on - clock.to_local(t).date()).num_days());
+        let rfm = match days_since {
+            Some(d) if d <= 30 && calls_90d >= 3 && abc != 'C' => "gold",
+            Some(d) if d > 90 => "forgotten",
+            None => "forgotten",
+            _ if revenue > 0 || calls_90d >= 2 => "developing",
+            _ => "potential",
+        };
+        Ok(Tiers {
+            abc,
+            rfm,
+            revenue_12m_cents: revenue,
+        })
+    }
+}

@@ -1,0 +1,91 @@
+//! What a key asks the app to do. The keymap turns keys into these; `update` carries them
+//! out; tests send them directly.
+
+use crate::domain::Outcome;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Quit (asks first when a form holds unsaved input).
+    Quit,
+    /// Leave the current screen or form.
+    Back,
+    /// Show every key.
+    Help,
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    /// Open the selected customer's card, or pick the selected rep.
+    Open,
+    /// Start logging a call with this outcome for the selected customer.
+    Log(Outcome),
+    /// Save the form.
+    Save,
+    /// Next call quick pick: today, N working days, next week, next month.
+    Pick(QuickPick),
+    StageUp,
+    StageDown,
+    IntentUp,
+    IntentDown,
+    GradeUp,
+    GradeDown,
+    /// Type into the form's note.
+    EditNote,
+    /// Type the next-call date ("fri 15:00", "+3d").
+    EditDate,
+    /// Type a complaint the customer raised.
+    EditComplaint,
+    /// Type the contract value (for a win).
+    EditValue,
+    /// Mark the customer's open complaint resolved by this call.
+    ToggleResolve,
+    /// Leave the text field, keeping what was typed.
+    EndInput,
+    /// A character typed into a text field.
+    Input(char),
+    Backspace,
+    NextField,
+    PrevField,
+    /// Search the book.
+    Search,
+    Funnel,
+    Tomorrow,
+    Team,
+    Today,
+    /// Undo the last call logged in this session.
+    Undo,
+    /// Pin (or unpin) the selected customer on tomorrow's list.
+    Pin,
+    AddCustomer,
+    EditCustomer,
+    /// Rebuild today's list, keeping what is done.
+    Replan,
+    /// Confirm the question on screen.
+    Yes,
+    /// Decline the question on screen.
+    No,
+    /// Time passed: refresh what depends on the clock.
+    Tick,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuickPick {
+    Today,
+    WorkingDays(u8),
+    NextWeek,
+    NextMonth,
+}
+
+impl QuickPick {
+    /// The words the date parser reads for this pick.
+    pub fn as_words(self) -> String {
+        match self {
+            QuickPick::Today => "today".into(),
+            QuickPick::WorkingDays(n) => n.to_string(),
+            QuickPick::NextWeek => "w".into(),
+            QuickPick::NextMonth => "m".into(),
+        }
+    }
+}

@@ -1,0 +1,336 @@
+//! The TUI's state. `update` is the only code that changes it; the views only read it.
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::keymap::{Binding, Mode, bindings};
+use crate::card::CardData;
+use crate::config::Config;
+use crate::domain::{CustomerState, Grade, NextCall, Outcome};
+use crate::planner::DailyList;
+use crate::report::Funnel;
+use crate::store::{Rep, RepProgress, SearchItem, Tiers};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    /// Choose which rep to work as.
+    Picker,
+    /// No customers yet: what to do first.
+    Empty,
+    Today,
+    Tomorrow,
+    Card,
+    Search,
+    Funnel,
+    Team,
+    Help,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Question {
+    /// Quit although a form holds unsaved input.
+    Quit,
+    /// Close the log form and drop what was typed.
+    DiscardLog,
+    /// Close the customer form and drop what was typed.
+    DiscardForm,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Error,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogField {
+    /// Between fields: keys are commands (quick picks, stage, ...).
+    None,
+    Note,
+    Date,
+    Complaint,
+    Value,
+}
+
+/// The log form: what the rule proposes, what the rep changed, and what will be saved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogForm {
+    pub customer_id: i64,
+    pub customer_name: String,
+    pub outcome: Outcome,
+    pub before: CustomerState,
+    pub complaint_open: bool,
+    pub next: Option<NextCall>,
+    pub next_changed: bool,
+    pub stage: u8,
+    pub stage_changed: bool,
+    pub intent: u8,
+    pub intent_changed: bool,
+    pub grade: Grade,
+    pub grade_changed: bool,
+    pub note: String,
+    pub date_text: String,
+    pub complaint: String,
+    pub resolve: bool,
+    pub value_text: String,
+    pub focus: LogField,
+    /// Why the form cannot be saved as it is (shown in the form).
+    pub problem: Option<String>,
+    pub status_after: String,
+}
+
+impl LogForm {
+    /// Holds typing that Esc would throw away.
+    pub fn dirty(&self) -> bool {
+        !self.note.trim().is_empty()
+            || !self.complaint.trim().is_empty()
+            || !self.date_text.trim().is_empty()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    Name,
+    Company,
+    Phone,
+    Email,
+    Contact,
+    Role,
+    Grade,
+    Value,
+    Source,
+    Industry,
+    Region,
+    Tag,
+    Note,
+}
+
+impl FieldKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            FieldKind::Name => "Name",
+            FieldKind::Company => "Company",
+            FieldKind::Phone => "Phone",
+            FieldKind::Email => "Email",
+            FieldKind::Contact => "Contact name",
+            FieldKind::Role => "Contact role",
+            FieldKind::Grade => "Grade (O H A B C)",
+            FieldKind::Value => "Deal value",
+            FieldKind::Source => "Source",
+            FieldKind::Industry => "Industry",
+            FieldKind::Region => "Region",
+            FieldKind::Tag => "Add tag",
+            FieldKind::Note => "Add note",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormField {
+    pub kind: FieldKind,
+    pub value: String,
+    pub original: String,
+}
+
+/// Add (no id) or edit (the customer's id) form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomerForm {
+    pub editing: Option<i64>,
+    pub fields: Vec<FormField>,
+    pub focus: usize,
+    /// The field at fault and why.
+    pub problem: Option<(usize, String)>,
+}
+
+impl CustomerForm {
+    pub fn dirty(&self) -> bool {
+        self.fields.iter().any(|f| f.value != f.original)
+    }
+
+    pub fn value(&self, kind: FieldKind) -> &str {
+        self.fields
+            .iter()
+            .find(|f| f.kind == kind)
+            .map(|f| f.value.trim())
+            .unwrap_or("")
+    }
+
+    pub fn changed(&self, kind: FieldKind) -> Option<String> {
+        self.fields
+            .iter()
+            .find(|f| f.kind == kind && f.value.trim() != f.original.trim())
+            .map(|f| f.value.trim().to_string())
+    }
+}
+
+/// The customer card with what it needs beyond the stored data.
+#[derive(Debug, Clone)]
+pub struct CardView {
+    pub data: CardData,
+    pub tiers: Tiers,
+    pub script_title: &'static str,
+    pub script: &'static str,
+    pub pinned_tomorrow: bool,
+}
+
+pub struct SearchState {
+    pub query: String,
+    pub items: Vec<SearchItem>,
+    /// Each item's haystack in the matcher's form, made once when the items load.
+    pub haystacks: Vec<nucleo_matcher::Utf32String>,
+    pub loaded: bool,
+    /// The best matches shown: indexes into `items` with their score, best first.
+    pub results: Vec<(usize, u32)>,
+    /// Every match of each query typed so far, longest last: typing one more character
+    /// only rescans the matches of the shorter query, and Backspace reuses them.
+    pub narrowing: Vec<(String, Vec<(usize, u32)>)>,
+    pub selected: usize,
+    pub matcher: Box<nucleo_matcher::Matcher>,
+}
+
+impl SearchState {
+    fn new() -> SearchState {
+        SearchState {
+            query: String::new(),
+            items: Vec::new(),
+            haystacks: Vec::new(),
+            loaded: false,
+            results: Vec::new(),
+            narrowing: Vec::new(),
+            selected: 0,
+            matcher: Box::new(nucleo_matcher::Matcher::new(
+                nucleo_matcher::Config::DEFAULT,
+            )),
+        }
+    }
+}
+
+pub struct App {
+    pub keymap: Vec<Binding>,
+    pub config: Config,
+    pub reps: Vec<Rep>,
+    pub rep: Option<Rep>,
+    pub picker: usize,
+    pub screen: Screen,
+    pub back: Vec<Screen>,
+    pub today: Option<DailyList>,
+    pub today_selected: usize,
+    pub tomorrow: Option<DailyList>,
+    pub tomorrow_selected: usize,
+    pub card: Option<CardView>,
+    pub card_scroll: u16,
+    pub search: SearchState,
+    pub funnel: Option<Funnel>,
+    pub team: Vec<RepProgress>,
+    pub log: Option<LogForm>,
+    pub form: Option<CustomerForm>,
+    pub question: Option<Question>,
+    pub message: Option<(String, Tone)>,
+    /// Calls logged in this session, newest last: what `u` undoes.
+    pub session_calls: Vec<i64>,
+    pub now: NaiveDateTime,
+    /// The clock's offset from UTC, to show stored UTC times as local ones.
+    pub offset: chrono::FixedOffset,
+    pub day: NaiveDate,
+    pub help_scroll: u16,
+    pub quit: bool,
+    /// Set when the rep was chosen in the picker, so the loop can remember it.
+    pub chosen_rep: Option<String>,
+    pub colour: bool,
+}
+
+impl App {
+    pub fn new(config: Config, reps: Vec<Rep>, now: NaiveDateTime) -> App {
+        App {
+            keymap: bindings(),
+            config,
+            reps,
+            rep: None,
+            picker: 0,
+            screen: Screen::Picker,
+            back: Vec::new(),
+            today: None,
+            today_selected: 0,
+            tomorrow: None,
+            tomorrow_selected: 0,
+            card: None,
+            card_scroll: 0,
+            search: SearchState::new(),
+            funnel: None,
+            team: Vec::new(),
+            log: None,
+            form: None,
+            question: None,
+            message: None,
+            session_calls: Vec::new(),
+            now,
+            offset: chrono::FixedOffset::east_opt(0).expect("zero is a valid offset"),
+            day: now.date(),
+            help_scroll: 0,
+            quit: false,
+            chosen_rep: None,
+            colour: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+
+    /// Which keys apply now.
+    pub fn mode(&self) -> Mode {
+        if self.question.is_some() {
+            return Mode::Confirm;
+        }
+        if let Some(log) = &self.log {
+            return if log.focus == LogField::None {
+                Mode::LogForm
+            } else {
+                Mode::Text
+            };
+        }
+        if self.form.is_some() {
+            return Mode::CustomerForm;
+        }
+        match self.screen {
+            Screen::Picker => Mode::Picker,
+            Screen::Today | Screen::Tomorrow | Screen::Empty => Mode::List,
+            Screen::Card => Mode::Card,
+            Screen::Search => Mode::Search,
+            Screen::Funnel | Screen::Team | Screen::Help => Mode::Viewer,
+        }
+    }
+
+    pub fn is_lead(&self) -> bool {
+        self.rep.as_ref().is_some_and(Rep::is_lead)
+    }
+
+    /// The list on screen (Today or Tomorrow) and its selected row.
+    pub fn current_list(&self) -> Option<(&DailyList, usize)> {
+        match self.screen {
+            Screen::Tomorrow => self.tomorrow.as_ref().map(|l| (l, self.tomorrow_selected)),
+            _ => self.today.as_ref().map(|l| (l, self.today_selected)),
+        }
+    }
+
+    /// The customer the keys act on: the card's, the selected search result's, or the
+    /// selected row's.
+    pub fn selected_customer(&self) -> Option<i64> {
+        match self.screen {
+            Screen::Card => self.card.as_ref().map(|c| c.data.customer.id),
+            Screen::Search => self
+                .search
+                .results
+                .get(self.search.selected)
+                .map(|(i, _)| self.search.items[*i].id),
+            Screen::Today | Screen::Tomorrow => self
+                .current_list()
+                .and_then(|(l, i)| l.entries.get(i))
+                .map(|e| e.customer.id),
+            _ => None,
+        }
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.message = Some((text.into(), Tone::Info));
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.message = Some((text.into(), Tone::Error));
+    }
+}

@@ -1,0 +1,433 @@
+//! The two forms: logging a call and adding or editing a customer. Typing lands in the
+//! focused field; nothing is written until Enter, and Esc never drops typing unasked.
+
+use super::action::Action;
+use super::app::{App, CustomerForm, FieldKind, FormField, LogField, LogForm, Question};
+use super::update::refresh;
+use crate::clock::Clock;
+use crate::domain::{
+    CallInput, Grade, MAX_INTENT, Outcome, WonTerms, format_money, parse_money, parse_next_call,
+    record_outcome,
+};
+use crate::error::{Error, Result};
+use crate::store::{CustomerEdit, NewContact, NewCustomer, Store};
+
+/// The call as the form would save it.
+fn call_input(form: &LogForm) -> Result<CallInput> {
+    let mut input = CallInput::new(form.outcome);
+    input.next = if form.next_changed { form.next } else { None };
+    input.stage = form.stage_changed.then_some(form.stage);
+    input.intent = form.intent_changed.then_some(form.intent);
+    input.grade = form.grade_changed.then_some(form.grade);
+    input.note = form.note.trim().to_string();
+    input.complaint = Some(form.complaint.trim().to_string()).filter(|c| !c.is_empty());
+    input.resolve_complaint = form.resolve;
+    if form.outcome == Outcome::Won && !form.value_text.trim().is_empty() {
+        input.won = WonTerms {
+            value_cents: Some(parse_money(&form.value_text)?),
+            ..WonTerms::default()
+        };
+    }
+    Ok(input)
+}
+
+/// Runs the rule on the form as it stands, so the form shows exactly what Enter saves.
+pub fn preview(form: &mut LogForm, app: &App, clock: &Clock) {
+    let cal = app.config.calendar();
+    let result = call_input(form).and_then(|input| {
+        record_outcome(
+            &form.before,
+            &input,
+            form.complaint_open,
+            &app.config,
+            &cal,
+            clock,
+        )
+    });
+    match result {
+        Ok(effect) => {
+            let after = effect.after;
+            form.next = after.next_call;
+            form.stage = after.stage;
+            form.intent = after.intent;
+            form.grade = after.grade;
+            form.status_after = after.status.as_str().to_string();
+            form.problem = None;
+        }
+        Err(e) => form.problem = Some(e.to_string()),
+    }
+}
+
+pub fn log_action(app: &mut App, action: Action, store: &mut Store, clock: &Clock) -> Result<()> {
+    let Some(mut form) = app.log.take() else {
+        return Ok(());
+    };
+    let mut keep = true;
+    if form.focus != LogField::None {
+        let field = match form.focus {
+            LogField::Note => &mut form.note,
+            LogField::Date => &mut form.date_text,
+            LogField::Complaint => &mut form.complaint,
+            _ => &mut form.value_text,
+        };
+        match action {
+            Action::Input(c) => field.push(c),
+            Action::Backspace => {
+                field.pop();
+            }
+            Action::EndInput => {
+                if form.focus == LogField::Date && !form.date_text.trim().is_empty() {
+                    match parse_next_call(&form.date_text, clock, &app.config.calendar()) {
+                        Ok(next) => {
+                            form.next = Some(next);
+                            form.next_changed = true;
+                            form.date_text.clear();
+                        }
+                        Err(e) => {
+                            form.problem = Some(e.to_string());
+                            app.log = Some(form);
+                            return Ok(());
+                        }
+                    }
+                }
+                form.focus = LogField::None;
+                preview(&mut form, app, clock);
+            }
+            Action::Quit => app.question = Some(Question::Quit),
+            _ => {}
+        }
+        app.log = Some(form);
+        return Ok(());
+    }
+    let stages: [u8; 7] = [0, 1, 2, 3, 4, 5, 7];
+    let step = |list: &[u8], cur: u8, up: bool| -> u8 {
+        let i = list.iter().position(|s| *s == cur).unwrap_or(0);
+        if up {
+            list[(i + 1).min(list.len() - 1)]
+        } else {
+            list[i.saturating_sub(1)]
+        }
+    };
+    match action {
+        Action::Pick(pick) => {
+            let next = parse_next_call(&pick.as_words(), clock, &app.config.calendar())?;
+            form.next = Some(next);
+            form.next_changed = true;
+        }
+        Action::StageUp | Action::StageDown if form.outcome != Outcome::Won => {
+            form.stage = step(&stages, form.stage, action == Action::StageUp);
+            form.stage_changed = true;
+        }
+        Action::IntentUp => {
+            form.intent = (form.intent + 1).min(MAX_INTENT);
+            form.intent_changed = true;
+        }
+        Action::IntentDown => {
+            form.intent = form.intent.saturating_sub(1);
+            form.intent_changed = true;
+        }
+        Action::GradeUp | Action::GradeDown => {
+            // Grades from the coldest to the hottest: C B A H O.
+            let order = [Grade::C, Grade::B, Grade::A, Grade::H, Grade::O];
+            let i = order.iter().position(|g| *g == form.grade).unwrap_or(0);
+            form.grade = if action == Action::GradeUp {
+                order[(i + 1).min(4)]
+            } else {
+                order[i.saturating_sub(1)]
+            };
+            form.grade_changed = true;
+        }
+        Action::EditNote => form.focus = LogField::Note,
+        Action::EditDate => form.focus = LogField::Date,
+        Action::EditComplaint => form.focus = LogField::Complaint,
+        Action::EditValue if form.outcome == Outcome::Won => form.focus = LogField::Value,
+        Action::ToggleResolve if form.complaint_open => form.resolve = !form.resolve,
+        Action::Back => {
+            if form.dirty() {
+                app.question = Some(Question::DiscardLog);
+            } else {
+                keep = false;
+                app.info("Nothing was logged");
+            }
+        }
+        Action::Quit => app.question = Some(Question::Quit),
+        Action::Save => {
+            return save_log(app, form, store, clock);
+        }
+        _ => {}
+    }
+    if keep {
+        if form.focus == LogField::None {
+            preview(&mut form, app, clock);
+        }
+        app.log = Some(form);
+    }
+    Ok(())
+}
+
+fn save_log(app: &mut App, mut form: LogForm, store: &mut Store, clock: &Clock) -> Result<()> {
+    let Some(rep) = app.rep.clone() else {
+        app.log = Some(form);
+        return Ok(());
+    };
+    let input = match call_input(&form) {
+        Ok(input) => input,
+        Err(e) => {
+            form.problem = Some(e.to_string());
+            app.log = Some(form);
+            return Ok(());
+        }
+    };
+    match store.record_call(rep.id, form.customer_id, &input, &app.config, clock) {
+        Ok(recorded) => {
+            app.session_calls.push(recorded.call_id);
+            let next = recorded
+                .effect
+                .after
+                .next_call
+                .map(|n| format!("next call {n}"))
+                .unwrap_or_else(|| "no next call".into());
+            let on_card = app.screen == super::app::Screen::Card;
+            refresh(app, store, clock)?;
+            if !on_card && let Some(list) = &app.today {
+                let from = list
+                    .entries
+                    .iter()
+                    .position(|e| e.customer.id == form.customer_id)
+                    .unwrap_or(app.today_selected);
+                if let Some(next_row) = list.next_undone(from) {
+                    app.today_selected = next_row;
+                }
+            }
+            app.info(format!(
+                "Logged {} for {} · {next}",
+                form.outcome.label(),
+                form.customer_name
+            ));
+        }
+        Err(Error::Invalid(msg)) => {
+            form.problem = Some(msg);
+            app.log = Some(form);
+        }
+        Err(e) => {
+            app.log = Some(form);
+            return Err(e);
+        }
+    }
+    Ok(())
+}
+
+fn field(kind: FieldKind, value: &str) -> FormField {
+    FormField {
+        kind,
+        value: value.to_string(),
+        original: value.to_string(),
+    }
+}
+
+/// An empty add form, or an edit form filled from the customer.
+pub fn new_customer_form(editing: Option<i64>, store: &Store) -> Result<CustomerForm> {
+    let fields = match editing {
+        None => vec![
+            field(FieldKind::Name, ""),
+            field(FieldKind::Company, ""),
+            field(FieldKind::Phone, ""),
+            field(FieldKind::Email, ""),
+            field(FieldKind::Contact, ""),
+            field(FieldKind::Role, "decision_maker"),
+            field(FieldKind::Grade, "C"),
+            field(FieldKind::Value, ""),
+            field(FieldKind::Source, ""),
+            field(FieldKind::Industry, ""),
+            field(FieldKind::Region, ""),
+        ],
+        Some(id) => {
+            let c = store.customer(id)?;
+            let primary = c.contacts.iter().find(|k| k.primary).or(c.contacts.first());
+            vec![
+                field(FieldKind::Name, &c.name),
+                field(FieldKind::Company, &c.company),
+                field(
+                    FieldKind::Phone,
+                    primary.map(|k| k.phone.as_str()).unwrap_or(""),
+                ),
+                field(
+                    FieldKind::Email,
+                    primary.map(|k| k.email.as_str()).unwrap_or(""),
+                ),
+                field(
+                    FieldKind::Value,
+                    &format_money(c.state.value_cents, "").replace(',', ""),
+                ),
+                field(FieldKind::Source, &c.source),
+                field(FieldKind::Industry, &c.industry),
+                field(FieldKind::Region, &c.region),
+                field(FieldKind::Tag, ""),
+                field(FieldKind::Note, ""),
+            ]
+        }
+    };
+    Ok(CustomerForm {
+        editing,
+        fields,
+        focus: 0,
+        problem: None,
+    })
+}
+
+pub fn customer_action(
+    app: &mut App,
+    action: Action,
+    store: &mut Store,
+    clock: &Clock,
+) -> Result<()> {
+    let Some(mut form) = app.form.take() else {
+        return Ok(());
+    };
+    let n = form.fields.len();
+    match action {
+        Action::Input(c) => form.fields[form.focus].value.push(c),
+        Action::Backspace => {
+            form.fields[form.focus].value.pop();
+        }
+        Action::NextField => form.focus = (form.focus + 1) % n,
+        Action::PrevField => form.focus = (form.focus + n - 1) % n,
+        Action::Back => {
+            if form.dirty() {
+                app.question = Some(Question::DiscardForm);
+            } else {
+                app.form = None;
+                return Ok(());
+            }
+        }
+        Action::Quit => app.question = Some(Question::Quit),
+        Action::Save => return save_customer(app, form, store, clock),
+        _ => {}
+    }
+    app.form = Some(form);
+    Ok(())
+}
+
+/// Checks each field; returns the index of the first bad one with the reason.
+fn validate(form: &CustomerForm) -> std::result::Result<(), (usize, String)> {
+    for (i, f) in form.fields.iter().enumerate() {
+        let v = f.value.trim();
+        let problem = match f.kind {
+            FieldKind::Name if v.is_empty() => Some("a customer needs a name".to_string()),
+            FieldKind::Phone
+                if !v.is_empty()
+                    && (v.chars().any(char::is_alphabetic)
+                        || v.chars().filter(char::is_ascii_digit).count() < 3) =>
+            {
+                Some("a phone must hold digits (at least 3), spaces, +, - or ()".to_string())
+            }
+            FieldKind::Email if !v.is_empty() && !v.contains('@') => {
+                Some("an email needs an @".to_string())
+            }
+            FieldKind::Value if !v.is_empty() => parse_money(v).err().map(|e| e.to_string()),
+            FieldKind::Grade => v.parse::<Grade>().err().map(|e| e.to_string()),
+            FieldKind::Role if !v.is_empty() => v
+                .parse::<crate::domain::Role>()
+                .err()
+                .map(|e| e.to_string()),
+            _ => None,
+        };
+        if let Some(p) = problem {
+            return Err((i, p));
+        }
+    }
+    Ok(())
+}
+
+fn save_customer(
+    app: &mut App,
+    mut form: CustomerForm,
+    store: &mut Store,
+    clock: &Clock,
+) -> Result<()> {
+    if let Err((i, why)) = validate(&form) {
+        form.focus = i;
+        form.problem = Some((i, why));
+        app.form = Some(form);
+        return Ok(());
+    }
+    let value = |v: &str| if v.is_empty() { Ok(0) } else { parse_money(v) };
+    let result = match form.editing {
+        None => {
+            let mut new = NewCustomer::named(form.value(FieldKind::Name));
+            new.company = form.value(FieldKind::Company).to_string();
+            new.source = form.value(FieldKind::Source).to_string();
+            new.industry = form.value(FieldKind::Industry).to_string();
+            new.region = form.value(FieldKind::Region).to_string();
+            new.grade = form.value(FieldKind::Grade).parse()?;
+            new.value_cents = value(form.value(FieldKind::Value))?;
+            new.owner_id = app.rep.as_ref().filter(|r| !r.is_lead()).map(|r| r.id);
+            let phone = form.value(FieldKind::Phone);
+            let email = form.value(FieldKind::Email);
+            if !phone.is_empty() || !email.is_empty() || !form.value(FieldKind::Contact).is_empty()
+            {
+                let contact = form.value(FieldKind::Contact);
+                new.contacts.push(NewContact {
+                    name: if contact.is_empty() {
+                        new.name.clone()
+                    } else {
+                        contact.to_string()
+                    },
+                    role: form.value(FieldKind::Role).parse().unwrap_or_default(),
+                    phone: phone.to_string(),
+                    email: email.to_string(),
+                    style: None,
+                    primary: true,
+                });
+            }
+            store
+                .add_customer(&new, clock)
+                .map(|id| (id, format!("Added {}", new.name)))
+        }
+        Some(id) => {
+            let edit = CustomerEdit {
+                name: form.changed(FieldKind::Name),
+                company: form.changed(FieldKind::Company),
+                phone: form.changed(FieldKind::Phone),
+                email: form.changed(FieldKind::Email),
+                value_cents: form
+                    .changed(FieldKind::Value)
+                    .map(|v| value(&v))
+                    .transpose()?,
+                source: form.changed(FieldKind::Source),
+                industry: form.changed(FieldKind::Industry),
+                region: form.changed(FieldKind::Region),
+                add_tags: form.changed(FieldKind::Tag).into_iter().collect(),
+                note: form.changed(FieldKind::Note),
+                ..CustomerEdit::default()
+            };
+            if edit == CustomerEdit::default() {
+                app.info("Nothing changed");
+                return Ok(());
+            }
+            store
+                .edit_customer(id, &edit, clock)
+                .map(|c| (c.id, format!("Saved {}", c.name)))
+        }
+    };
+    match result {
+        Ok((_, message)) => {
+            // New customers change the search index and the lists.
+            app.search.loaded = false;
+            refresh(app, store, clock)?;
+            if app.screen == super::app::Screen::Empty {
+                app.screen = super::app::Screen::Today;
+            }
+            app.info(message);
+        }
+        Err(Error::Invalid(msg)) => {
+            form.problem = Some((form.focus, msg));
+            app.form = Some(form);
+        }
+        Err(e) => {
+            app.form = Some(form);
+            return Err(e);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,106 @@
+//! The full-screen view: state, actions, one keymap, a pure update, views that only draw,
+//! and an event loop that owns the terminal.
+
+pub mod action;
+pub mod app;
+mod forms;
+pub mod keymap;
+mod scripts;
+pub mod theme;
+pub mod update;
+pub mod view;
+
+use std::path::Path;
+use std::time::Duration;
+
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+
+use self::app::{App, Screen};
+use self::keymap::{Key, action_for};
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::store::Store;
+
+/// How often the screen refreshes on its own (appointments coming due, the clock).
+const TICK: Duration = Duration::from_millis(500);
+
+/// Builds the app for `rep` (or the picker), as the event loop and the tests start it.
+pub fn start(store: &mut Store, config: Config, rep: Option<&str>, clock: &Clock) -> Result<App> {
+    let reps = store.reps()?;
+    let mut app = App::new(config, reps.clone(), clock.local_now());
+    app.offset = clock.offset();
+    let chosen = match rep.map(str::trim).filter(|r| !r.is_empty()) {
+        Some(name) => Some(store.resolve_rep(Some(name))?),
+        None if reps.len() == 1 => reps.first().cloned(),
+        None => None,
+    };
+    match chosen {
+        Some(rep) => update::start_as(&mut app, rep, store, clock)?,
+        None if reps.is_empty() => app.screen = Screen::Empty,
+        None => app.screen = Screen::Picker,
+    }
+    Ok(app)
+}
+
+/// Turns a key event into the app's action, through the keymap.
+pub fn handle_key(app: &mut App, key: event::KeyEvent, store: &mut Store, clock: &Clock) {
+    if key.kind == KeyEventKind::Release {
+        return;
+    }
+    if let Some(k) = Key::from_event(key)
+        && let Some(action) = action_for(&app.keymap, app.mode(), k)
+    {
+        update::update(app, action, store, clock);
+    }
+}
+
+/// Runs the TUI until the rep quits. The terminal is restored on every exit, panics
+/// included (ratatui's init installs the hook).
+pub fn run(store: &mut Store, config: Config, rep: Option<&str>, remember: &Path) -> Result<()> {
+    let clock = Clock::from_env()?;
+    let remembered = rep.map(String::from).or_else(|| remembered_rep(remember));
+    let mut app = match start(store, config.clone(), remembered.as_deref(), &clock) {
+        Ok(app) => app,
+        // A remembered rep that no longer exists: ask again.
+        Err(_) if rep.is_none() => start(store, config, None, &clock)?,
+        Err(e) => return Err(e),
+    };
+    let mut terminal = ratatui::init();
+    let result = (|| -> Result<()> {
+        while !app.quit {
+            terminal
+                .draw(|frame| view::draw(frame, &app))
+                .map_err(|e| Error::io("cannot draw on", "the terminal", e))?;
+            let clock = Clock::from_env()?;
+            if event::poll(TICK).map_err(|e| Error::io("cannot read", "the terminal", e))? {
+                match event::read().map_err(|e| Error::io("cannot read", "the terminal", e))? {
+                    Event::Key(key) => handle_key(&mut app, key, store, &clock),
+                    Event::Resize(_, _) => {}
+                    _ => {}
+                }
+            } else {
+                update::update(&mut app, action::Action::Tick, store, &clock);
+            }
+            if let Some(name) = app.chosen_rep.take() {
+                remember_rep(remember, &name);
+            }
+        }
+        Ok(())
+    })();
+    ratatui::restore();
+    result
+}
+
+/// The rep last chosen in the picker for this database, kept beside it.
+fn remembered_rep(path: &Path) -> Option<String> {
+    std::fs::read_to_string(path)
+        .ok()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+}
+
+fn remember_rep(path: &Path, name: &str) {
+    // Losing this preference only means the picker shows again next time.
+    let _ = std::fs::write(path, name);
+}

@@ -1,0 +1,493 @@
+//! The one place that changes the app's state or writes: an action in, the new state out.
+//! Store errors become a message line; nothing here ends the program.
+
+use chrono::Timelike;
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+
+use super::action::Action;
+use super::app::{App, CardView, LogField, LogForm, Question, Screen};
+use super::forms;
+use crate::card::CardData;
+use crate::clock::Clock;
+use crate::domain::{Outcome, format_money};
+use crate::error::Result;
+use crate::planner::daily_list;
+use crate::report::{Scope, funnel};
+use crate::store::Store;
+
+/// Applies `action`. Errors from the store become the message line.
+pub fn update(app: &mut App, action: Action, store: &mut Store, clock: &Clock) {
+    app.now = clock.local_now();
+    app.offset = clock.offset();
+    if !matches!(action, Action::Tick) && app.question.is_none() {
+        app.message = None;
+    }
+    if let Err(e) = apply(app, action, store, clock) {
+        app.error(e.to_string());
+    }
+}
+
+fn apply(app: &mut App, action: Action, store: &mut Store, clock: &Clock) -> Result<()> {
+    if app.question.is_some() {
+        return answer(app, action);
+    }
+    if app.log.is_some() {
+        return forms::log_action(app, action, store, clock);
+    }
+    if app.form.is_some() {
+        return forms::customer_action(app, action, store, clock);
+    }
+    match (app.screen, action) {
+        (_, Action::Tick) => Ok(()),
+        (Screen::Picker, a) => picker(app, a, store, clock),
+        (_, Action::Quit) => {
+            app.quit = true;
+            Ok(())
+        }
+        (Screen::Search, a) => search_action(app, a, store, clock),
+        (_, Action::Help) => go(app, Screen::Help),
+        (_, Action::Back) => {
+            back(app);
+            Ok(())
+        }
+        (_, Action::Today) => {
+            load_today(app, store, clock)?;
+            app.back.clear();
+            app.screen = if app.today.as_ref().is_some_and(|l| !l.entries.is_empty())
+                || !store.is_empty()?
+            {
+                Screen::Today
+            } else {
+                Screen::Empty
+            };
+            Ok(())
+        }
+        (_, Action::Tomorrow) => {
+            load_tomorrow(app, store, clock)?;
+            go(app, Screen::Tomorrow)
+        }
+        (_, Action::Search) => {
+            if !app.search.loaded {
+                let owner = if app.is_lead() {
+                    None
+                } else {
+                    app.rep.as_ref().map(|r| r.id)
+                };
+                app.search.items = store.search_items(owner)?;
+                app.search.haystacks = app
+                    .search
+                    .items
+                    .iter()
+                    .map(|i| nucleo_matcher::Utf32String::from(i.haystack.as_str()))
+                    .collect();
+                app.search.narrowing.clear();
+                app.search.loaded = true;
+            }
+            app.search.query.clear();
+            run_search(app);
+            go(app, Screen::Search)
+        }
+        (_, Action::Funnel) => {
+            let scope = match &app.rep {
+                Some(rep) if !rep.is_lead() => Scope::Rep(rep.clone()),
+                _ => Scope::Team,
+            };
+            app.funnel = Some(funnel(store, &app.config, clock, &scope)?);
+            go(app, Screen::Funnel)
+        }
+        (_, Action::Team) => {
+            if !app.is_lead() {
+                app.info("The team screen is for team leads: start calldeck with --rep and a lead's name");
+                return Ok(());
+            }
+            app.team = store.team_progress(clock.today(), clock)?;
+            go(app, Screen::Team)
+        }
+        (_, Action::Undo) => undo(app, store, clock),
+        (Screen::Today | Screen::Tomorrow | Screen::Card | Screen::Empty, Action::Log(outcome)) => {
+            match app.selected_customer() {
+                Some(id) => open_log(app, id, outcome, store, clock),
+                None => Ok(()),
+            }
+        }
+        (Screen::Today | Screen::Tomorrow | Screen::Empty, Action::AddCustomer) => {
+            app.form = Some(forms::new_customer_form(None, store)?);
+            Ok(())
+        }
+        (Screen::Card, Action::EditCustomer) => {
+            if let Some(id) = app.selected_customer() {
+                app.form = Some(forms::new_customer_form(Some(id), store)?);
+            }
+            Ok(())
+        }
+        (Screen::Today | Screen::Tomorrow | Screen::Card, Action::Pin) => pin(app, store, clock),
+        (Screen::Today, Action::Replan) => {
+            if let Some(rep) = app.rep.clone() {
+                app.today = Some(daily_list(
+                    store,
+                    &rep,
+                    clock.today(),
+                    clock,
+                    &app.config,
+                    true,
+                )?);
+                app.info("Replanned today's list; calls already made are kept");
+            }
+            Ok(())
+        }
+        (Screen::Today | Screen::Tomorrow, Action::Open) => match app.selected_customer() {
+            Some(id) => open_card(app, id, store, clock),
+            None => Ok(()),
+        },
+        (
+            _,
+            a @ (Action::Up
+            | Action::Down
+            | Action::Top
+            | Action::Bottom
+            | Action::PageUp
+            | Action::PageDown),
+        ) => {
+            move_cursor(app, a);
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+fn go(app: &mut App, screen: Screen) -> Result<()> {
+    if app.screen != screen {
+        app.back.push(app.screen);
+        app.screen = screen;
+    }
+    Ok(())
+}
+
+fn back(app: &mut App) {
+    if let Some(prev) = app.back.pop() {
+        app.screen = prev;
+    }
+}
+
+fn answer(app: &mut App, action: Action) -> Result<()> {
+    let Some(question) = app.question.take() else {
+        return Ok(());
+    };
+    match (question, action) {
+        (Question::Quit, Action::Yes) => app.quit = true,
+        (Question::DiscardLog, Action::Yes) => {
+            app.log = None;
+            app.info("Nothing was logged");
+        }
+        (Question::DiscardForm, Action::Yes) => app.form = None,
+        (q, Action::No) => {
+            let _ = q;
+        }
+        (q, _) => app.question = Some(q),
+    }
+    Ok(())
+}
+
+fn picker(app: &mut App, action: Action, store: &mut Store, clock: &Clock) -> Result<()> {
+    let n = app.reps.len();
+    match action {
+        Action::Up => app.picker = app.picker.saturating_sub(1),
+        Action::Down => app.picker = (app.picker + 1).min(n.saturating_sub(1)),
+        Action::Quit | Action::Back => app.quit = true,
+        Action::Open => {
+            if let Some(rep) = app.reps.get(app.picker).cloned() {
+                app.chosen_rep = Some(rep.name.clone());
+                start_as(app, rep, store, clock)?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Starts the session as `rep`: today's list, or the team screen for a lead.
+pub fn start_as(
+    app: &mut App,
+    rep: crate::store::Rep,
+    store: &mut Store,
+    clock: &Clock,
+) -> Result<()> {
+    app.rep = Some(rep.clone());
+    app.back.clear();
+    if rep.is_lead() {
+        app.team = store.team_progress(clock.today(), clock)?;
+        app.screen = Screen::Team;
+        return Ok(());
+    }
+    load_today(app, store, clock)?;
+    app.screen = if store.is_empty()? || store.book(rep.id)?.is_empty() {
+        Screen::Empty
+    } else {
+        Screen::Today
+    };
+    Ok(())
+}
+
+pub fn load_today(app: &mut App, store: &mut Store, clock: &Clock) -> Result<()> {
+    app.day = clock.today();
+    if let Some(rep) = app.rep.clone().filter(|r| !r.is_lead()) {
+        let list = daily_list(store, &rep, clock.today(), clock, &app.config, false)?;
+        app.today_selected = app.today_selected.min(list.entries.len().saturating_sub(1));
+        app.today = Some(list);
+    }
+    Ok(())
+}
+
+fn load_tomorrow(app: &mut App, store: &mut Store, clock: &Clock) -> Result<()> {
+    if let Some(rep) = app.rep.clone().filter(|r| !r.is_lead()) {
+        let day = app.config.calendar().next_working_day(clock.today());
+        let list = daily_list(store, &rep, day, clock, &app.config, false)?;
+        app.tomorrow_selected = app
+            .tomorrow_selected
+            .min(list.entries.len().saturating_sub(1));
+        app.tomorrow = Some(list);
+    }
+    Ok(())
+}
+
+pub fn open_card(app: &mut App, id: i64, store: &mut Store, clock: &Clock) -> Result<()> {
+    app.card = Some(load_card(app, id, store, clock)?);
+    app.card_scroll = 0;
+    go(app, Screen::Card)
+}
+
+fn load_card(app: &App, id: i64, store: &Store, clock: &Clock) -> Result<CardView> {
+    let data = CardData::load(store, id, clock, &app.config)?;
+    let tiers = store.tiers(id, clock.today(), clock)?;
+    let (script_title, script) = super::scripts::for_customer(&data, clock.today());
+    let tomorrow = app.config.calendar().next_working_day(clock.today());
+    let pinned_tomorrow = match &app.rep {
+        Some(rep) => store.pinned(rep.id, id, tomorrow)?,
+        None => false,
+    };
+    Ok(CardView {
+        data,
+        tiers,
+        script_title,
+        script,
+        pinned_tomorrow,
+    })
+}
+
+/// Reloads what a write may have changed: the lists and the open card.
+pub fn refresh(app: &mut App, store: &mut Store, clock: &Clock) -> Result<()> {
+    load_today(app, store, clock)?;
+    if app.tomorrow.is_some() {
+        load_tomorrow(app, store, clock)?;
+    }
+    if let Some(id) = app.card.as_ref().map(|c| c.data.customer.id) {
+        app.card = Some(load_card(app, id, store, clock)?);
+    }
+    Ok(())
+}
+
+fn move_cursor(app: &mut App, action: Action) {
+    let page = 10usize;
+    let (len, sel): (usize, &mut usize) = match app.screen {
+        Screen::Today => (
+            app.today.as_ref().map_or(0, |l| l.entries.len()),
+            &mut app.today_selected,
+        ),
+        Screen::Tomorrow => (
+            app.tomorrow.as_ref().map_or(0, |l| l.entries.len()),
+            &mut app.tomorrow_selected,
+        ),
+        Screen::Card => {
+            app.card_scroll = match action {
+                Action::Up => app.card_scroll.saturating_sub(1),
+                Action::Down => app.card_scroll.saturating_add(1),
+                Action::PageUp => app.card_scroll.saturating_sub(page as u16),
+                Action::PageDown => app.card_scroll.saturating_add(page as u16),
+                Action::Top => 0,
+                _ => app.card_scroll,
+            };
+            return;
+        }
+        Screen::Help => {
+            app.help_scroll = match action {
+                Action::Up => app.help_scroll.saturating_sub(1),
+                Action::Down => app.help_scroll.saturating_add(1),
+                Action::Top => 0,
+                _ => app.help_scroll,
+            };
+            return;
+        }
+        _ => return,
+    };
+    if len == 0 {
+        *sel = 0;
+        return;
+    }
+    *sel = match action {
+        Action::Up => sel.saturating_sub(1),
+        Action::Down => (*sel + 1).min(len - 1),
+        Action::Top => 0,
+        Action::Bottom => len - 1,
+        Action::PageUp => sel.saturating_sub(page),
+        Action::PageDown => (*sel + page).min(len - 1),
+        _ => *sel,
+    };
+}
+
+fn open_log(
+    app: &mut App,
+    id: i64,
+    outcome: Outcome,
+    store: &mut Store,
+    clock: &Clock,
+) -> Result<()> {
+    let customer = store.customer(id)?;
+    let complaint_open = store.open_complaint(id)?.is_some();
+    let mut form = LogForm {
+        customer_id: id,
+        customer_name: customer.name.clone(),
+        outcome,
+        before: customer.state.clone(),
+        complaint_open,
+        next: None,
+        next_changed: false,
+        stage: customer.state.stage,
+        stage_changed: false,
+        intent: customer.state.intent,
+        intent_changed: false,
+        grade: customer.state.grade,
+        grade_changed: false,
+        note: String::new(),
+        date_text: String::new(),
+        complaint: String::new(),
+        resolve: false,
+        value_text: if outcome == Outcome::Won && customer.state.value_cents > 0 {
+            format_money(customer.state.value_cents, "").replace(',', "")
+        } else {
+            String::new()
+        },
+        focus: LogField::None,
+        problem: None,
+        status_after: String::new(),
+    };
+    forms::preview(&mut form, app, clock);
+    // A callback needs the time the customer named: start typing it.
+    if outcome == Outcome::Callback {
+        form.focus = LogField::Date;
+    }
+    app.log = Some(form);
+    Ok(())
+}
+
+fn pin(app: &mut App, store: &mut Store, clock: &Clock) -> Result<()> {
+    let (Some(rep), Some(id)) = (app.rep.clone(), app.selected_customer()) else {
+        return Ok(());
+    };
+    let tomorrow = app.config.calendar().next_working_day(clock.today());
+    if store.pinned(rep.id, id, tomorrow)? {
+        store.remove_pin(rep.id, id, tomorrow)?;
+        app.info(format!("Unpinned from {tomorrow}"));
+    } else {
+        store.add_pin(rep.id, id, tomorrow, clock)?;
+        app.info(format!("Pinned to the list for {tomorrow}"));
+    }
+    refresh(app, store, clock)
+}
+
+fn undo(app: &mut App, store: &mut Store, clock: &Clock) -> Result<()> {
+    let Some(rep) = app.rep.clone() else {
+        return Ok(());
+    };
+    let Some(&call) = app.session_calls.last() else {
+        app.info("Nothing to undo: no call was logged in this session");
+        return Ok(());
+    };
+    let undone = store.undo_call(rep.id, Some(call), clock)?;
+    app.session_calls.pop();
+    refresh(app, store, clock)?;
+    app.info(format!(
+        "Undone: {} for {} (kept in the history as void)",
+        undone.outcome.label(),
+        undone.customer_name
+    ));
+    Ok(())
+}
+
+fn search_action(app: &mut App, action: Action, store: &mut Store, clock: &Clock) -> Result<()> {
+    match action {
+        Action::Input(c) => {
+            app.search.query.push(c);
+            run_search(app);
+        }
+        Action::Backspace => {
+            app.search.query.pop();
+            run_search(app);
+        }
+        Action::Up => app.search.selected = app.search.selected.saturating_sub(1),
+        Action::Down => {
+            app.search.selected =
+                (app.search.selected + 1).min(app.search.results.len().saturating_sub(1))
+        }
+        Action::Open => {
+            if let Some(id) = app.selected_customer() {
+                open_card(app, id, store, clock)?;
+            }
+        }
+        Action::Back => back(app),
+        Action::Quit => app.quit = true,
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Scores the items against the query, best first. A query that extends the previous one
+/// only rescans that one's matches (a fuzzy match of "abc" is also a match of "ab").
+pub fn run_search(app: &mut App) {
+    const SHOWN: usize = 200;
+    let s = &mut app.search;
+    s.selected = 0;
+    let query = s.query.trim().to_string();
+    if query.is_empty() {
+        s.narrowing.clear();
+        s.results = (0..s.items.len().min(SHOWN)).map(|i| (i, 0)).collect();
+        return;
+    }
+    // Drop what no longer leads to this query; negations ('!') are not monotone.
+    while let Some((q, _)) = s.narrowing.last() {
+        if query.starts_with(q.as_str()) && !query.contains('!') {
+            break;
+        }
+        s.narrowing.pop();
+    }
+    let matches = match s.narrowing.last() {
+        Some((q, m)) if *q == query => m.clone(),
+        previous => {
+            let pattern = Pattern::parse(&query, CaseMatching::Ignore, Normalization::Smart);
+            let mut score = |i: usize| {
+                pattern
+                    .score(s.haystacks[i].slice(..), &mut s.matcher)
+                    .map(|sc| (i, sc))
+            };
+            let found: Vec<(usize, u32)> = match previous {
+                Some((_, m)) => m.iter().filter_map(|(i, _)| score(*i)).collect(),
+                None => (0..s.haystacks.len()).filter_map(&mut score).collect(),
+            };
+            s.narrowing.push((query, found.clone()));
+            found
+        }
+    };
+    let mut best = matches;
+    let order = |a: &(usize, u32), b: &(usize, u32)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+    if best.len() > SHOWN {
+        best.select_nth_unstable_by(SHOWN, order);
+        best.truncate(SHOWN);
+    }
+    best.sort_by(order);
+    s.results = best;
+}
+
+/// Minutes to an appointment today, for the "due now" mark; negative when past.
+pub fn minutes_until(app: &App, time: chrono::NaiveTime) -> i64 {
+    (time.num_seconds_from_midnight() as i64 - app.now.time().num_seconds_from_midnight() as i64)
+        / 60
+}

@@ -1,0 +1,211 @@
+//! The customer card: details, contacts with style tips, contract and tiers, the stage
+//! strip, the open complaint, the call script, and the full history newest first.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::super::app::App;
+use super::super::theme::Theme;
+use crate::card::contract_status;
+use crate::domain::{INTENT_NAMES, MAX_STAGE, format_money};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let Some(card) = &app.card else { return };
+    let c = &card.data.customer;
+    let s = &c.state;
+    let symbol = &app.config.currency_symbol;
+    let mut left: Vec<Line> = Vec::new();
+    let title = if c.company.is_empty() || c.company == c.name {
+        c.name.clone()
+    } else {
+        format!("{} · {}", c.name, c.company)
+    };
+    left.push(Line::from(vec![
+        Span::styled(format!("#{} ", c.id), theme.dim()),
+        Span::styled(title, theme.title()),
+        Span::styled(
+            if card.pinned_tomorrow {
+                "  • pinned for tomorrow"
+            } else {
+                ""
+            },
+            theme.must(),
+        ),
+    ]));
+    let mut strip = vec![Span::styled("Stage ", theme.dim())];
+    for stage in 0..=MAX_STAGE {
+        let label = format!(" {stage} ");
+        strip.push(if stage == s.stage {
+            Span::styled(label, theme.selected())
+        } else {
+            Span::styled(label, theme.dim())
+        });
+    }
+    strip.push(Span::raw(format!(" {}", app.config.stage_name(s.stage))));
+    left.push(Line::from(strip));
+    left.push(Line::raw(format!(
+        "Intent {} {} · grade {} · status {} · owner {}",
+        s.intent,
+        INTENT_NAMES.get(s.intent as usize).unwrap_or(&"?"),
+        s.grade,
+        s.status.as_str(),
+        c.owner.as_deref().unwrap_or("-")
+    )));
+    left.push(Line::raw(format!(
+        "Next call {} · misses in a row {}",
+        s.next_call
+            .map(|n| n.to_string())
+            .unwrap_or_else(|| "none".into()),
+        s.attempts
+    )));
+    let contract = match card.data.contract {
+        Some((value, start, end)) => format!(
+            "{} {} {start} to {end}",
+            contract_status(card.data.contract, app.day),
+            format_money(value, symbol)
+        ),
+        None => "none".into(),
+    };
+    left.push(Line::raw(format!(
+        "Value {} · contract {contract}",
+        format_money(s.value_cents, symbol)
+    )));
+    left.push(Line::raw(format!(
+        "Tier {} by revenue ({} in 12 months) · {}",
+        card.tiers.abc,
+        format_money(card.tiers.revenue_12m_cents, symbol),
+        card.tiers.rfm
+    )));
+    let details: Vec<String> = [
+        ("industry", &c.industry),
+        ("region", &c.region),
+        ("source", &c.source),
+    ]
+    .iter()
+    .filter(|(_, v)| !v.is_empty())
+    .map(|(k, v)| format!("{k} {v}"))
+    .collect();
+    if !details.is_empty() {
+        left.push(Line::styled(details.join(" · "), theme.dim()));
+    }
+    if !c.tags.is_empty() {
+        left.push(Line::raw(format!("Tags {}", c.tags.join(", "))));
+    }
+    if let Some(b) = c.birthday {
+        left.push(Line::raw(format!("Birthday {}", b.format("%d %b"))));
+    }
+    if let Some((text, _)) = &card.data.complaint {
+        left.push(Line::styled(
+            format!("COMPLAINT open: {text}"),
+            theme.error(),
+        ));
+    }
+    if let Some(score) = &card.data.score {
+        let parts: Vec<String> = score
+            .parts
+            .iter()
+            .map(|p| format!("{} {:+.0}", p.reason, p.points))
+            .collect();
+        left.push(Line::styled(
+            format!("Score {:.0}: {}", score.total, parts.join(", ")),
+            theme.dim(),
+        ));
+    }
+    left.push(Line::raw(""));
+    left.push(Line::styled("Contacts", theme.heading()));
+    if c.contacts.is_empty() {
+        left.push(Line::styled(
+            "  none yet: press e to add a phone",
+            theme.dim(),
+        ));
+    }
+    for k in &c.contacts {
+        left.push(Line::raw(format!(
+            "{} {} ({}) {} {}",
+            if k.primary { "*" } else { " " },
+            k.name,
+            k.role.as_str().replace('_', " "),
+            k.phone,
+            k.email
+        )));
+        if let Some(style) = k.style {
+            left.push(Line::styled(
+                format!("    {}: {}", style.as_str(), style.tip()),
+                theme.dim(),
+            ));
+        }
+    }
+    left.push(Line::raw(""));
+    left.push(Line::styled(
+        format!("Script: {}", card.script_title),
+        theme.heading(),
+    ));
+    for line in card.script.lines() {
+        left.push(Line::raw(line.to_string()));
+    }
+
+    let mut history: Vec<Line> = vec![Line::styled(
+        format!("Calls ({})", card.data.calls.len()),
+        theme.heading(),
+    )];
+    for call in &card.data.calls {
+        let stage = if call.stage_before != call.stage_after {
+            format!(" {}→{}", call.stage_before, call.stage_after)
+        } else {
+            String::new()
+        };
+        let text = format!(
+            "{} {}{} {}",
+            call.at.with_timezone(&app.offset).format("%m-%d %H:%M"),
+            call.outcome.label(),
+            stage,
+            call.rep
+        );
+        history.push(Line::styled(
+            text,
+            if call.void {
+                theme.dim()
+            } else {
+                theme.plain()
+            },
+        ));
+        if call.void {
+            history.push(Line::styled("    void (undone)", theme.dim()));
+        }
+        if !call.note.is_empty() {
+            history.push(Line::styled(format!("    \"{}\"", call.note), theme.dim()));
+        }
+    }
+    if card.data.calls.is_empty() {
+        history.push(Line::styled("No calls yet.", theme.dim()));
+    }
+
+    if area.width >= 100 {
+        let [l, r] = Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
+            .areas(area);
+        frame.render_widget(
+            Paragraph::new(left)
+                .wrap(Wrap { trim: false })
+                .scroll((app.card_scroll, 0)),
+            l,
+        );
+        frame.render_widget(
+            Paragraph::new(history)
+                .block(Block::default().borders(Borders::LEFT))
+                .wrap(Wrap { trim: false })
+                .scroll((app.card_scroll, 0)),
+            r,
+        );
+    } else {
+        left.push(Line::raw(""));
+        left.extend(history);
+        frame.render_widget(
+            Paragraph::new(left)
+                .wrap(Wrap { trim: false })
+                .scroll((app.card_scroll, 0)),
+            area,
+        );
+    }
+}

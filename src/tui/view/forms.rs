@@ -1,0 +1,155 @@
+//! The log form and the add/edit customer form, drawn over the screen.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::super::app::{App, LogField};
+use super::super::theme::Theme;
+use super::popup;
+use crate::domain::{INTENT_NAMES, Outcome};
+
+pub fn log_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let Some(form) = &app.log else { return };
+    let title = format!("{} · {}", form.outcome.label(), form.customer_name);
+    let inner = popup(frame, area, 72, 17, &title, theme);
+    let field = |name: &'static str, value: String, focused: bool, key: &'static str| -> Line {
+        Line::from(vec![
+            Span::styled(format!("{key:>2} "), theme.key()),
+            Span::styled(format!("{name:<11}"), theme.dim()),
+            Span::styled(
+                value,
+                if focused {
+                    theme.selected()
+                } else {
+                    theme.plain()
+                },
+            ),
+            Span::styled(if focused { "█" } else { "" }, theme.dim()),
+        ])
+    };
+    let next = if form.focus == LogField::Date {
+        form.date_text.clone()
+    } else {
+        form.next
+            .map(|n| n.to_string())
+            .unwrap_or_else(|| "none".into())
+    };
+    let changed = |c: bool| if c { " (changed)" } else { "" };
+    let mut lines = vec![
+        field(
+            "next call",
+            format!("{next}{}", changed(form.next_changed)),
+            form.focus == LogField::Date,
+            "d",
+        ),
+        Line::styled(
+            "    quick: t today · 1-5 working days · w next week · m next month",
+            theme.dim(),
+        ),
+        field(
+            "stage",
+            format!(
+                "{} {}{}",
+                form.stage,
+                app.config.stage_name(form.stage),
+                changed(form.stage_changed)
+            ),
+            false,
+            "s/S",
+        ),
+        field(
+            "intent",
+            format!(
+                "{} {}{}",
+                form.intent,
+                INTENT_NAMES.get(form.intent as usize).unwrap_or(&"?"),
+                changed(form.intent_changed)
+            ),
+            false,
+            "i/I",
+        ),
+        field(
+            "grade",
+            format!("{}{}", form.grade, changed(form.grade_changed)),
+            false,
+            "r/R",
+        ),
+        field("note", form.note.clone(), form.focus == LogField::Note, "n"),
+        field(
+            "complaint",
+            form.complaint.clone(),
+            form.focus == LogField::Complaint,
+            "c",
+        ),
+    ];
+    if form.complaint_open {
+        lines.push(field(
+            "resolved?",
+            if form.resolve {
+                "yes, this call resolves the open complaint".into()
+            } else {
+                "no".into()
+            },
+            false,
+            "x",
+        ));
+    }
+    if form.outcome == Outcome::Won {
+        lines.push(field(
+            "value",
+            format!("{}{}", app.config.currency_symbol, form.value_text),
+            form.focus == LogField::Value,
+            "v",
+        ));
+    }
+    lines.push(Line::raw(""));
+    match &form.problem {
+        Some(problem) => lines.push(Line::styled(problem.clone(), theme.error())),
+        None => lines.push(Line::styled(
+            format!("Enter saves · status after: {}", form.status_after),
+            theme.ok(),
+        )),
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+pub fn customer_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let Some(form) = &app.form else { return };
+    let title = if form.editing.is_some() {
+        "Edit customer"
+    } else {
+        "Add customer"
+    };
+    let inner = popup(frame, area, 64, form.fields.len() as u16 + 5, title, theme);
+    let mut lines: Vec<Line> = form
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let focused = i == form.focus;
+            let bad = form.problem.as_ref().is_some_and(|(at, _)| *at == i);
+            Line::from(vec![
+                Span::styled(
+                    format!("{:<18}", f.kind.label()),
+                    if bad { theme.error() } else { theme.dim() },
+                ),
+                Span::styled(
+                    f.value.clone(),
+                    if focused {
+                        theme.selected()
+                    } else {
+                        theme.plain()
+                    },
+                ),
+                Span::styled(if focused { "█" } else { "" }, theme.dim()),
+            ])
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    if let Some((_, why)) = &form.problem {
+        lines.push(Line::styled(why.clone(), theme.error()));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}

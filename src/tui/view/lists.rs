@@ -1,0 +1,306 @@
+//! The list screens: Today and Tomorrow, Search, Team and Funnel.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Gauge, Paragraph, Row, Table, TableState};
+
+use super::super::app::{App, Screen};
+use super::super::theme::Theme;
+use crate::domain::format_money;
+use crate::planner::short_money;
+
+fn short_date(d: chrono::NaiveDate, today: chrono::NaiveDate) -> String {
+    if d == today {
+        "today".into()
+    } else {
+        d.format("%m-%d").to_string()
+    }
+}
+
+pub fn day_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let Some((list, selected)) = app.current_list() else {
+        frame.render_widget(Paragraph::new("Nothing planned."), area);
+        return;
+    };
+    let [top, table_area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let quota = list.quota.max(1) as f64;
+    let label = format!(
+        "{} · done {}/{} · reached {} · {} must-calls{}",
+        list.day.format("%a %d %b"),
+        list.done(),
+        list.quota,
+        list.reached(),
+        list.must_calls,
+        if app.screen == Screen::Tomorrow {
+            " · preview, p pins"
+        } else {
+            ""
+        }
+    );
+    frame.render_widget(
+        Gauge::default()
+            .gauge_style(theme.bar())
+            .ratio((list.done() as f64 / quota).min(1.0))
+            .label(Span::styled(label, theme.plain())),
+        top,
+    );
+    if list.entries.is_empty() {
+        frame.render_widget(Paragraph::new("Nobody to call on this day."), table_area);
+        return;
+    }
+    let wide = area.width >= 110;
+    let today = app.day;
+    let rows: Vec<Row> = list
+        .entries
+        .iter()
+        .map(|e| {
+            let c = &e.customer;
+            let s = &c.state;
+            let who = if c.company.is_empty() || c.company == c.name {
+                c.name.clone()
+            } else if wide {
+                format!("{} · {}", c.name, c.company)
+            } else {
+                c.name.clone()
+            };
+            let next = s
+                .next_call
+                .map(|n| match n.time {
+                    Some(t) => format!("{} {}", short_date(n.date, today), t.format("%H:%M")),
+                    None => short_date(n.date, today),
+                })
+                .unwrap_or_default();
+            let mark = if e.done {
+                "✓"
+            } else if e.pinned {
+                "•"
+            } else if e.entry.must {
+                "!"
+            } else {
+                " "
+            };
+            let mut cells = vec![
+                Cell::from(format!("{:>2}{}", e.entry.position, mark)),
+                Cell::from(who),
+                Cell::from(s.stage.to_string()),
+            ];
+            if wide {
+                cells.push(Cell::from(s.intent.to_string()));
+            }
+            cells.push(Cell::from(s.grade.as_str()));
+            cells.push(Cell::from(next));
+            if wide {
+                cells.push(Cell::from(format!("{:.0}", e.entry.score)));
+            }
+            let reasons = e.entry.reasons.join(" · ");
+            cells.push(Cell::from(Span::styled(
+                reasons,
+                if e.entry.must {
+                    theme.must()
+                } else if matches!(s.stage, 4 | 5) {
+                    theme.hot()
+                } else {
+                    theme.plain()
+                },
+            )));
+            let row = Row::new(cells);
+            if e.done { row.style(theme.dim()) } else { row }
+        })
+        .collect();
+    let mut widths = vec![
+        Constraint::Length(4),
+        Constraint::Length(if wide { 34 } else { 18 }),
+        Constraint::Length(3),
+    ];
+    let mut header = vec!["  #", "customer", "stg"];
+    if wide {
+        widths.push(Constraint::Length(3));
+        header.push("int");
+    }
+    widths.push(Constraint::Length(2));
+    header.push("gr");
+    widths.push(Constraint::Length(11));
+    header.push("next");
+    if wide {
+        widths.push(Constraint::Length(5));
+        header.push("score");
+    }
+    widths.push(Constraint::Min(10));
+    header.push("why");
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(theme.heading()))
+        .row_highlight_style(theme.selected());
+    let mut state = TableState::default().with_selected(Some(selected));
+    frame.render_stateful_widget(table, table_area, &mut state);
+}
+
+pub fn search(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let [input, results] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let s = &app.search;
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled("/ ", theme.key()),
+            Span::raw(s.query.as_str()),
+            Span::styled("█", theme.dim()),
+            Span::styled(
+                format!("   {} of {} customers", s.results.len(), s.items.len()),
+                theme.dim(),
+            ),
+        ])),
+        input,
+    );
+    let rows: Vec<Row> = s
+        .results
+        .iter()
+        .map(|(i, _)| {
+            let item = &s.items[*i];
+            Row::new(vec![
+                Cell::from(format!("#{}", item.id)),
+                Cell::from(item.name.clone()),
+                Cell::from(item.company.clone()),
+                Cell::from(item.owner.clone()),
+            ])
+        })
+        .collect();
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(7),
+            Constraint::Percentage(40),
+            Constraint::Percentage(40),
+            Constraint::Min(6),
+        ],
+    )
+    .header(Row::new(vec!["id", "name", "company", "owner"]).style(theme.heading()))
+    .row_highlight_style(theme.selected());
+    let mut state =
+        TableState::default().with_selected((!s.results.is_empty()).then_some(s.selected));
+    frame.render_stateful_widget(table, results, &mut state);
+}
+
+pub fn team(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let rows: Vec<Row> = app
+        .team
+        .iter()
+        .map(|p| {
+            let ratio = if p.planned == 0 {
+                0.0
+            } else {
+                p.done_planned as f64 / p.planned as f64
+            };
+            let filled = (ratio * 10.0).round() as usize;
+            Row::new(vec![
+                Cell::from(p.rep.clone()),
+                Cell::from(format!("{}/{}", p.done_planned, p.planned)),
+                Cell::from(Span::styled(
+                    format!("{}{}", "█".repeat(filled), "·".repeat(10 - filled)),
+                    theme.bar(),
+                )),
+                Cell::from(p.calls_today.to_string()),
+                Cell::from(p.reached_today.to_string()),
+                Cell::from(p.calls_week.to_string()),
+                Cell::from(p.won_week.to_string()),
+            ])
+        })
+        .collect();
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(14),
+            Constraint::Length(9),
+            Constraint::Length(11),
+            Constraint::Length(7),
+            Constraint::Length(8),
+            Constraint::Length(10),
+            Constraint::Length(9),
+        ],
+    )
+    .header(
+        Row::new(vec![
+            "rep",
+            "planned",
+            "progress",
+            "calls",
+            "reached",
+            "week calls",
+            "week won",
+        ])
+        .style(theme.heading()),
+    );
+    frame.render_widget(table, area);
+}
+
+pub fn funnel(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let Some(f) = &app.funnel else {
+        frame.render_widget(Paragraph::new("No funnel loaded."), area);
+        return;
+    };
+    let symbol = &app.config.currency_symbol;
+    let max = f
+        .stages
+        .iter()
+        .map(|s| s.value_cents)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let bar_width = area.width.saturating_sub(58).clamp(5, 40) as i64;
+    let mut lines = vec![Line::styled(
+        format!(
+            "{:<26} {:>5} {:>10} {:>10}  value",
+            "stage", "deals", "value", "weighted"
+        ),
+        theme.heading(),
+    )];
+    for s in &f.stages {
+        let filled = (s.value_cents * bar_width / max) as usize;
+        lines.push(Line::from(vec![
+            Span::raw(format!(
+                "{:<26} {:>5} {:>10} {:>10}  ",
+                format!("{} {}", s.stage, s.name),
+                s.deals,
+                short_money(s.value_cents, symbol),
+                short_money(s.weighted_cents, symbol)
+            )),
+            Span::styled("█".repeat(filled), theme.bar()),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    let conv: Vec<String> = f
+        .conversion
+        .iter()
+        .filter(|c| c.advanced + c.lost + c.open > 0)
+        .map(|c| format!("{} {:.0}%", c.stage, c.rate * 100.0))
+        .collect();
+    lines.push(Line::from(vec![
+        Span::styled(
+            format!(
+                "Moved on from each stage, last {} days: ",
+                f.conversion_days
+            ),
+            theme.dim(),
+        ),
+        Span::raw(conv.join("  ")),
+    ]));
+    lines.push(Line::from(vec![
+        Span::styled("Forecast ", theme.heading()),
+        Span::raw(format!(
+            "{} = won this month {} + open {} weighted",
+            format_money(f.forecast_cents, symbol),
+            format_money(f.won_this_month.value_cents, symbol),
+            format_money(f.weighted_open_cents, symbol)
+        )),
+    ]));
+    lines.push(Line::styled(
+        format!(
+            "{} · pipeline {}",
+            f.scope,
+            format_money(f.pipeline_value_cents, symbol)
+        ),
+        Style::default(),
+    ));
+    frame.render_widget(Paragraph::new(lines), area);
+}

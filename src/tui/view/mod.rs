@@ -1,0 +1,227 @@
+//! Drawing: every function here reads `&App` and draws; none queries the store or the clock.
+
+mod card;
+mod forms;
+mod lists;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::app::{App, Question, Screen, Tone};
+use super::keymap::{Mode, footer, mode_title};
+use super::theme::Theme;
+
+/// Below this the screen shows a notice instead of a squeezed layout.
+pub const MIN_WIDTH: u16 = 50;
+pub const MIN_HEIGHT: u16 = 12;
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    let theme = Theme::new(app.colour);
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area, &theme);
+        return;
+    }
+    let [header, body, message, keys] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_header(frame, header, app, &theme);
+    match app.screen {
+        Screen::Picker => picker(frame, body, app, &theme),
+        Screen::Empty => empty(frame, body, &theme),
+        Screen::Today | Screen::Tomorrow => lists::day_list(frame, body, app, &theme),
+        Screen::Card => card::draw(frame, body, app, &theme),
+        Screen::Search => lists::search(frame, body, app, &theme),
+        Screen::Funnel => lists::funnel(frame, body, app, &theme),
+        Screen::Team => lists::team(frame, body, app, &theme),
+        Screen::Help => help(frame, body, app, &theme),
+    }
+    if app.log.is_some() {
+        forms::log_form(frame, body, app, &theme);
+    }
+    if app.form.is_some() {
+        forms::customer_form(frame, body, app, &theme);
+    }
+    if let Some(q) = &app.question {
+        question(frame, body, q, &theme);
+    }
+    if let Some((text, tone)) = &app.message {
+        let style = match tone {
+            Tone::Info => theme.ok(),
+            Tone::Error => theme.error(),
+        };
+        frame.render_widget(Paragraph::new(Span::styled(text.as_str(), style)), message);
+    }
+    draw_footer(frame, keys, app, &theme);
+}
+
+fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let text = vec![
+        Line::styled("Terminal too small", theme.heading()),
+        Line::from(format!(
+            "{}×{}, needs {MIN_WIDTH}×{MIN_HEIGHT}",
+            area.width, area.height
+        )),
+    ];
+    let h = (text.len() as u16).min(area.height);
+    let y = area.y + area.height.saturating_sub(h) / 2;
+    frame.render_widget(
+        Paragraph::new(text)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        Rect::new(area.x, y, area.width, h),
+    );
+}
+
+fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let screen = match app.screen {
+        Screen::Picker => "Who is working?",
+        Screen::Empty => "Welcome",
+        Screen::Today => "Today",
+        Screen::Tomorrow => "Tomorrow",
+        Screen::Card => "Customer",
+        Screen::Search => "Search",
+        Screen::Funnel => "Funnel",
+        Screen::Team => "Team",
+        Screen::Help => "Help",
+    };
+    let rep = app
+        .rep
+        .as_ref()
+        .map(|r| format!(" · {}{}", r.name, if r.is_lead() { " (lead)" } else { "" }))
+        .unwrap_or_default();
+    let line = Line::from(vec![
+        Span::styled("calldeck ", theme.title()),
+        Span::styled(screen, theme.heading()),
+        Span::raw(format!("{rep} · {}", app.now.format("%a %Y-%m-%d %H:%M"))),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn draw_footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let mut spans = Vec::new();
+    for (key, help) in footer(&app.keymap, app.mode()) {
+        spans.push(Span::styled(key, theme.key()));
+        spans.push(Span::raw(format!(" {help}  ")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A centred box of at most `w`×`h` inside `area`, cleared; returns its inside.
+pub fn popup(frame: &mut Frame, area: Rect, w: u16, h: u16, title: &str, theme: &Theme) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    let rect = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(format!(" {title} "), theme.title()));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    inner
+}
+
+fn question(frame: &mut Frame, area: Rect, q: &Question, theme: &Theme) {
+    let text = match q {
+        Question::Quit => "Quit and drop what you typed?",
+        Question::DiscardLog => "Close the form and drop what you typed? Nothing will be logged.",
+        Question::DiscardForm => "Close the form and drop your changes?",
+    };
+    let inner = popup(frame, area, 50, 6, "Sure?", theme);
+    let lines = vec![
+        Line::from(text),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled("y", theme.key()),
+            Span::raw(" yes   "),
+            Span::styled("n", theme.key()),
+            Span::raw(" no"),
+        ]),
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+}
+
+fn picker(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let mut lines = vec![
+        Line::styled(
+            "Choose who you are; calldeck remembers it for this file.",
+            theme.dim(),
+        ),
+        Line::raw(""),
+    ];
+    for (i, rep) in app.reps.iter().enumerate() {
+        let text = format!(
+            "  {:<20} {:<5} {:>6} customers",
+            rep.name,
+            rep.role.as_str(),
+            rep.customers
+        );
+        let style = if i == app.picker {
+            theme.selected()
+        } else {
+            theme.plain()
+        };
+        lines.push(Line::styled(text, style));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn empty(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let lines = vec![
+        Line::styled("Your book is empty. Three ways to start:", theme.heading()),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled("  a", theme.key()),
+            Span::raw("  add a customer here"),
+        ]),
+        Line::raw(
+            "     calldeck import contacts.csv   bring in a spreadsheet, contacts or a CRM export",
+        ),
+        Line::raw("     calldeck demo                  try calldeck on a demo database"),
+        Line::raw(""),
+        Line::styled(
+            "Then come back: today's list is planned for you every morning.",
+            theme.dim(),
+        ),
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let modes = [
+        Mode::Global,
+        Mode::List,
+        Mode::Card,
+        Mode::LogForm,
+        Mode::Text,
+        Mode::Search,
+        Mode::CustomerForm,
+        Mode::Picker,
+        Mode::Confirm,
+        Mode::Viewer,
+    ];
+    let mut lines = Vec::new();
+    for mode in modes {
+        lines.push(Line::styled(mode_title(mode), theme.heading()));
+        for b in app.keymap.iter().filter(|b| b.mode == mode) {
+            let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<14}", keys.join(" ")), theme.key()),
+                Span::raw(b.help),
+            ]));
+        }
+        lines.push(Line::raw(""));
+    }
+    frame.render_widget(Paragraph::new(lines).scroll((app.help_scroll, 0)), area);
+}

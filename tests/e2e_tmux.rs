@@ -1,0 +1,167 @@
+//! End to end: the release binary in a real terminal (tmux, 80×24). Log a call with keys,
+//! quit, and check the database and that the process is gone.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const NOW: &str = "2026-11-26T09:00:00+08:00";
+
+fn binary() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
+    let release = target.join("release").join("calldeck");
+    if release.exists() {
+        return release;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI must test the release binary: run `cargo build --release` before the tests"
+    );
+    PathBuf::from(env!("CARGO_BIN_EXE_calldeck"))
+}
+
+struct Tmux {
+    socket: String,
+    session: String,
+}
+
+impl Tmux {
+    fn run(&self, args: &[&str]) -> std::process::Output {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux runs")
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(
+            &self
+                .run(&["capture-pane", "-p", "-t", &self.session])
+                .stdout,
+        )
+        .into_owned()
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "waited for {text:?}; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn alive(&self) -> bool {
+        self.run(&["has-session", "-t", &self.session])
+            .status
+            .success()
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
+
+#[test]
+fn log_a_call_with_keys_in_a_real_terminal_then_quit() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI needs tmux for this test"
+        );
+        eprintln!("tmux is not installed: end-to-end test not run");
+        return;
+    }
+    let bin = binary();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("e2e.db");
+    let status = Command::new(&bin)
+        .args([
+            "demo",
+            "--no-tui",
+            "--customers",
+            "120",
+            "--reps",
+            "1",
+            "--days",
+            "20",
+            "--db",
+        ])
+        .arg(&db)
+        .env("CALLDECK_NOW", NOW)
+        .env("CALLDECK_CONFIG", dir.path().join("none.toml"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let calls_before = count(&db, "SELECT count(*) FROM calls");
+
+    let tmux = Tmux {
+        socket: format!("calldeck-e2e-{}", std::process::id()),
+        session: "e2e".into(),
+    };
+    let command = format!(
+        "env CALLDECK_NOW={NOW} CALLDECK_CONFIG={} NO_COLOR=1 {} --db {} --rep Alice",
+        dir.path().join("none.toml").display(),
+        bin.display(),
+        db.display()
+    );
+    let out = tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        &tmux.session,
+        "-x",
+        "80",
+        "-y",
+        "24",
+        &command,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let screen = tmux.wait_for("done 0/60");
+    assert!(screen.contains("calldeck Today · Alice"), "{screen}");
+
+    tmux.run(&["send-keys", "-t", &tmux.session, "1"]);
+    tmux.wait_for("no answer ·");
+    tmux.run(&["send-keys", "-t", &tmux.session, "Enter"]);
+    let screen = tmux.wait_for("Logged no answer");
+    assert!(screen.contains("done 1/60"), "{screen}");
+
+    tmux.run(&["send-keys", "-t", &tmux.session, "q"]);
+    let start = Instant::now();
+    while tmux.alive() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "calldeck did not exit"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(count(&db, "SELECT count(*) FROM calls"), calls_before + 1);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM calls WHERE outcome = 'no_answer' AND at = '2026-11-26T01:00:00Z' AND void = 0"
+        ),
+        1
+    );
+}
+
+fn count(db: &Path, sql: &str) -> i64 {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}

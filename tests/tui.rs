@@ -1,0 +1,376 @@
+//! The TUI as a rep uses it: key presses through the real keymap and update function,
+//! whole screens rendered into a TestBackend and snapshotted, on a seeded demo with a
+//! fixed clock.
+
+use calldeck::clock::Clock;
+use calldeck::config::Config;
+use calldeck::demo::{DemoOptions, build};
+use calldeck::store::Store;
+use calldeck::tui::app::{App, Screen};
+use calldeck::tui::{handle_key, start, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+const NOW: &str = "2026-11-26T09:00:00+08:00";
+
+struct Session {
+    _dir: tempfile::TempDir,
+    store: Store,
+    app: App,
+    clock: Clock,
+}
+
+fn session_as(rep: Option<&str>) -> Session {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let clock = Clock::parse(NOW).unwrap();
+    let mut config = Config::default();
+    config.currency_symbol = "¥".into();
+    build(
+        &path,
+        &DemoOptions {
+            reps: 2,
+            customers: 150,
+            days: 30,
+            seed: 11,
+        },
+        &config,
+        &clock,
+    )
+    .unwrap();
+    let mut store = Store::open(&path).unwrap();
+    let mut app = start(&mut store, config, rep, &clock).unwrap();
+    app.colour = false;
+    Session {
+        _dir: dir,
+        store,
+        app,
+        clock,
+    }
+}
+
+fn session() -> Session {
+    session_as(Some("Alice"))
+}
+
+impl Session {
+    fn key(&mut self, code: KeyCode) {
+        handle_key(
+            &mut self.app,
+            KeyEvent::new(code, KeyModifiers::NONE),
+            &mut self.store,
+            &self.clock,
+        );
+    }
+
+    fn keys(&mut self, text: &str) {
+        for c in text.chars() {
+            self.key(KeyCode::Char(c));
+        }
+    }
+
+    fn screen(&self, w: u16, h: u16) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal.draw(|f| view::draw(f, &self.app)).unwrap();
+        terminal.backend().to_string()
+    }
+
+    fn count(&self, sql: &str) -> i64 {
+        let conn = rusqlite::Connection::open(self.store.path()).unwrap();
+        conn.query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
+    fn selected_id(&self) -> i64 {
+        self.app.selected_customer().unwrap()
+    }
+}
+
+fn snap_both(name: &str, s: &Session) {
+    insta::assert_snapshot!(format!("{name}_80x24"), s.screen(80, 24));
+    insta::assert_snapshot!(format!("{name}_120x40"), s.screen(120, 40));
+}
+
+#[test]
+fn no_answer_is_two_keystrokes_and_moves_to_the_next_undone_row() {
+    let mut s = session();
+    assert_eq!(s.app.screen, Screen::Today);
+    let list = s.app.today.as_ref().unwrap();
+    let first_undone = list.next_undone(list.entries.len() - 1).unwrap();
+    s.app.today_selected = first_undone;
+    let id = s.selected_id();
+    let calls = s.count("SELECT count(*) FROM calls");
+    s.key(KeyCode::Char('1'));
+    assert!(s.app.log.is_some(), "the form opens");
+    s.key(KeyCode::Enter);
+    assert!(s.app.log.is_none(), "saved and closed");
+    assert_eq!(s.count("SELECT count(*) FROM calls"), calls + 1);
+    assert_eq!(
+        s.count(&format!("SELECT count(*) FROM calls WHERE customer_id = {id} AND outcome = 'no_answer' AND at = '2026-11-26T01:00:00Z'")),
+        1
+    );
+    let list = s.app.today.as_ref().unwrap();
+    let row = list
+        .entries
+        .iter()
+        .position(|e| e.customer.id == id)
+        .unwrap();
+    assert!(list.entries[row].done);
+    assert!(
+        !list.entries[s.app.today_selected].done,
+        "cursor on an undone row"
+    );
+    assert_ne!(s.selected_id(), id);
+}
+
+#[test]
+fn esc_writes_nothing_and_a_typed_note_is_not_lost_by_a_stray_key() {
+    let mut s = session();
+    let calls = s.count("SELECT count(*) FROM calls");
+    s.key(KeyCode::Char('3'));
+    s.key(KeyCode::Esc);
+    assert!(s.app.log.is_none());
+    assert_eq!(s.count("SELECT count(*) FROM calls"), calls);
+
+    s.key(KeyCode::Char('3'));
+    s.keys("nwants a quote q");
+    s.key(KeyCode::Esc); // leaves the note field, keeps the text
+    assert_eq!(s.app.log.as_ref().unwrap().note, "wants a quote q");
+    s.key(KeyCode::Char('q')); // a stray q in the form does nothing
+    s.key(KeyCode::Esc); // asks before dropping the note
+    assert!(s.app.question.is_some());
+    s.key(KeyCode::Char('n'));
+    assert_eq!(s.app.log.as_ref().unwrap().note, "wants a quote q");
+    s.key(KeyCode::Enter);
+    assert_eq!(
+        s.count("SELECT count(*) FROM calls WHERE note = 'wants a quote q'"),
+        1
+    );
+}
+
+#[test]
+fn quick_picks_and_stage_keys_change_what_is_saved() {
+    let mut s = session();
+    let id = s.selected_id();
+    s.key(KeyCode::Char('3'));
+    s.keys("2s");
+    let form = s.app.log.as_ref().unwrap();
+    assert_eq!(form.next.unwrap().to_string(), "2026-11-30");
+    let stage = form.stage;
+    s.key(KeyCode::Enter);
+    let c = s.store.customer(id).unwrap();
+    assert_eq!(c.state.next_call.unwrap().to_string(), "2026-11-30");
+    assert_eq!(c.state.stage, stage);
+}
+
+#[test]
+fn undo_voids_the_call_and_restores_the_customer() {
+    let mut s = session();
+    let id = s.selected_id();
+    let before = s.store.customer(id).unwrap().state;
+    s.key(KeyCode::Char('5'));
+    s.key(KeyCode::Enter);
+    assert_ne!(s.store.customer(id).unwrap().state, before);
+    s.key(KeyCode::Char('u'));
+    assert_eq!(s.store.customer(id).unwrap().state.stage, before.stage);
+    assert_eq!(
+        s.store.customer(id).unwrap().state.next_call,
+        before.next_call
+    );
+    assert_eq!(
+        s.count(&format!(
+            "SELECT count(*) FROM calls WHERE customer_id = {id} AND void = 1"
+        )),
+        1
+    );
+    s.key(KeyCode::Char('u'));
+    assert!(
+        s.app
+            .message
+            .as_ref()
+            .unwrap()
+            .0
+            .contains("Nothing to undo")
+    );
+}
+
+#[test]
+fn search_finds_by_part_of_a_chinese_name_and_by_phone_digits() {
+    let mut s = session();
+    let target = s.store.customer(5).unwrap();
+    let chinese = s
+        .store
+        .book(s.app.rep.as_ref().unwrap().id)
+        .unwrap()
+        .into_iter()
+        .find(|c| c.name.chars().any(|ch| ch > '\u{4e00}'))
+        .unwrap();
+    s.key(KeyCode::Char('/'));
+    assert_eq!(s.app.screen, Screen::Search);
+    let part: String = chinese.name.chars().skip(1).take(2).collect();
+    s.keys(&part);
+    let found: Vec<i64> = s
+        .app
+        .search
+        .results
+        .iter()
+        .map(|(i, _)| s.app.search.items[*i].id)
+        .collect();
+    assert!(
+        found.contains(&chinese.id),
+        "{part} should find {}",
+        chinese.name
+    );
+
+    for _ in 0..part.chars().count() {
+        s.key(KeyCode::Backspace);
+    }
+    let digits: String = s.store.customer(target.id).unwrap().contacts[0]
+        .phone
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let tail = &digits[digits.len() - 7..];
+    s.keys(tail);
+    assert_eq!(s.app.search.items[s.app.search.results[0].0].id, target.id);
+    s.key(KeyCode::Enter);
+    assert_eq!(s.app.screen, Screen::Card);
+    assert_eq!(s.app.card.as_ref().unwrap().data.customer.id, target.id);
+}
+
+#[test]
+fn adding_a_customer_validates_field_by_field() {
+    let mut s = session();
+    let before = s.count("SELECT count(*) FROM customers");
+    s.key(KeyCode::Char('a'));
+    s.keys("Acme 华美");
+    s.key(KeyCode::Tab);
+    s.key(KeyCode::Tab);
+    s.keys("call me");
+    s.key(KeyCode::Enter);
+    let form = s.app.form.as_ref().unwrap();
+    assert_eq!(
+        form.problem.as_ref().unwrap().0,
+        2,
+        "the phone field is at fault"
+    );
+    for _ in 0..7 {
+        s.key(KeyCode::Backspace);
+    }
+    s.keys("+86 138 1234 5678");
+    s.key(KeyCode::Enter);
+    assert!(s.app.form.is_none());
+    assert_eq!(s.count("SELECT count(*) FROM customers"), before + 1);
+    assert_eq!(
+        s.count("SELECT count(*) FROM contacts WHERE phone_digits = '8613812345678'"),
+        1
+    );
+}
+
+#[test]
+fn quit_asks_only_when_a_form_is_dirty() {
+    let mut s = session();
+    s.key(KeyCode::Char('a'));
+    s.keys("half typed");
+    handle_key(
+        &mut s.app,
+        KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+        &mut s.store,
+        &s.clock,
+    );
+    assert!(s.app.question.is_some() && !s.app.quit);
+    s.key(KeyCode::Char('y'));
+    assert!(s.app.quit);
+    let mut s = session();
+    s.key(KeyCode::Char('q'));
+    assert!(s.app.quit);
+}
+
+#[test]
+fn resizing_to_any_size_never_panics() {
+    let mut s = session();
+    s.key(KeyCode::Enter);
+    for (w, h) in [(1, 1), (10, 3), (49, 11), (50, 12), (61, 17), (200, 60)] {
+        let _ = s.screen(w, h);
+    }
+    insta::assert_snapshot!("too_small", s.screen(30, 8));
+}
+
+#[test]
+fn snapshot_today() {
+    snap_both("today", &session());
+}
+
+#[test]
+fn snapshot_card() {
+    let mut s = session();
+    s.key(KeyCode::Char('j'));
+    s.key(KeyCode::Enter);
+    snap_both("card", &s);
+}
+
+#[test]
+fn snapshot_log_form() {
+    let mut s = session();
+    s.key(KeyCode::Char('7'));
+    snap_both("log_won", &s);
+    s.key(KeyCode::Esc);
+    s.key(KeyCode::Char('4'));
+    s.keys("fri 15:00");
+    s.key(KeyCode::Enter);
+    snap_both("log_callback", &s);
+}
+
+#[test]
+fn snapshot_search() {
+    let mut s = session();
+    s.key(KeyCode::Char('/'));
+    s.keys("trad");
+    snap_both("search", &s);
+}
+
+#[test]
+fn snapshot_funnel_tomorrow_help() {
+    let mut s = session();
+    s.key(KeyCode::Char('f'));
+    snap_both("funnel", &s);
+    s.key(KeyCode::Esc);
+    s.key(KeyCode::Char('n'));
+    snap_both("tomorrow", &s);
+    s.key(KeyCode::Char('?'));
+    snap_both("help", &s);
+}
+
+#[test]
+fn snapshot_forms() {
+    let mut s = session();
+    s.key(KeyCode::Char('a'));
+    snap_both("add_customer", &s);
+    s.key(KeyCode::Esc);
+    s.key(KeyCode::Enter);
+    s.key(KeyCode::Char('e'));
+    snap_both("edit_customer", &s);
+}
+
+#[test]
+fn snapshot_team_and_picker() {
+    let s = session_as(Some("lead"));
+    assert_eq!(s.app.screen, Screen::Team);
+    snap_both("team", &s);
+    let s = session_as(None);
+    assert_eq!(s.app.screen, Screen::Picker);
+    snap_both("picker", &s);
+}
+
+#[test]
+fn an_empty_database_explains_the_next_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("e.db")).unwrap();
+    let clock = Clock::parse(NOW).unwrap();
+    let mut app = start(&mut store, Config::default(), None, &clock).unwrap();
+    app.colour = false;
+    assert_eq!(app.screen, Screen::Empty);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| view::draw(f, &app)).unwrap();
+    insta::assert_snapshot!("empty_80x24", terminal.backend().to_string());
+}
