@@ -8,5 +8,6 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod store;
+pub mod transfer;
 
 pub use error::{Error, Result};

@@ -2,6 +2,7 @@
 
 mod card;
 mod commands;
+mod import;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -60,6 +61,8 @@ pub enum Command {
     },
     /// Record a call, exactly as the TUI does
     Log(LogArgs),
+    /// Bring customers and contacts (CSV, Excel, vCard) or a deal pipeline in
+    Import(import::ImportArgs),
     /// Void the rep's last call and restore the customer's previous state
     Undo,
     /// Where the config lives, and the merged settings
@@ -298,6 +301,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Show { id, format } => commands::show(&ctx, id, format),
         Command::Log(args) => commands::log(&ctx, &args),
         Command::Undo => commands::undo(&ctx),
+        Command::Import(args) => import::import(&ctx, &args),
         Command::Config(ConfigCommand::Path) => commands::config_path(),
         Command::Config(ConfigCommand::Show) => commands::config_show(),
         Command::Backup { file } => commands::backup(&ctx, &file),

@@ -3,6 +3,7 @@
 
 mod calls;
 mod customers;
+pub(crate) mod import;
 mod reps;
 
 use std::path::{Path, PathBuf};
@@ -14,6 +15,7 @@ pub use calls::{CallRecord, RecordedCall, Undone};
 pub(crate) use calls::{expire_contracts_in, record_call_in};
 pub use customers::{Contact, Customer, CustomerEdit, HistoryEntry, NewContact, NewCustomer};
 pub(crate) use customers::{import_won_contract, insert_customer};
+pub use import::{ClosedDeal, MatchKeys, OpenDeal};
 pub(crate) use reps::insert_rep;
 pub use reps::{Rep, RepRole};
 
