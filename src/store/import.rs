@@ -11,7 +11,7 @@ use super::customers::{
 use super::reps::{RepRole, insert_rep};
 use super::{day, ts};
 use crate::clock::Clock;
-use crate::domain::{STAGE_RENEWAL, STAGE_WON, phone_digits};
+use crate::domain::{STAGE_RENEWAL, STAGE_WON, company_key, phone_key};
 use crate::error::Result;
 
 /// What duplicate checks match on, as stored: (customer id, phone digits, email) of every
@@ -96,7 +96,9 @@ pub(crate) fn update_customer(
     ];
     for (field, new, old) in text_fields {
         let new = new.trim();
-        if new.is_empty() || new == old {
+        // "ＡＣＭＥ　Ltd" and "acme ltd" name one company: not a change worth recording.
+        let same_company = field == "company" && company_key(new) == company_key(old);
+        if new.is_empty() || new == old || same_company {
             continue;
         }
         tx.execute(
@@ -169,12 +171,11 @@ pub(crate) fn update_customer(
         changed = true;
     }
     for c in &new.contacts {
-        let digits = phone_digits(&c.phone);
-        let known_phone = digits.is_empty()
-            || before
-                .contacts
-                .iter()
-                .any(|k| phone_digits(&k.phone) == digits);
+        let key = phone_key(&c.phone);
+        let known_phone = c.phone.trim().is_empty()
+            || before.contacts.iter().any(|k| {
+                k.phone.trim() == c.phone.trim() || (key.is_some() && phone_key(&k.phone) == key)
+            });
         let known_email = c.email.is_empty()
             || before
                 .contacts

@@ -4,42 +4,12 @@
 
 use std::collections::HashMap;
 
-use crate::domain::phone_digits;
+pub use crate::domain::{company_key, phone_key};
 use crate::store::MatchKeys;
-
-/// Numbers are compared on their last nine digits: enough to tell a book's numbers
-/// apart, and what is left of "+86 138 0013 8000", "0086 13800138000" and
-/// "138-0013-8000" alike once the country code or trunk zero is gone.
-const PHONE_TAIL: usize = 9;
-
-pub fn phone_key(phone: &str) -> Option<String> {
-    let digits = phone_digits(phone);
-    let digits = digits.trim_start_matches('0');
-    if digits.len() < 6 {
-        return None;
-    }
-    Some(digits[digits.len().saturating_sub(PHONE_TAIL)..].to_string())
-}
 
 pub fn email_key(email: &str) -> Option<String> {
     let e = email.trim();
     (e.contains('@')).then(|| e.to_lowercase())
-}
-
-/// Full-width letters and digits (ＡＢＣ１２３) and the ideographic space read as their
-/// ASCII forms; case and runs of spaces do not count.
-pub fn company_key(company: &str) -> Option<String> {
-    let folded: String = company
-        .chars()
-        .map(|c| match c {
-            '\u{3000}' => ' ',
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
-        .collect::<String>()
-        .to_lowercase();
-    let key = folded.split_whitespace().collect::<Vec<_>>().join(" ");
-    (!key.is_empty()).then_some(key)
 }
 
 /// The duplicate keys of the whole file, kept up to date as rows are added.
