@@ -460,3 +460,35 @@ proptest! {
         prop_assert!(db.store.check().unwrap().is_empty());
     }
 }
+
+#[test]
+fn a_customer_sheet_can_say_a_customer_is_already_won() {
+    let mut db = Db::new();
+    let file = "name,stage,closed,value,next_call\n\
+                Acme,closed won,2026-10-01,\"$5,000\",\n\
+                Beta,4,,100,2026-12-01 15:30\n\
+                Gamma,lost,,,\n";
+    let r = db
+        .import("won.csv", file.as_bytes(), &ImportOptions::default())
+        .unwrap();
+    assert_eq!((r.created, r.rejected.len()), (2, 1));
+    assert!(r.rejected[0].reason.contains("--kind deals"));
+    let conn = db.sql();
+    let acme: (i64, i64, String, String) = conn
+        .query_row(
+            "SELECT c.stage, k.value_cents, k.start_on, k.end_on FROM customers c JOIN contracts k ON k.customer_id = c.id WHERE c.name = 'Acme'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    assert_eq!(acme, (6, 500_000, "2026-10-01".into(), "2027-09-30".into()));
+    let beta: (i64, String, String) = conn
+        .query_row(
+            "SELECT stage, next_call_date, next_call_time FROM customers WHERE name = 'Beta'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(beta, (4, "2026-12-01".into(), "15:30".into()));
+    assert!(db.store.check().unwrap().is_empty());
+}

@@ -25,7 +25,7 @@ struct RowCustomer {
 
 pub fn import(
     tx: &Transaction,
-    records: &[Record],
+    records: impl Iterator<Item = Record>,
     options: &ImportOptions,
     config: &Config,
     clock: &Clock,
@@ -35,6 +35,7 @@ pub fn import(
     let mut owners = Owners::load(tx, options.create_reps)?;
     let stages = StageMap::new(&options.stage_map, config);
     for record in records {
+        let record = &record;
         let reject = |column: &str, reason: String| Rejection {
             line: record.line,
             column: column.to_string(),

@@ -53,7 +53,7 @@ fn rank(stage: u8) -> f32 {
 
 pub fn import(
     tx: &Transaction,
-    records: &[Record],
+    records: impl Iterator<Item = Record>,
     options: &ImportOptions,
     config: &Config,
     clock: &Clock,
@@ -65,6 +65,7 @@ pub fn import(
     let mut best_open: BTreeMap<i64, BestOpen> = BTreeMap::new();
     let mut won_customers: BTreeSet<i64> = BTreeSet::new();
     for record in records {
+        let record = &record;
         let row = match read_deal(record, &stages, options) {
             Ok(row) => row,
             Err((field, reason)) => {

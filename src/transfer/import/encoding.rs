@@ -44,7 +44,26 @@ pub struct Decoded {
 
 /// Decodes the whole file. A named encoding that does not fit the bytes is an error that
 /// names the encoding the bytes look like, rather than text full of replacement marks.
-pub fn decode(bytes: &[u8], choice: EncodingChoice) -> Result<Decoded, String> {
+pub fn decode(bytes: Vec<u8>, choice: EncodingChoice) -> Result<Decoded, String> {
+    let plain_utf8 = match choice {
+        EncodingChoice::Auto => sniff_bom(&bytes).is_none() && utf16_by_nuls(&bytes).is_none(),
+        EncodingChoice::Named(enc) => enc == UTF_8 && sniff_bom(&bytes).is_none(),
+    };
+    // The common case, taken without copying the file.
+    let bytes = if plain_utf8 {
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                return Ok(Decoded {
+                    text,
+                    encoding: UTF_8,
+                });
+            }
+            Err(e) => e.into_bytes(),
+        }
+    } else {
+        bytes
+    };
+    let bytes = bytes.as_slice();
     let (encoding, body) = match choice {
         EncodingChoice::Auto => detect(bytes),
         EncodingChoice::Named(enc) => {
@@ -139,16 +158,16 @@ mod tests {
             .collect();
         assert_eq!(detect(&be).0, UTF_16BE);
         let bom = b"\xEF\xBB\xBFname";
-        let d = decode(bom, EncodingChoice::Auto).unwrap();
+        let d = decode(bom.to_vec(), EncodingChoice::Auto).unwrap();
         assert_eq!(d.text, "name");
     }
 
     #[test]
     fn gbk_is_detected_and_refused_as_utf8() {
         let (gbk, _, _) = encoding_rs::GBK.encode("姓名,公司\n张三,北京示例科技有限公司\n");
-        let d = decode(&gbk, EncodingChoice::Auto).unwrap();
+        let d = decode(gbk.to_vec(), EncodingChoice::Auto).unwrap();
         assert!(d.text.contains("北京示例科技有限公司"), "{}", d.text);
-        let err = decode(&gbk, EncodingChoice::parse("utf-8").unwrap()).unwrap_err();
+        let err = decode(gbk.to_vec(), EncodingChoice::parse("utf-8").unwrap()).unwrap_err();
         assert!(err.contains("--encoding"), "{err}");
     }
 

@@ -444,31 +444,53 @@ fn guess_without_header(table: &Table, mapping: &mut Mapping) {
     }
 }
 
-/// Applies the mapping to every data row.
-pub fn records(table: &Table, mapping: &Mapping) -> Vec<Record> {
+/// Applies the mapping to every data row, one at a time, so a large file is never held
+/// twice in memory.
+pub fn records<'a>(table: &'a Table, mapping: &'a Mapping) -> impl Iterator<Item = Record> + 'a {
     let skip = usize::from(mapping.has_header);
-    table
-        .rows
-        .iter()
-        .skip(skip)
-        .map(|row| {
-            let mut r = Record::new(row.line);
-            for (field, cols) in &mapping.columns {
-                if let Some(first) = cols.first().and_then(|&c| mapping.headers.get(c)) {
-                    r.name_column(*field, first);
-                }
-                for &c in cols {
-                    let value = row.cells.get(c).map(String::as_str).unwrap_or("");
-                    let column = mapping.headers.get(c).map(String::as_str).unwrap_or("");
-                    r.put(*field, value, column);
-                    if !field.is_multi() && !r.get(*field).is_empty() {
-                        break;
-                    }
+    table.rows.iter().skip(skip).map(move |row| {
+        let mut r = Record::new(row.line);
+        for (field, cols) in &mapping.columns {
+            if let Some(first) = cols.first().and_then(|&c| mapping.headers.get(c)) {
+                r.name_column(*field, first);
+            }
+            for &c in cols {
+                let value = row.cells.get(c).map(String::as_str).unwrap_or("");
+                let column = mapping.headers.get(c).map(String::as_str).unwrap_or("");
+                r.put(*field, value, column);
+                if !field.is_multi() && !r.get(*field).is_empty() {
+                    break;
                 }
             }
-            r
-        })
-        .collect()
+        }
+        r
+    })
+}
+
+/// The rows of a file, mapped as they are read.
+pub enum Rows {
+    Table(Table, Mapping),
+    Cards(Vec<Record>),
+}
+
+impl Rows {
+    pub fn len(&self) -> usize {
+        match self {
+            Rows::Table(t, m) => t.rows.len().saturating_sub(usize::from(m.has_header)),
+            Rows::Cards(c) => c.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn records(&self) -> Box<dyn Iterator<Item = Record> + '_> {
+        match self {
+            Rows::Table(t, m) => Box::new(records(t, m)),
+            Rows::Cards(c) => Box::new(c.iter().cloned()),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -510,7 +532,7 @@ mod tests {
             csv::read("John Doe,John,Doe,john@doe.invalid\nJane Doe,Jane,Doe,jane@doe.invalid\n");
         let m = choose(&t, &[]).unwrap();
         assert!(!m.has_header);
-        let rs = records(&t, &m);
+        let rs: Vec<Record> = records(&t, &m).collect();
         assert_eq!(rs.len(), 2);
         assert_eq!(rs[0].get(Field::Name), "John Doe");
         assert_eq!(rs[0].get(Field::Email), "john@doe.invalid");
@@ -521,7 +543,7 @@ mod tests {
             &[(Field::Name, "Kunde".into()), (Field::Phone, "2".into())],
         )
         .unwrap();
-        let rs = records(&t, &m);
+        let rs: Vec<Record> = records(&t, &m).collect();
         assert_eq!(rs.len(), 1);
         assert_eq!(rs[0].get(Field::Phone), "123456");
         assert!(choose(&t, &[(Field::Name, "Nope".into())]).is_err());

@@ -28,7 +28,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::store::Store;
-use record::Record;
+use mapping::Rows;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -160,17 +160,19 @@ pub fn import_bytes(
         dry_run: options.dry_run,
         ..ImportReport::default()
     };
-    let records = read_records(path, bytes, options, &mut report).map_err(file_error)?;
-    if records.is_empty() {
+    let rows = read_rows(path, bytes, options, &mut report).map_err(file_error)?;
+    if rows.is_empty() {
         return Err(file_error(
             "there are no rows to import (the file is empty or holds only a header)".into(),
         ));
     }
-    report.rows = records.len();
+    report.rows = rows.len();
     let tx = store.transaction()?;
     match options.kind {
-        Kind::Customers => customers::import(&tx, &records, options, config, clock, &mut report)?,
-        Kind::Deals => deals::import(&tx, &records, options, config, clock, &mut report)?,
+        Kind::Customers => {
+            customers::import(&tx, rows.records(), options, config, clock, &mut report)?
+        }
+        Kind::Deals => deals::import(&tx, rows.records(), options, config, clock, &mut report)?,
     }
     if options.strict
         && let Some(first) = report.rejected.first()
@@ -195,12 +197,12 @@ pub fn import_bytes(
 }
 
 /// Detects the format and encoding and turns the file into mapped records.
-fn read_records(
+fn read_rows(
     path: &Path,
     bytes: Vec<u8>,
     options: &ImportOptions,
     report: &mut ImportReport,
-) -> std::result::Result<Vec<Record>, String> {
+) -> std::result::Result<Rows, String> {
     let format = options
         .format
         .unwrap_or_else(|| detect_format(path, &bytes));
@@ -213,12 +215,12 @@ fn read_records(
                 EncodingChoice::Auto => enc.name().to_string(),
             });
             report.mapping = vcard_mapping();
-            return Ok(vcard::read(&bytes, options.encoding));
+            return Ok(Rows::Cards(vcard::read(&bytes, options.encoding)));
         }
         Format::Xlsx => xlsx::read(bytes, xlsx::Workbook::Xlsx, options.sheet.as_deref())?,
         Format::Xls => xlsx::read(bytes, xlsx::Workbook::Xls, options.sheet.as_deref())?,
         Format::Csv => {
-            let decoded = encoding::decode(&bytes, options.encoding)?;
+            let decoded = encoding::decode(bytes, options.encoding)?;
             report.encoding = Some(decoded.encoding.name().to_string());
             if looks_binary(&decoded.text) {
                 return Err(format!(
@@ -238,7 +240,7 @@ fn read_records(
         ));
     }
     report.mapping = mapping.describe();
-    Ok(mapping::records(&table, &mapping))
+    Ok(Rows::Table(table, mapping))
 }
 
 fn vcard_mapping() -> Vec<String> {
@@ -279,9 +281,12 @@ pub fn detect_format(path: &Path, bytes: &[u8]) -> Format {
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return Format::Xls;
     }
-    let head = encoding::decode(&bytes[..bytes.len().min(4096)], EncodingChoice::Auto)
-        .map(|d| d.text.to_ascii_uppercase())
-        .unwrap_or_default();
+    let head = encoding::decode(
+        bytes[..bytes.len().min(4096)].to_vec(),
+        EncodingChoice::Auto,
+    )
+    .map(|d| d.text.to_ascii_uppercase())
+    .unwrap_or_default();
     if head.contains("BEGIN:VCARD") {
         Format::Vcf
     } else {
