@@ -492,3 +492,44 @@ fn a_customer_sheet_can_say_a_customer_is_already_won() {
     assert_eq!(beta, (4, "2026-12-01".into(), "15:30".into()));
     assert!(db.store.check().unwrap().is_empty());
 }
+
+fn small_workbook() -> &'static [u8] {
+    static BYTES: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    BYTES.get_or_init(|| {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let sheet = wb.add_worksheet();
+        for (col, h) in ["name", "phone", "value"].iter().enumerate() {
+            sheet.write_string(0, col as u16, *h).unwrap();
+        }
+        sheet.write_string(1, 0, "Acme").unwrap();
+        sheet.write_number(1, 1, 13_800_138_000.0).unwrap();
+        sheet.write_number(1, 2, 12.5).unwrap();
+        wb.save_to_buffer().unwrap()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn damaged_workbooks_are_errors_not_panics(
+        flips in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..8),
+        cut in any::<prop::sample::Index>(),
+        truncate in any::<bool>(),
+    ) {
+        let mut bytes = small_workbook().to_vec();
+        for (at, value) in flips {
+            let i = at.index(bytes.len());
+            bytes[i] = value;
+        }
+        if truncate {
+            bytes.truncate(cut.index(bytes.len()));
+        }
+        let mut db = Db::new();
+        let before = db.counts();
+        match db.import("book.xlsx", &bytes, &ImportOptions::default()) {
+            Ok(r) => prop_assert!(r.created <= 1),
+            Err(_) => prop_assert_eq!(db.counts(), before),
+        }
+    }
+}

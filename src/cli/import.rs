@@ -197,7 +197,12 @@ pub fn describe(r: &ImportReport) -> String {
         out.push_str(&format!("Rejected rows: {}\n", r.rejected.len()));
     }
     if !r.reps_created.is_empty() {
-        out.push_str(&format!("Reps added: {}\n", r.reps_created.join(", ")));
+        let label = if r.dry_run {
+            "Reps to add"
+        } else {
+            "Reps added"
+        };
+        out.push_str(&format!("{label}: {}\n", r.reps_created.join(", ")));
     }
     for rej in r.rejected.iter().take(SHOWN_REJECTIONS) {
         out.push_str(&format!(
