@@ -2,94 +2,16 @@
 //! every run on its own temporary database with a fixed clock.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use calldeck::clock::Clock;
-use calldeck::config::Config;
-use calldeck::store::Store;
-use calldeck::transfer::import::{
-    Field, Format, ImportOptions, ImportReport, Kind, StageValue, import_bytes, import_file,
-};
+use calldeck::transfer::import::{Field, Format, ImportOptions, Kind, StageValue};
 use chrono::{NaiveDate, Weekday};
 use serde_json::Value;
 
-const NOW: &str = "2026-11-26T10:00:00+08:00";
+mod common;
 
-fn data(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data")
-        .join(rel)
-}
-
-struct Db {
-    _dir: tempfile::TempDir,
-    path: PathBuf,
-    store: Store,
-}
-
-impl Db {
-    fn new() -> Db {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("t.db");
-        let store = Store::open(&path).unwrap();
-        Db {
-            _dir: dir,
-            path,
-            store,
-        }
-    }
-
-    fn import(&mut self, file: &Path, options: &ImportOptions) -> calldeck::Result<ImportReport> {
-        import_file(
-            &mut self.store,
-            file,
-            options,
-            &Config::default(),
-            &Clock::parse(NOW).unwrap(),
-        )
-    }
-
-    fn import_text(
-        &mut self,
-        name: &str,
-        bytes: &[u8],
-        options: &ImportOptions,
-    ) -> calldeck::Result<ImportReport> {
-        import_bytes(
-            &mut self.store,
-            Path::new(name),
-            bytes.to_vec(),
-            options,
-            &Config::default(),
-            &Clock::parse(NOW).unwrap(),
-        )
-    }
-
-    fn sql(&self) -> rusqlite::Connection {
-        rusqlite::Connection::open(&self.path).unwrap()
-    }
-
-    /// (name, company, primary phone, primary email) of every customer, in id order.
-    fn customers(&self) -> Vec<(String, String, String, String)> {
-        let conn = self.sql();
-        let mut stmt = conn
-            .prepare(
-                "SELECT c.name, c.company,
-                    coalesce((SELECT phone FROM contacts k WHERE k.customer_id = c.id AND is_primary), ''),
-                    coalesce((SELECT email FROM contacts k WHERE k.customer_id = c.id AND is_primary), '')
-                 FROM customers c ORDER BY c.id",
-            )
-            .unwrap();
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap()
-    }
-
-    fn count(&self, sql: &str) -> i64 {
-        self.sql().query_row(sql, [], |r| r.get(0)).unwrap()
-    }
-}
+use common::{Db, NOW, data};
 
 fn expected(key: &str) -> Vec<Value> {
     let text = std::fs::read_to_string(data("thunderbird-addressbook/addressbook.json")).unwrap();
@@ -434,7 +356,7 @@ fn a_pipeline_with_chinese_stages_unknown_owners_and_new_customers() {
         ..ImportOptions::default()
     };
     let report = db
-        .import_text("pipeline.csv", csv.as_bytes(), &options)
+        .import_bytes("pipeline.csv", csv.as_bytes(), &options)
         .unwrap();
     assert_eq!(
         (report.deals_won, report.deals_lost, report.deals_open),

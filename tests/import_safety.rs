@@ -1,60 +1,12 @@
 //! Imports that must not hurt: broken and hostile files, all-or-nothing runs, --strict,
 //! --dry-run, duplicates, and random bytes through every reader.
 
-use std::path::Path;
-
-use calldeck::clock::Clock;
-use calldeck::config::Config;
-use calldeck::store::Store;
-use calldeck::transfer::import::{
-    EncodingChoice, Format, ImportOptions, ImportReport, Kind, OnDuplicate, import_bytes,
-};
+use calldeck::transfer::import::{EncodingChoice, Format, ImportOptions, Kind, OnDuplicate};
 use proptest::prelude::*;
 
-const NOW: &str = "2026-11-26T10:00:00+08:00";
+mod common;
 
-struct Db {
-    _dir: tempfile::TempDir,
-    path: std::path::PathBuf,
-    store: Store,
-}
-
-impl Db {
-    fn new() -> Db {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("t.db");
-        let store = Store::open(&path).unwrap();
-        Db {
-            _dir: dir,
-            path,
-            store,
-        }
-    }
-
-    fn import(
-        &mut self,
-        name: &str,
-        bytes: &[u8],
-        options: &ImportOptions,
-    ) -> calldeck::Result<ImportReport> {
-        import_bytes(
-            &mut self.store,
-            Path::new(name),
-            bytes.to_vec(),
-            options,
-            &Config::default(),
-            &Clock::parse(NOW).unwrap(),
-        )
-    }
-
-    fn counts(&self) -> Vec<(String, i64)> {
-        self.store.row_counts().unwrap()
-    }
-
-    fn sql(&self) -> rusqlite::Connection {
-        rusqlite::Connection::open(&self.path).unwrap()
-    }
-}
+use common::Db;
 
 const BOOK: &str = "name,company,phone,email,value\n\
                     Zhang San,华美贸易,+86 138 0013 8000,zs@huamei.cn,\"¥1,234.50\"\n\
@@ -63,7 +15,7 @@ const BOOK: &str = "name,company,phone,email,value\n\
 fn seeded() -> Db {
     let mut db = Db::new();
     let r = db
-        .import("book.csv", BOOK.as_bytes(), &ImportOptions::default())
+        .import_bytes("book.csv", BOOK.as_bytes(), &ImportOptions::default())
         .unwrap();
     assert_eq!(r.created, 2);
     db
@@ -101,7 +53,7 @@ fn hostile_files_are_refused_or_reported_and_never_half_imported() {
             format,
             ..ImportOptions::default()
         };
-        match db.import(name, &bytes, &options) {
+        match db.import_bytes(name, &bytes, &options) {
             Ok(r) => assert!(r.created + r.skipped + r.rejected.len() == r.rows, "{name}"),
             Err(e) => {
                 let msg = e.to_string();
@@ -123,14 +75,14 @@ fn hostile_files_are_refused_or_reported_and_never_half_imported() {
         ..ImportOptions::default()
     };
     let err = db
-        .import("gbk.csv", &gbk, &options)
+        .import_bytes("gbk.csv", &gbk, &options)
         .unwrap_err()
         .to_string();
     assert!(err.contains("--encoding"), "{err}");
     assert_eq!(db.counts(), Db::new().counts());
     // Detected, it reads as written.
     let r = db
-        .import("gbk.csv", &gbk, &ImportOptions::default())
+        .import_bytes("gbk.csv", &gbk, &ImportOptions::default())
         .unwrap();
     assert_eq!((r.created, r.encoding.as_deref()), (1, Some("GBK")));
 }
@@ -140,7 +92,7 @@ fn empty_and_header_only_files_say_there_is_nothing_to_import() {
     let mut db = Db::new();
     for bytes in [&b""[..], b"name,phone\n", b"\xEF\xBB\xBF", b"\n\n\n"] {
         let err = db
-            .import("x.csv", bytes, &ImportOptions::default())
+            .import_bytes("x.csv", bytes, &ImportOptions::default())
             .unwrap_err();
         assert!(err.to_string().contains("no rows to import"), "{err}");
     }
@@ -160,7 +112,7 @@ fn chinese_headers_in_gbk_with_money_dates_and_a_bad_row() {
         ..ImportOptions::default()
     };
     let before = db.counts();
-    let r = db.import("客户.csv", &gbk, &dry).unwrap();
+    let r = db.import_bytes("客户.csv", &gbk, &dry).unwrap();
     assert_eq!(db.counts(), before, "a dry run writes nothing");
     assert_eq!((r.created, r.rejected.len()), (1, 3));
     assert!(
@@ -171,7 +123,7 @@ fn chinese_headers_in_gbk_with_money_dates_and_a_bad_row() {
         r.mapping
     );
     let r = db
-        .import("客户.csv", &gbk, &ImportOptions::default())
+        .import_bytes("客户.csv", &gbk, &ImportOptions::default())
         .unwrap();
     assert_eq!((r.created, r.rejected.len()), (1, 3));
     let where_why: Vec<(u64, &str)> = r
@@ -221,7 +173,7 @@ fn strict_rejects_the_whole_file_for_one_bad_row() {
         ..ImportOptions::default()
     };
     let err = db
-        .import("new.csv", file.as_bytes(), &strict)
+        .import_bytes("new.csv", file.as_bytes(), &strict)
         .unwrap_err()
         .to_string();
     assert!(
@@ -230,7 +182,7 @@ fn strict_rejects_the_whole_file_for_one_bad_row() {
     );
     assert_eq!(db.counts(), before);
     let r = db
-        .import("new.csv", file.as_bytes(), &ImportOptions::default())
+        .import_bytes("new.csv", file.as_bytes(), &ImportOptions::default())
         .unwrap();
     assert_eq!((r.created, r.rejected.len()), (2, 1));
     assert_eq!(r.rejected[0].line, 3);
@@ -248,7 +200,7 @@ fn a_run_that_fails_halfway_leaves_the_database_as_it_was() {
         .unwrap();
     let before = db.counts();
     let file = "name,phone\nWang Wu,137 0000 2222\nZhao Liu,136 0000 3333\nBoom,135 0000 4444\nQian,134 0000 5555\n";
-    let err = db.import("new.csv", file.as_bytes(), &ImportOptions::default());
+    let err = db.import_bytes("new.csv", file.as_bytes(), &ImportOptions::default());
     assert!(err.is_err());
     assert_eq!(db.counts(), before);
 }
@@ -262,7 +214,7 @@ fn duplicates_are_skipped_or_updated_with_history() {
                  Someone,ＥＡＳＴ　Ｃｏ,,,\n\
                  Someone,East Co,,,\n";
     let r = db
-        .import("again.csv", again.as_bytes(), &ImportOptions::default())
+        .import_bytes("again.csv", again.as_bytes(), &ImportOptions::default())
         .unwrap();
     // Full-width "ＥＡＳＴ　Ｃｏ" is new, and "East Co" then matches it.
     assert_eq!((r.created, r.skipped, r.updated), (1, 3, 0));
@@ -270,7 +222,9 @@ fn duplicates_are_skipped_or_updated_with_history() {
         on_duplicate: OnDuplicate::Update,
         ..ImportOptions::default()
     };
-    let r = db.import("again.csv", again.as_bytes(), &update).unwrap();
+    let r = db
+        .import_bytes("again.csv", again.as_bytes(), &update)
+        .unwrap();
     assert_eq!((r.updated, r.skipped), (2, 2), "{r:?}");
     let conn = db.sql();
     let history: Vec<(String, String, String, String)> = conn
@@ -308,7 +262,9 @@ fn duplicates_are_skipped_or_updated_with_history() {
             .unwrap()
     };
     let before = n(&conn);
-    let r = db.import("again.csv", again.as_bytes(), &update).unwrap();
+    let r = db
+        .import_bytes("again.csv", again.as_bytes(), &update)
+        .unwrap();
     assert_eq!((r.updated, r.skipped), (0, 4));
     assert_eq!(n(&conn), before);
 }
@@ -346,7 +302,7 @@ fn excel_workbooks_first_sheet_or_named_with_dates_and_numbers() {
         sheet: Some("客户".into()),
         ..ImportOptions::default()
     };
-    let r = db.import("book.xlsx", &bytes, &options).unwrap();
+    let r = db.import_bytes("book.xlsx", &bytes, &options).unwrap();
     assert_eq!((r.format, r.created), (Some(Format::Xlsx), 1), "{r:?}");
     let row: (String, i64, String, String, String) = db
         .sql()
@@ -368,11 +324,11 @@ fn excel_workbooks_first_sheet_or_named_with_dates_and_numbers() {
     );
     // Without --sheet the first sheet is read.
     let r = Db::new()
-        .import("book.xlsx", &bytes, &ImportOptions::default())
+        .import_bytes("book.xlsx", &bytes, &ImportOptions::default())
         .unwrap();
     assert_eq!(r.rows, 1);
     let err = Db::new()
-        .import(
+        .import_bytes(
             "book.xlsx",
             &bytes,
             &ImportOptions {
@@ -393,7 +349,7 @@ fn deals_need_a_close_date_and_known_owners_unless_asked_to_create_them() {
         kind: Kind::Deals,
         ..ImportOptions::default()
     };
-    let r = db.import("p.csv", file.as_bytes(), &deals).unwrap();
+    let r = db.import_bytes("p.csv", file.as_bytes(), &deals).unwrap();
     assert_eq!(r.rejected.len(), 2);
     assert!(r.rejected[0].reason.contains("--create-reps"));
     assert_eq!(r.rejected[1].column, "closed");
@@ -401,7 +357,7 @@ fn deals_need_a_close_date_and_known_owners_unless_asked_to_create_them() {
         create_reps: true,
         ..deals
     };
-    let r = db.import("p.csv", file.as_bytes(), &create).unwrap();
+    let r = db.import_bytes("p.csv", file.as_bytes(), &create).unwrap();
     assert_eq!((r.deals_won, r.rejected.len()), (1, 1));
     assert_eq!(r.reps_created, ["Ann"]);
 }
@@ -456,7 +412,7 @@ proptest! {
             create_reps: true,
             ..ImportOptions::default()
         };
-        let _ = db.import("fuzz", &bytes, &options);
+        let _ = db.import_bytes("fuzz", &bytes, &options);
         prop_assert!(db.store.check().unwrap().is_empty());
     }
 }
@@ -469,7 +425,7 @@ fn a_customer_sheet_can_say_a_customer_is_already_won() {
                 Beta,4,,100,2026-12-01 15:30\n\
                 Gamma,lost,,,\n";
     let r = db
-        .import("won.csv", file.as_bytes(), &ImportOptions::default())
+        .import_bytes("won.csv", file.as_bytes(), &ImportOptions::default())
         .unwrap();
     assert_eq!((r.created, r.rejected.len()), (2, 1));
     assert!(r.rejected[0].reason.contains("--kind deals"));
@@ -527,7 +483,7 @@ proptest! {
         }
         let mut db = Db::new();
         let before = db.counts();
-        match db.import("book.xlsx", &bytes, &ImportOptions::default()) {
+        match db.import_bytes("book.xlsx", &bytes, &ImportOptions::default()) {
             Ok(r) => prop_assert!(r.created <= 1),
             Err(_) => prop_assert_eq!(db.counts(), before),
         }

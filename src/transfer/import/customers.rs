@@ -36,27 +36,17 @@ pub fn import(
     let stages = StageMap::new(&options.stage_map, config);
     for record in records {
         let record = &record;
-        let reject = |column: &str, reason: String| Rejection {
-            line: record.line,
-            column: column.to_string(),
-            reason,
-        };
-        let owner = match record.get(Field::Owner) {
-            "" => options.default_owner,
-            name => match owners.resolve(tx, name, clock)? {
-                Ok(id) => Some(id),
-                Err(reason) => {
-                    report
-                        .rejected
-                        .push(reject(record.column(Field::Owner), reason));
-                    continue;
-                }
-            },
+        let owner = match owners.of_row(tx, record, options.default_owner, clock)? {
+            Ok(owner) => owner,
+            Err(rejection) => {
+                report.rejected.push(rejection);
+                continue;
+            }
         };
         let row = match read_customer(record, owner, &stages, options, clock) {
             Ok(row) => row,
             Err((field, reason)) => {
-                report.rejected.push(reject(record.column(field), reason));
+                report.rejected.push(Rejection::at(record, field, reason));
                 continue;
             }
         };
@@ -104,7 +94,7 @@ pub fn import(
                 savepoint.rollback()?;
                 report
                     .rejected
-                    .push(reject(record.column(Field::Name), reason));
+                    .push(Rejection::at(record, Field::Name, reason));
             }
             Err(e) => return Err(e),
         }

@@ -69,27 +69,16 @@ pub fn import(
         let row = match read_deal(record, &stages, options) {
             Ok(row) => row,
             Err((field, reason)) => {
-                report.rejected.push(Rejection {
-                    line: record.line,
-                    column: record.column(field).to_string(),
-                    reason,
-                });
+                report.rejected.push(Rejection::at(record, field, reason));
                 continue;
             }
         };
-        let owner_id = match record.get(Field::Owner) {
-            "" => options.default_owner,
-            name => match owners.resolve(tx, name, clock)? {
-                Ok(id) => Some(id),
-                Err(reason) => {
-                    report.rejected.push(Rejection {
-                        line: record.line,
-                        column: record.column(Field::Owner).to_string(),
-                        reason,
-                    });
-                    continue;
-                }
-            },
+        let owner_id = match owners.of_row(tx, record, options.default_owner, clock)? {
+            Ok(owner) => owner,
+            Err(rejection) => {
+                report.rejected.push(rejection);
+                continue;
+            }
         };
         let row = DealRow { owner_id, ..row };
         let customer_id = match index.company(&row.company) {

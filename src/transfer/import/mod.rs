@@ -29,6 +29,7 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::store::Store;
 use mapping::Rows;
+use record::Record;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -106,6 +107,16 @@ pub struct Rejection {
     pub line: u64,
     pub column: String,
     pub reason: String,
+}
+
+impl Rejection {
+    fn at(record: &Record, field: Field, reason: String) -> Rejection {
+        Rejection {
+            line: record.line,
+            column: record.column(field).to_string(),
+            reason,
+        }
+    }
 }
 
 /// What a run did (or, with `--dry-run`, would do).

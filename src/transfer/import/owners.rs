@@ -5,6 +5,8 @@ use std::collections::HashMap;
 
 use rusqlite::Transaction;
 
+use super::Rejection;
+use super::record::{Field, Record};
 use crate::clock::Clock;
 use crate::error::Result;
 use crate::store::import as store;
@@ -26,6 +28,25 @@ impl Owners {
             create,
             created: Vec::new(),
         })
+    }
+
+    /// The owner of a row: the rep it names, or `default` when it names none; a
+    /// rejection when it names one that does not exist and may not be made.
+    pub fn of_row(
+        &mut self,
+        tx: &Transaction,
+        record: &Record,
+        default: Option<i64>,
+        clock: &Clock,
+    ) -> Result<std::result::Result<Option<i64>, Rejection>> {
+        let name = record.get(Field::Owner);
+        if name.is_empty() {
+            return Ok(Ok(default));
+        }
+        Ok(self
+            .resolve(tx, name, clock)?
+            .map(Some)
+            .map_err(|reason| Rejection::at(record, Field::Owner, reason)))
     }
 
     /// The rep's id, `Ok(Err(reason))` for a rep that does not exist and may not be made.
