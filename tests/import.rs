@@ -83,23 +83,16 @@ fn thunderbird_details_multiline_fields_and_encodings() {
         ("Title: \"worker\"\ncustom\n4", "custom\t2")
     );
 
-    let mut db = Db::new();
-    let report = db
-        .import(
-            &data("thunderbird-addressbook/utf16_addressbook.csv"),
-            &ImportOptions::default(),
-        )
-        .unwrap();
-    assert_eq!(report.encoding.as_deref(), Some("UTF-16LE"));
-    let mut db = Db::new();
-    let report = db
-        .import(
-            &data("thunderbird-addressbook/shiftjis_addressbook.csv"),
-            &ImportOptions::default(),
-        )
-        .unwrap();
-    assert_eq!(report.encoding.as_deref(), Some("Shift_JIS"));
-    assert_eq!(report.separator, Some(','));
+    for (file, encoding, separator) in [
+        ("utf16_addressbook.csv", "UTF-16LE", ','),
+        ("shiftjis_addressbook.csv", "Shift_JIS", ','),
+        ("csv_semicolon.csv", "UTF-8", ';'),
+    ] {
+        let file = data(&format!("thunderbird-addressbook/{file}"));
+        let report = Db::new().import(&file, &ImportOptions::default()).unwrap();
+        assert_eq!(report.encoding.as_deref(), Some(encoding));
+        assert_eq!(report.separator, Some(separator));
+    }
 
     let mut db = Db::new();
     let report = db

@@ -5,8 +5,6 @@ use chrono::{NaiveDate, NaiveTime};
 use rusqlite::Transaction;
 
 use super::dates::parse_date;
-use super::duplicates::DuplicateIndex;
-use super::owners::Owners;
 use super::record::{Field, Record, join_name};
 use super::stages::{StageMap, StageValue};
 use super::{ImportOptions, ImportReport, OnDuplicate, Rejection};
@@ -14,7 +12,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::domain::{Grade, NextCall, Role, parse_money, phone_digits};
 use crate::error::Result;
-use crate::store::import::{RowSavepoint, match_keys, update_customer};
+use crate::store::import::{RowSavepoint, update_customer};
 use crate::store::{NewContact, NewCustomer, import_won_contract, insert_customer};
 
 /// A customer read from a row, and the date it was won on if the row says so.
@@ -31,9 +29,7 @@ pub fn import(
     clock: &Clock,
     report: &mut ImportReport,
 ) -> Result<()> {
-    let mut index = DuplicateIndex::from_store(&match_keys(tx)?);
-    let mut owners = Owners::load(tx, options.create_reps)?;
-    let stages = StageMap::new(&options.stage_map, config);
+    let (mut index, mut owners, stages) = super::lookups(tx, options, config)?;
     for record in records {
         let record = &record;
         let owner = match owners.of_row(tx, record, options.default_owner, clock)? {

@@ -8,8 +8,6 @@ use chrono::NaiveDate;
 use rusqlite::Transaction;
 
 use super::dates::parse_date;
-use super::duplicates::DuplicateIndex;
-use super::owners::Owners;
 use super::record::{Field, Record};
 use super::stages::{StageMap, StageValue};
 use super::{ImportOptions, ImportReport, Rejection};
@@ -18,7 +16,7 @@ use crate::config::Config;
 use crate::domain::{STAGE_RENEWAL, parse_money};
 use crate::error::Result;
 use crate::store::import::{
-    ClosedDeal, OpenDeal, insert_closed_deal, match_keys, set_open_deal, settle_after_wins,
+    ClosedDeal, OpenDeal, insert_closed_deal, set_open_deal, settle_after_wins,
 };
 use crate::store::{NewCustomer, insert_customer};
 
@@ -59,9 +57,7 @@ pub fn import(
     clock: &Clock,
     report: &mut ImportReport,
 ) -> Result<()> {
-    let mut index = DuplicateIndex::from_store(&match_keys(tx)?);
-    let mut owners = Owners::load(tx, options.create_reps)?;
-    let stages = StageMap::new(&options.stage_map, config);
+    let (mut index, mut owners, stages) = super::lookups(tx, options, config)?;
     let mut best_open: BTreeMap<i64, BestOpen> = BTreeMap::new();
     let mut won_customers: BTreeSet<i64> = BTreeSet::new();
     for record in records {

@@ -109,6 +109,20 @@ pub struct Rejection {
     pub reason: String,
 }
 
+/// What every row of a run is checked against: the book's duplicate keys, its reps and
+/// the stage words.
+fn lookups(
+    tx: &rusqlite::Transaction,
+    options: &ImportOptions,
+    config: &Config,
+) -> Result<(duplicates::DuplicateIndex, owners::Owners, stages::StageMap)> {
+    Ok((
+        duplicates::DuplicateIndex::from_store(&crate::store::import::match_keys(tx)?),
+        owners::Owners::load(tx, options.create_reps)?,
+        stages::StageMap::new(&options.stage_map, config),
+    ))
+}
+
 impl Rejection {
     fn at(record: &Record, field: Field, reason: String) -> Rejection {
         Rejection {
