@@ -489,3 +489,29 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_pipeline_finds_customers_added_by_name_alone() {
+    let mut db = Db::new();
+    let sheet = "客户名称,手机\n华美贸易,138 0013 8000\n";
+    db.import_bytes("book.csv", sheet.as_bytes(), &ImportOptions::default())
+        .unwrap();
+    let deals = ImportOptions {
+        kind: Kind::Deals,
+        ..ImportOptions::default()
+    };
+    let pipeline = "公司,阶段,金额\n华美贸易,4,\"¥80,000\"\n";
+    let r = db
+        .import_bytes("deals.csv", pipeline.as_bytes(), &deals)
+        .unwrap();
+    assert_eq!((r.created, r.deals_open), (0, 1));
+    let stage: i64 = db
+        .sql()
+        .query_row(
+            "SELECT stage FROM customers WHERE name = '华美贸易'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(stage, 4);
+}

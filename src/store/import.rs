@@ -15,7 +15,8 @@ use crate::domain::{STAGE_RENEWAL, STAGE_WON, company_key, phone_key};
 use crate::error::Result;
 
 /// What duplicate checks match on, as stored: (customer id, phone digits, email) of every
-/// contact and (customer id, company) of every customer.
+/// contact and (customer id, company) of every customer; a customer added with a name
+/// and no company (`calldeck add --name "Acme Ltd"`) is matched on its name.
 pub struct MatchKeys {
     pub contacts: Vec<(i64, String, String)>,
     pub companies: Vec<(i64, String)>,
@@ -27,7 +28,7 @@ pub(crate) fn match_keys(tx: &Transaction) -> Result<MatchKeys> {
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let companies = tx
-        .prepare("SELECT id, company FROM customers WHERE company <> ''")?
+        .prepare("SELECT id, CASE WHEN company <> '' THEN company ELSE name END FROM customers")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(MatchKeys {

@@ -47,6 +47,11 @@ pub fn import(
             }
         };
         let new = &row.customer;
+        let company_or_name = if new.company.is_empty() {
+            &new.name
+        } else {
+            &new.company
+        };
         let phones: Vec<&str> = new.contacts.iter().map(|c| c.phone.as_str()).collect();
         let emails: Vec<&str> = new.contacts.iter().map(|c| c.email.as_str()).collect();
         if let Some((id, _)) = index.find(&phones, &emails, &new.company) {
@@ -81,7 +86,7 @@ pub fn import(
         match inserted {
             Ok(id) => {
                 savepoint.release()?;
-                index.add(id, &phones, &emails, &new.company);
+                index.add(id, &phones, &emails, company_or_name);
                 report.created += 1;
             }
             // Checks the row passed above make this rare; the database's own checks

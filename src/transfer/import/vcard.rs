@@ -376,6 +376,17 @@ mod tests {
     }
 
     #[test]
+    fn utf16_files_and_uri_numbers() {
+        let text = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:王芳\r\nTEL;VALUE=uri:tel:+86-10-1234-5678;ext=9\r\nEND:VCARD\r\n";
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let all = read(&bytes, EncodingChoice::Auto);
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].get(Field::Name), "王芳");
+        assert_eq!(all[0].get(Field::Phone), "+86-10-1234-5678,9");
+    }
+
+    #[test]
     fn nested_and_unterminated_cards() {
         let all = read(
             b"BEGIN:VCARD\nFN:A\nAGENT:\nBEGIN:VCARD\nFN:B\nEND:VCARD\nEND:VCARD\nBEGIN:VCARD\nFN:C\n",
