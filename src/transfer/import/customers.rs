@@ -113,6 +113,9 @@ fn read_customer(
     options: &ImportOptions,
     clock: &Clock,
 ) -> std::result::Result<RowCustomer, RowError> {
+    if let Some(problem) = r.garbled() {
+        return Err(problem);
+    }
     let name = r.display_name();
     if name.is_empty() {
         return Err((

@@ -161,6 +161,9 @@ fn read_deal(
     stages: &StageMap,
     options: &ImportOptions,
 ) -> std::result::Result<DealRow, (Field, String)> {
+    if let Some(problem) = r.garbled() {
+        return Err(problem);
+    }
     let company = [Field::Company, Field::Name]
         .into_iter()
         .map(|f| r.get(f))

@@ -163,6 +163,29 @@ impl Record {
         }
     }
 
+    /// The first field whose value cannot be what its column says, with the reason: a
+    /// cell far too long, or a line break in a one-line field, is nearly always an
+    /// unclosed quote or the wrong separator.
+    pub fn garbled(&self) -> Option<(Field, String)> {
+        const HINT: &str = "is a quote left open, or is the separator not the one found?";
+        Field::ALL.into_iter().find_map(|f| {
+            let value = self.get(f);
+            let multi_line = matches!(f, Field::Notes | Field::Address | Field::Tags);
+            let limit = if f == Field::Notes { 65_536 } else { 1_024 };
+            let len = value.chars().count();
+            if len > limit {
+                Some((
+                    f,
+                    format!("{len} characters is too long for {}: {HINT}", f.as_str()),
+                ))
+            } else if !multi_line && value.contains(['\n', '\r']) {
+                Some((f, format!("{} holds a line break: {HINT}", f.as_str())))
+            } else {
+                None
+            }
+        })
+    }
+
     /// The customer's name: the name column, first and last name, the company, the
     /// contact, or the email, whichever the row has first.
     pub fn display_name(&self) -> String {
