@@ -522,3 +522,49 @@ fn a_pipeline_finds_customers_added_by_name_alone() {
         .unwrap();
     assert_eq!(stage, 4);
 }
+
+/// `tests/fixtures/book.xls` (written with Python's xlwt 1.3): an Excel 97-2003 workbook
+/// (BIFF8) with a sheet "客户" of
+/// three rows, the last with a phone that holds words.
+#[test]
+fn an_excel_97_workbook() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/book.xls");
+    let mut db = Db::new();
+    let r = db.import(&path, &ImportOptions::default()).unwrap();
+    assert_eq!(
+        (r.format, r.created, r.rejected.len()),
+        (Some(Format::Xls), 2, 1),
+        "{r:?}"
+    );
+    assert_eq!(
+        (r.rejected[0].line, r.rejected[0].column.as_str()),
+        (4, "手机")
+    );
+    let rows: Vec<(String, i64, String, String)> = db
+        .sql()
+        .prepare(
+            "SELECT c.name, c.value_cents, c.birthday, k.phone FROM customers c JOIN contacts k ON k.customer_id = c.id ORDER BY c.id",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(
+        rows,
+        [
+            (
+                "张三".into(),
+                123_450,
+                "1980-03-21".into(),
+                "13800138000".into()
+            ),
+            (
+                "Li Si".into(),
+                200_000,
+                "1975-12-01".into(),
+                "+86 139 0000 1111".into()
+            ),
+        ]
+    );
+}
