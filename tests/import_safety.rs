@@ -524,8 +524,7 @@ fn a_pipeline_finds_customers_added_by_name_alone() {
 }
 
 /// `tests/fixtures/book.xls` (written with Python's xlwt 1.3): an Excel 97-2003 workbook
-/// (BIFF8) with a sheet "客户" of
-/// three rows, the last with a phone that holds words.
+/// (BIFF8) with a sheet "客户" of three rows, the last with a phone that holds words.
 #[test]
 fn an_excel_97_workbook() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/book.xls");
