@@ -227,6 +227,14 @@ fn every_vcard_from_phones_and_mail_programs_imports_or_is_reported() {
         )
         .unwrap();
     assert!(phones >= 5, "{phones}");
+    let fax: String = conn
+        .query_row(
+            "SELECT name FROM contacts WHERE phone = '905-888-1234'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(fax, "Mr. John Richter James Doe Sr. · home fax");
 }
 
 /// Won and lost per rep, (count, cents) each, for deals closed from `from` to `to`.

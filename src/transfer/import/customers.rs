@@ -255,9 +255,16 @@ fn contacts(r: &Record) -> std::result::Result<Vec<NewContact>, RowError> {
         return Ok(Vec::new());
     }
     let count = phones.len().max(emails.len());
+    // Further numbers of one person say what they are: "Zhang San · mobile".
+    let name = |i: usize| match r.phone_labels.get(i).map(|l| l.trim()) {
+        Some(label) if i > 0 && !label.is_empty() && !person.is_empty() => {
+            format!("{person} · {label}")
+        }
+        _ => person.clone(),
+    };
     Ok((0..count)
         .map(|i| NewContact {
-            name: person.clone(),
+            name: name(i),
             role: if i == 0 { role } else { Role::Other },
             phone: phones.get(i).cloned().unwrap_or_default(),
             email: emails.get(i).cloned().unwrap_or_default(),

@@ -108,6 +108,8 @@ pub struct Record {
     columns: Vec<String>,
     /// Phones and emails after the first, in file order.
     pub more_phones: Vec<String>,
+    /// What each phone is (its column, or its vCard type), the first phone's first.
+    pub phone_labels: Vec<String>,
     pub more_emails: Vec<String>,
 }
 
@@ -118,6 +120,7 @@ impl Record {
             values: vec![String::new(); Field::ALL.len()],
             columns: vec![String::new(); Field::ALL.len()],
             more_phones: Vec::new(),
+            phone_labels: Vec::new(),
             more_emails: Vec::new(),
         }
     }
@@ -142,6 +145,11 @@ impl Record {
 
     /// Sets a field unless it already holds a value; phones and emails accumulate.
     pub fn put(&mut self, field: Field, value: &str, column: &str) {
+        self.put_labelled(field, value, column, column);
+    }
+
+    /// As `put`, naming what kind of number a phone is ("mobile", "Work Phone").
+    pub fn put_labelled(&mut self, field: Field, value: &str, column: &str, label: &str) {
         let value = value.trim();
         if value.is_empty() {
             return;
@@ -150,6 +158,9 @@ impl Record {
         if self.values[i].is_empty() {
             self.values[i] = value.to_string();
             self.columns[i] = column.to_string();
+            if field == Field::Phone {
+                self.phone_labels.insert(0, label.to_string());
+            }
             return;
         }
         let same_as_first = self.values[i] == value;
@@ -160,6 +171,9 @@ impl Record {
         };
         if !same_as_first && !more.iter().any(|v| v == value) {
             more.push(value.to_string());
+            if field == Field::Phone {
+                self.phone_labels.push(label.to_string());
+            }
         }
     }
 

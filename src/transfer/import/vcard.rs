@@ -31,6 +31,27 @@ impl Property {
         }) || self.param("PREF").is_some() && t.eq_ignore_ascii_case("PREF")
     }
 
+    /// What a number is, in the words a card shows: "mobile", "work fax" …
+    fn kind(&self) -> String {
+        const KINDS: [(&str, &str); 8] = [
+            ("CELL", "mobile"),
+            ("MOBILE", "mobile"),
+            ("HOME", "home"),
+            ("WORK", "work"),
+            ("FAX", "fax"),
+            ("PAGER", "pager"),
+            ("MAIN", "main"),
+            ("OTHER", "other"),
+        ];
+        let mut words: Vec<&str> = Vec::new();
+        for (t, word) in KINDS {
+            if self.has_type(t) && !words.contains(&word) {
+                words.push(word);
+            }
+        }
+        words.join(" ")
+    }
+
     fn is_quoted_printable(&self) -> bool {
         self.params.iter().any(|(k, v)| {
             (k.eq_ignore_ascii_case("ENCODING") || k.is_empty())
@@ -316,7 +337,7 @@ fn to_record(line: u64, props: &[Property], default: &'static Encoding) -> Recor
                 );
             }
             "TITLE" => r.put(Field::Title, &unescape(&text), name),
-            "TEL" => r.put(Field::Phone, &tel_text(&unescape(&text)), name),
+            "TEL" => r.put_labelled(Field::Phone, &tel_text(&unescape(&text)), name, &p.kind()),
             "EMAIL" => r.put(Field::Email, &unescape(&text), name),
             "ADR" => {
                 let parts: Vec<String> = components(&text)
@@ -360,6 +381,7 @@ mod tests {
         assert_eq!(r.get(Field::Company), "Acme, Inc.");
         assert_eq!(r.get(Field::Phone), "138 0013 8000");
         assert_eq!(r.more_phones, vec!["+86 10 1234 5678"]);
+        assert_eq!(r.phone_labels, vec!["mobile", "work"]);
         assert_eq!(r.get(Field::Notes), "one\ntwo");
         assert_eq!(r.get(Field::Birthday), "1980-03-21");
         assert_eq!(r.line, 1);
