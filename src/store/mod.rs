@@ -15,7 +15,7 @@ pub use calls::{CallRecord, RecordedCall, Undone};
 pub(crate) use calls::{expire_contracts_in, record_call_in};
 pub use customers::{Contact, Customer, CustomerEdit, HistoryEntry, NewContact, NewCustomer};
 pub(crate) use customers::{import_won_contract, insert_customer};
-pub use import::{ClosedDeal, MatchKeys, OpenDeal};
+pub use import::MatchKeys;
 pub(crate) use reps::insert_rep;
 pub use reps::{Rep, RepRole};
 
