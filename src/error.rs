@@ -44,6 +44,10 @@ pub enum Error {
     #[error("{0}")]
     Invalid(String),
 
+    /// A file that cannot be imported at all (unreadable, unknown layout, no rows).
+    #[error("import {path}: {message}")]
+    ImportFile { path: PathBuf, message: String },
+
     #[error("import {path}, line {line}: {message}")]
     Import {
         path: PathBuf,

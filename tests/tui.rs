@@ -25,8 +25,7 @@ fn session_as(rep: Option<&str>) -> Session {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("t.db");
     let clock = Clock::parse(NOW).unwrap();
-    let mut config = Config::default();
-    config.currency_symbol = "¥".into();
+    let config = Config::default();
     build(
         &path,
         &DemoOptions {

@@ -32,6 +32,11 @@ impl Context {
         resolve_db(&self.db)
     }
 
+    /// Whether --rep (or CALLDECK_REP) named a rep.
+    pub fn rep_given(&self) -> bool {
+        self.rep.is_some()
+    }
+
     pub fn store(&self) -> Result<Store> {
         Store::open(&self.db_path()?)
     }

@@ -2,6 +2,7 @@
 
 mod card;
 mod commands;
+mod import;
 mod plan;
 mod report;
 
@@ -62,6 +63,8 @@ pub enum Command {
     },
     /// Record a call, exactly as the TUI does
     Log(LogArgs),
+    /// Bring customers and contacts (CSV, Excel, vCard) or a deal pipeline in
+    Import(import::ImportArgs),
     /// Void the rep's last call and restore the customer's previous state
     Undo,
     /// Print the rep's call list for a day (planning and freezing it if needed)
@@ -378,6 +381,7 @@ pub fn run(cli: Cli) -> Result<()> {
         } => plan::today(&ctx, date.as_deref(), format, replan),
         Command::Pin { id, date } => plan::pin(&ctx, id, date.as_deref()),
         Command::Simulate(args) => plan::run_simulation(&args.options(), args.format),
+        Command::Import(args) => import::import(&ctx, &args),
         Command::Config(ConfigCommand::Path) => commands::config_path(),
         Command::Config(ConfigCommand::Show) => commands::config_show(),
         Command::Backup { file } => commands::backup(&ctx, &file),

@@ -436,6 +436,34 @@ pub fn phone_digits(phone: &str) -> String {
     phone.chars().filter(char::is_ascii_digit).collect()
 }
 
+/// What two ways of writing one number have in common: the last nine digits, once a
+/// country code ("+86", "0086") or trunk zero ("020 …") is gone. Short numbers have none.
+pub fn phone_key(phone: &str) -> Option<String> {
+    const TAIL: usize = 9;
+    let digits = phone_digits(phone);
+    let digits = digits.trim_start_matches('0');
+    if digits.len() < 6 {
+        return None;
+    }
+    Some(digits[digits.len().saturating_sub(TAIL)..].to_string())
+}
+
+/// Full-width letters and digits (ＡＢＣ１２３) and the ideographic space read as their
+/// ASCII forms; case and runs of spaces do not count.
+pub fn company_key(company: &str) -> Option<String> {
+    let folded: String = company
+        .chars()
+        .map(|c| match c {
+            '\u{3000}' => ' ',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect::<String>()
+        .to_lowercase();
+    let key = folded.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!key.is_empty()).then_some(key)
+}
+
 /// Money as the user reads it: symbol, thousands separators, two decimals.
 pub fn format_money(cents: i64, symbol: &str) -> String {
     let neg = cents < 0;

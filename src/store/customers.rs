@@ -303,7 +303,7 @@ pub(crate) fn load_customer(conn: &rusqlite::Connection, id: i64) -> Result<Cust
     Ok(customer)
 }
 
-fn insert_contact(tx: &Transaction, customer_id: i64, c: &NewContact) -> Result<()> {
+pub(crate) fn insert_contact(tx: &Transaction, customer_id: i64, c: &NewContact) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO contacts (customer_id, name, role, phone, phone_digits, email, style, is_primary)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -338,7 +338,7 @@ pub(crate) fn open_deal(
     Ok(tx.last_insert_rowid())
 }
 
-fn record_history(
+pub(crate) fn record_history(
     tx: &Transaction,
     customer_id: i64,
     at: DateTime<Utc>,

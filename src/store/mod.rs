@@ -3,6 +3,7 @@
 
 mod calls;
 mod customers;
+pub(crate) mod import;
 mod plans;
 mod reports;
 mod reps;
@@ -17,6 +18,7 @@ pub use calls::{CallRecord, RecordedCall, Undone};
 pub(crate) use calls::{expire_contracts_in, record_call_in};
 pub use customers::{Contact, Customer, CustomerEdit, HistoryEntry, NewContact, NewCustomer};
 pub(crate) use customers::{import_won_contract, insert_customer, set_customer_state};
+pub use import::MatchKeys;
 pub(crate) use plans::plan_book_in;
 pub use reports::{
     Appointment, CallExport, ClosedDeals, ComplaintRow, DealRecord, OpenDeals, StageMoves, WeekCall,

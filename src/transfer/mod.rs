@@ -1,5 +1,7 @@
-//! Data leaving calldeck: exports (CSV, JSON, Excel) and the calendar (iCalendar).
+//! Data crossing calldeck's edge: imports (CSV, Excel, vCard; customers and deal
+//! pipelines), exports (CSV, JSON, Excel) and the calendar (iCalendar).
 
 pub mod csv_safe;
 pub mod export;
 pub mod ics;
+pub mod import;

@@ -1,0 +1,223 @@
+//! `calldeck import`: bring a book in from a spreadsheet, a phone's contacts or another
+//! CRM's pipeline, and print what happened.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use super::commands::Context;
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::error::Result;
+use crate::transfer::import::{
+    DateOrder, EncodingChoice, Field, Format, ImportOptions, ImportReport, Kind, OnDuplicate,
+    StageValue, import_file,
+};
+
+/// How many rejected rows the report lists before it only counts them.
+const SHOWN_REJECTIONS: usize = 20;
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// The file: .csv/.tsv, .xlsx, .xls or .vcf
+    pub file: PathBuf,
+    /// The file's format [default: from its extension or content]
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// Customers and contacts, or a deal pipeline with its history
+    #[arg(long, value_enum, default_value_t = KindArg::Customers)]
+    pub kind: KindArg,
+    /// Read a field from a column (a header or a column number): name, company, phone …
+    #[arg(long = "map", value_name = "FIELD=COLUMN", value_parser = parse_map)]
+    pub maps: Vec<(Field, String)>,
+    /// Translate another CRM's stage name: VALUE=0-5|7|won|lost
+    #[arg(long = "stage-map", value_name = "VALUE=STAGE", value_parser = parse_stage_map)]
+    pub stage_map: Vec<(String, StageValue)>,
+    /// auto, utf-8, utf-16, gbk, gb18030, shift_jis, big5, windows-1252 …
+    #[arg(long, default_value = "auto", value_parser = parse_encoding)]
+    pub encoding: EncodingChoice,
+    /// What to do with a row that is a customer already (same phone, email or company)
+    #[arg(long, value_enum, default_value_t = DuplicateArg::Skip)]
+    pub on_duplicate: DuplicateArg,
+    /// Add owners the file names that are not reps yet (otherwise their rows are rejected)
+    #[arg(long)]
+    pub create_reps: bool,
+    /// Show the mapping and what would happen, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Import nothing unless every row is good
+    #[arg(long)]
+    pub strict: bool,
+    /// The sheet of a workbook [default: the first]
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// How to read dates like 03/04/2026
+    #[arg(long, value_enum)]
+    pub date_order: Option<DateOrderArg>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormatArg {
+    Csv,
+    Xlsx,
+    Xls,
+    Vcf,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KindArg {
+    Customers,
+    Deals,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DuplicateArg {
+    Skip,
+    Update,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateOrderArg {
+    Dmy,
+    Mdy,
+}
+
+fn parse_map(s: &str) -> std::result::Result<(Field, String), String> {
+    let (field, column) = s
+        .split_once('=')
+        .ok_or_else(|| format!("'{s}' is not FIELD=COLUMN, e.g. --map phone=Mobile"))?;
+    let field = Field::parse(field).ok_or_else(|| {
+        let names: Vec<_> = Field::ALL.iter().map(|f| f.as_str()).collect();
+        format!("unknown field '{field}': use one of {}", names.join(", "))
+    })?;
+    if column.trim().is_empty() {
+        return Err(format!("--map {s}: name the column after '='"));
+    }
+    Ok((field, column.trim().to_string()))
+}
+
+fn parse_stage_map(s: &str) -> std::result::Result<(String, StageValue), String> {
+    let (value, stage) = s
+        .rsplit_once('=')
+        .ok_or_else(|| format!("'{s}' is not VALUE=STAGE, e.g. --stage-map \"Engaging=2\""))?;
+    Ok((value.trim().to_string(), StageValue::parse(stage)?))
+}
+
+fn parse_encoding(s: &str) -> std::result::Result<EncodingChoice, String> {
+    EncodingChoice::parse(s)
+}
+
+pub fn import(ctx: &Context, args: &ImportArgs) -> Result<()> {
+    let config = Config::load()?;
+    let clock = Clock::from_env()?;
+    let mut store = ctx.store()?;
+    // Rows without an owner go to the rep given (or the only one); a file with no reps
+    // yet simply imports unowned customers.
+    let default_owner = match ctx.rep(&store, &config) {
+        Ok(rep) => Some(rep.id),
+        Err(e) if ctx.rep_given() => return Err(e),
+        Err(_) => None,
+    };
+    let options = ImportOptions {
+        format: args.format.map(|f| match f {
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Xlsx => Format::Xlsx,
+            FormatArg::Xls => Format::Xls,
+            FormatArg::Vcf => Format::Vcf,
+        }),
+        kind: match args.kind {
+            KindArg::Customers => Kind::Customers,
+            KindArg::Deals => Kind::Deals,
+        },
+        maps: args.maps.clone(),
+        stage_map: args.stage_map.clone(),
+        encoding: args.encoding,
+        on_duplicate: match args.on_duplicate {
+            DuplicateArg::Skip => OnDuplicate::Skip,
+            DuplicateArg::Update => OnDuplicate::Update,
+        },
+        create_reps: args.create_reps,
+        dry_run: args.dry_run,
+        strict: args.strict,
+        sheet: args.sheet.clone(),
+        date_order: args.date_order.map(|o| match o {
+            DateOrderArg::Dmy => DateOrder::DayMonthYear,
+            DateOrderArg::Mdy => DateOrder::MonthDayYear,
+        }),
+        default_owner,
+    };
+    let report = import_file(&mut store, &args.file, &options, &config, &clock)?;
+    print!("{}", describe(&report));
+    Ok(())
+}
+
+/// The report as the user reads it: what was read how, the counts, the first rejections.
+pub fn describe(r: &ImportReport) -> String {
+    let mut out = String::new();
+    let format = r.format.map(Format::as_str).unwrap_or("?");
+    let mut read_as = format!("Read {} as {format}", r.path.display());
+    if let Some(enc) = &r.encoding {
+        read_as.push_str(&format!(", {enc}"));
+    }
+    if let Some(sep) = r.separator {
+        let name = match sep {
+            '\t' => "TAB".to_string(),
+            c => format!("'{c}'"),
+        };
+        read_as.push_str(&format!(", separator {name}"));
+    }
+    out.push_str(&format!("{read_as}; {} rows\n", r.rows));
+    if r.dry_run {
+        out.push_str("Mapping (field <- column):\n");
+        for line in &r.mapping {
+            out.push_str(&format!("  {line}\n"));
+        }
+    }
+    let verb = if r.dry_run {
+        "Would import"
+    } else {
+        "Imported"
+    };
+    let deals = r.deals_won + r.deals_lost + r.deals_open;
+    if deals > 0 {
+        out.push_str(&format!(
+            "{verb} {deals} deals ({} won, {} lost, {} open); customers created: {}\n",
+            r.deals_won, r.deals_lost, r.deals_open, r.created
+        ));
+    } else {
+        out.push_str(&format!(
+            "{verb}: created {}, updated {}, skipped {} (duplicates), rejected {}\n",
+            r.created,
+            r.updated,
+            r.skipped,
+            r.rejected.len()
+        ));
+    }
+    if deals > 0 && !r.rejected.is_empty() {
+        out.push_str(&format!("Rejected rows: {}\n", r.rejected.len()));
+    }
+    if !r.reps_created.is_empty() {
+        let label = if r.dry_run {
+            "Reps to add"
+        } else {
+            "Reps added"
+        };
+        out.push_str(&format!("{label}: {}\n", r.reps_created.join(", ")));
+    }
+    for rej in r.rejected.iter().take(SHOWN_REJECTIONS) {
+        out.push_str(&format!(
+            "  line {}, column '{}': {}\n",
+            rej.line, rej.column, rej.reason
+        ));
+    }
+    if r.rejected.len() > SHOWN_REJECTIONS {
+        out.push_str(&format!(
+            "  … and {} more rejected rows\n",
+            r.rejected.len() - SHOWN_REJECTIONS
+        ));
+    }
+    if r.dry_run {
+        out.push_str("Dry run: nothing was written.\n");
+    }
+    out
+}

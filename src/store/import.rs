@@ -1,0 +1,383 @@
+//! The writes of an import, all inside the caller's one transaction: duplicate keys,
+//! updates that keep what they replaced, reps made on the way, and a pipeline's closed
+//! and open deals.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::customers::{
+    NewContact, NewCustomer, insert_contact, load_customer, open_deal, record_history,
+};
+use super::reps::{RepRole, insert_rep};
+use super::{day, ts};
+use crate::clock::Clock;
+use crate::domain::{STAGE_RENEWAL, STAGE_WON, company_key, phone_key};
+use crate::error::Result;
+
+/// What duplicate checks match on, as stored: (customer id, phone digits, email) of every
+/// contact and (customer id, company) of every customer; a customer added with a name
+/// and no company (`calldeck add --name "Acme Ltd"`) is matched on its name.
+pub struct MatchKeys {
+    pub contacts: Vec<(i64, String, String)>,
+    pub companies: Vec<(i64, String)>,
+}
+
+pub(crate) fn match_keys(tx: &Transaction) -> Result<MatchKeys> {
+    let contacts = tx
+        .prepare("SELECT customer_id, phone_digits, email FROM contacts")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let companies = tx
+        .prepare("SELECT id, CASE WHEN company <> '' THEN company ELSE name END FROM customers")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(MatchKeys {
+        contacts,
+        companies,
+    })
+}
+
+/// Every rep by id and name, for matching owners.
+pub(crate) fn rep_names(tx: &Transaction) -> Result<Vec<(i64, String)>> {
+    Ok(tx
+        .prepare("SELECT id, name FROM reps")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn create_rep(tx: &Transaction, name: &str, clock: &Clock) -> Result<i64> {
+    insert_rep(tx, name, RepRole::Rep, None, clock)?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Rolls back one row's writes without ending the run.
+pub(crate) struct RowSavepoint<'a> {
+    tx: &'a Transaction<'a>,
+}
+
+impl<'a> RowSavepoint<'a> {
+    pub(crate) fn begin(tx: &'a Transaction<'a>) -> Result<RowSavepoint<'a>> {
+        tx.prepare_cached("SAVEPOINT import_row")?.execute([])?;
+        Ok(RowSavepoint { tx })
+    }
+
+    pub(crate) fn release(self) -> Result<()> {
+        self.tx.prepare_cached("RELEASE import_row")?.execute([])?;
+        Ok(())
+    }
+
+    pub(crate) fn rollback(self) -> Result<()> {
+        self.tx
+            .prepare_cached("ROLLBACK TO import_row")?
+            .execute([])?;
+        self.tx.prepare_cached("RELEASE import_row")?.execute([])?;
+        Ok(())
+    }
+}
+
+/// Fills in a customer found as a duplicate from an imported row: every field the row
+/// has and the customer differs in is replaced and recorded in the customer's history;
+/// phones and emails it does not have yet become new contacts. Returns whether anything
+/// changed.
+pub(crate) fn update_customer(
+    tx: &Transaction,
+    id: i64,
+    new: &NewCustomer,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let before = load_customer(tx, id)?;
+    let mut changed = false;
+    let text_fields = [
+        ("name", &new.name, &before.name),
+        ("company", &new.company, &before.company),
+        ("industry", &new.industry, &before.industry),
+        ("region", &new.region, &before.region),
+        ("address", &new.address, &before.address),
+        ("source", &new.source, &before.source),
+    ];
+    for (field, new, old) in text_fields {
+        let new = new.trim();
+        // "ＡＣＭＥ　Ltd" and "acme ltd" name one company: not a change worth recording.
+        let same_company = field == "company" && company_key(new) == company_key(old);
+        if new.is_empty() || new == old || same_company {
+            continue;
+        }
+        tx.execute(
+            &format!("UPDATE customers SET {field} = ?2 WHERE id = ?1"),
+            params![id, new],
+        )?;
+        record_history(tx, id, now, field, old, new, "import")?;
+        changed = true;
+    }
+    if new.value_cents > 0 && new.value_cents != before.state.value_cents {
+        tx.execute(
+            "UPDATE customers SET value_cents = ?2 WHERE id = ?1",
+            params![id, new.value_cents],
+        )?;
+        tx.execute(
+            "UPDATE deals SET value_cents = ?2 WHERE customer_id = ?1 AND result = 'open'",
+            params![id, new.value_cents],
+        )?;
+        let (old, value) = (
+            before.state.value_cents.to_string(),
+            new.value_cents.to_string(),
+        );
+        record_history(tx, id, now, "value_cents", &old, &value, "import")?;
+        changed = true;
+    }
+    if let Some(b) = new.birthday.filter(|b| Some(*b) != before.birthday) {
+        tx.execute(
+            "UPDATE customers SET birthday = ?2 WHERE id = ?1",
+            params![id, day(b)],
+        )?;
+        let old = before.birthday.map(day).unwrap_or_default();
+        record_history(tx, id, now, "birthday", &old, &day(b), "import")?;
+        changed = true;
+    }
+    let mut tags = before.tags.clone();
+    for t in &new.tags {
+        if !tags.contains(t) {
+            tags.push(t.clone());
+        }
+    }
+    if tags != before.tags {
+        let joined = tags.join(",");
+        tx.execute(
+            "UPDATE customers SET tags = ?2 WHERE id = ?1",
+            params![id, joined],
+        )?;
+        record_history(
+            tx,
+            id,
+            now,
+            "tags",
+            &before.tags.join(","),
+            &joined,
+            "import",
+        )?;
+        changed = true;
+    }
+    let notes = new.notes.trim();
+    if !notes.is_empty() && !before.notes.contains(notes) {
+        let all = if before.notes.is_empty() {
+            notes.to_string()
+        } else {
+            format!("{}\n{notes}", before.notes)
+        };
+        tx.execute(
+            "UPDATE customers SET notes = ?2 WHERE id = ?1",
+            params![id, all],
+        )?;
+        record_history(tx, id, now, "notes", &before.notes, &all, "import")?;
+        changed = true;
+    }
+    for c in &new.contacts {
+        let key = phone_key(&c.phone);
+        let known_phone = c.phone.trim().is_empty()
+            || before.contacts.iter().any(|k| {
+                k.phone.trim() == c.phone.trim() || (key.is_some() && phone_key(&k.phone) == key)
+            });
+        let known_email = c.email.is_empty()
+            || before
+                .contacts
+                .iter()
+                .any(|k| k.email.eq_ignore_ascii_case(c.email.trim()));
+        if known_phone && known_email {
+            continue;
+        }
+        let contact = NewContact {
+            primary: before.contacts.is_empty() && c.primary,
+            ..c.clone()
+        };
+        insert_contact(tx, id, &contact)?;
+        let what = [c.name.as_str(), c.phone.as_str(), c.email.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        record_history(tx, id, now, "contact", "", &what, "import")?;
+        changed = true;
+    }
+    if changed {
+        tx.execute(
+            "UPDATE customers SET updated_at = ?2 WHERE id = ?1",
+            params![id, ts(now)],
+        )?;
+    }
+    Ok(changed)
+}
+
+/// A deal closed before calldeck held it, as history.
+pub struct ClosedDeal<'a> {
+    pub customer_id: i64,
+    pub owner_id: Option<i64>,
+    pub product: &'a str,
+    pub value_cents: i64,
+    pub opened: NaiveDate,
+    pub closed: NaiveDate,
+    pub won: bool,
+    /// The stage a lost deal had reached, as far as the file says.
+    pub lost_at_stage: u8,
+}
+
+/// Inserts a closed deal; a won one gets its contract from the close date for the
+/// configured term.
+pub(crate) fn insert_closed_deal(
+    tx: &Transaction,
+    deal: &ClosedDeal,
+    term_months: u32,
+    clock: &Clock,
+) -> Result<i64> {
+    let (stage, result) = if deal.won {
+        (STAGE_WON, "won")
+    } else {
+        (deal.lost_at_stage, "lost")
+    };
+    tx.prepare_cached(
+        "INSERT INTO deals (customer_id, owner_id, product, value_cents, stage, opened_on, closed_on, result)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        deal.customer_id,
+        deal.owner_id,
+        deal.product,
+        deal.value_cents,
+        stage,
+        day(deal.opened.min(deal.closed)),
+        day(deal.closed),
+        result
+    ])?;
+    let deal_id = tx.last_insert_rowid();
+    if deal.won {
+        let end = deal
+            .closed
+            .checked_add_months(chrono::Months::new(term_months))
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(deal.closed);
+        tx.prepare_cached(
+            "INSERT INTO contracts (customer_id, deal_id, value_cents, start_on, end_on, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![
+            deal.customer_id,
+            deal_id,
+            deal.value_cents,
+            day(deal.closed),
+            day(end),
+            ts(clock.now_utc())
+        ])?;
+    }
+    Ok(deal_id)
+}
+
+/// The deal a rep works on for this customer, taken from the file's most advanced open
+/// row: the open deal and the customer take its stage, value, owner and product.
+pub struct OpenDeal<'a> {
+    pub customer_id: i64,
+    pub owner_id: Option<i64>,
+    pub product: &'a str,
+    pub value_cents: i64,
+    pub stage: u8,
+    pub opened: NaiveDate,
+}
+
+pub(crate) fn set_open_deal(tx: &Transaction, deal: &OpenDeal, clock: &Clock) -> Result<()> {
+    let existing: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM deals WHERE customer_id = ?1 AND result = 'open'",
+            [deal.customer_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let id = match existing {
+        Some(id) => id,
+        None => open_deal(
+            tx,
+            deal.customer_id,
+            deal.owner_id,
+            deal.stage,
+            deal.value_cents,
+            deal.opened,
+        )?,
+    };
+    tx.execute(
+        "UPDATE deals SET owner_id = coalesce(?2, owner_id), product = ?3, value_cents = ?4,
+            stage = ?5, opened_on = ?6 WHERE id = ?1",
+        params![
+            id,
+            deal.owner_id,
+            deal.product,
+            deal.value_cents,
+            deal.stage,
+            day(deal.opened)
+        ],
+    )?;
+    move_stage(
+        tx,
+        deal.customer_id,
+        deal.stage,
+        Some(deal.value_cents),
+        clock,
+    )
+}
+
+/// After a pipeline brought wins in: a customer whose open deal is only the placeholder
+/// every new customer gets (stage 0 or 1, no value) is under contract while its latest
+/// contract runs, and up for renewal once it has ended, as if the contract had run its
+/// course in calldeck.
+pub(crate) fn settle_after_wins(tx: &Transaction, customer_id: i64, clock: &Clock) -> Result<()> {
+    let latest: Option<(String, i64, Option<i64>)> = tx
+        .query_row(
+            "SELECT end_on, value_cents, (SELECT owner_id FROM customers WHERE id = ?1)
+             FROM contracts WHERE customer_id = ?1 ORDER BY end_on DESC, id DESC LIMIT 1",
+            [customer_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let Some((end_on, value, owner)) = latest else {
+        return Ok(());
+    };
+    let placeholder: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM deals WHERE customer_id = ?1 AND result = 'open' AND stage <= 1 AND value_cents = 0",
+            [customer_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(placeholder) = placeholder else {
+        return Ok(());
+    };
+    tx.execute("DELETE FROM deals WHERE id = ?1", [placeholder])?;
+    if end_on >= day(clock.today()) {
+        move_stage(tx, customer_id, STAGE_WON, Some(value), clock)
+    } else {
+        open_deal(tx, customer_id, owner, STAGE_RENEWAL, value, clock.today())?;
+        move_stage(tx, customer_id, STAGE_RENEWAL, Some(value), clock)
+    }
+}
+
+fn move_stage(
+    tx: &Transaction,
+    customer_id: i64,
+    to: u8,
+    value: Option<i64>,
+    clock: &Clock,
+) -> Result<()> {
+    let from: i64 = tx.query_row(
+        "SELECT stage FROM customers WHERE id = ?1",
+        [customer_id],
+        |r| r.get(0),
+    )?;
+    let now = ts(clock.now_utc());
+    tx.execute(
+        "UPDATE customers SET stage = ?2, value_cents = coalesce(?3, value_cents), updated_at = ?4 WHERE id = ?1",
+        params![customer_id, to, value, now],
+    )?;
+    if from != i64::from(to) {
+        tx.execute(
+            "INSERT INTO stage_changes (customer_id, call_id, at, from_stage, to_stage) VALUES (?1, NULL, ?2, ?3, ?4)",
+            params![customer_id, now, from, to],
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,212 @@
+//! `--kind deals`: another CRM's pipeline. Each row is a deal of the customer its company
+//! names (created if new); won and lost rows are closed deals in history, the most
+//! advanced open row becomes the customer's open deal.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use rusqlite::Transaction;
+
+use super::dates::parse_date;
+use super::record::{Field, Record};
+use super::stages::{StageMap, StageValue};
+use super::{ImportOptions, ImportReport, Rejection};
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::domain::{STAGE_RENEWAL, parse_money};
+use crate::error::Result;
+use crate::store::import::{
+    ClosedDeal, OpenDeal, insert_closed_deal, set_open_deal, settle_after_wins,
+};
+use crate::store::{NewCustomer, insert_customer};
+
+/// A row read and checked, before it is written.
+struct DealRow {
+    company: String,
+    owner_id: Option<i64>,
+    product: String,
+    stage: StageValue,
+    value_cents: i64,
+    opened: Option<NaiveDate>,
+    closed: Option<NaiveDate>,
+}
+
+/// The best open row seen for a customer so far.
+struct BestOpen {
+    stage: u8,
+    value_cents: i64,
+    owner_id: Option<i64>,
+    product: String,
+    opened: NaiveDate,
+}
+
+/// Renewals (7) rank between "interested" and "intends to choose us".
+fn rank(stage: u8) -> f32 {
+    if stage == STAGE_RENEWAL {
+        3.5
+    } else {
+        f32::from(stage)
+    }
+}
+
+pub fn import(
+    tx: &Transaction,
+    records: impl Iterator<Item = Record>,
+    options: &ImportOptions,
+    config: &Config,
+    clock: &Clock,
+    report: &mut ImportReport,
+) -> Result<()> {
+    let (mut index, mut owners, stages) = super::lookups(tx, options, config)?;
+    let mut best_open: BTreeMap<i64, BestOpen> = BTreeMap::new();
+    let mut won_customers: BTreeSet<i64> = BTreeSet::new();
+    for record in records {
+        let record = &record;
+        let row = match read_deal(record, &stages, options) {
+            Ok(row) => row,
+            Err((field, reason)) => {
+                report.rejected.push(Rejection::at(record, field, reason));
+                continue;
+            }
+        };
+        let owner_id = match owners.of_row(tx, record, options.default_owner, clock)? {
+            Ok(owner) => owner,
+            Err(rejection) => {
+                report.rejected.push(rejection);
+                continue;
+            }
+        };
+        let row = DealRow { owner_id, ..row };
+        let customer_id = match index.company(&row.company) {
+            Some(id) => id,
+            None => {
+                let new = NewCustomer {
+                    company: row.company.clone(),
+                    owner_id: row.owner_id,
+                    ..NewCustomer::named(&row.company)
+                };
+                let id = insert_customer(tx, &new, clock)?;
+                index.add(id, &[], &[], &row.company);
+                report.created += 1;
+                id
+            }
+        };
+        match row.stage {
+            StageValue::Won | StageValue::Lost => {
+                let won = row.stage == StageValue::Won;
+                let closed = row.closed.unwrap_or_else(|| clock.today());
+                insert_closed_deal(
+                    tx,
+                    &ClosedDeal {
+                        customer_id,
+                        owner_id: row.owner_id,
+                        product: &row.product,
+                        value_cents: row.value_cents,
+                        opened: row.opened.unwrap_or(closed),
+                        closed,
+                        won,
+                        lost_at_stage: 1,
+                    },
+                    config.contracts.term_months,
+                    clock,
+                )?;
+                if won {
+                    report.deals_won += 1;
+                    won_customers.insert(customer_id);
+                } else {
+                    report.deals_lost += 1;
+                }
+            }
+            StageValue::Open(stage) => {
+                report.deals_open += 1;
+                let candidate = BestOpen {
+                    stage,
+                    value_cents: row.value_cents,
+                    owner_id: row.owner_id,
+                    product: row.product,
+                    opened: row.opened.unwrap_or_else(|| clock.today()),
+                };
+                let better = best_open.get(&customer_id).is_none_or(|b| {
+                    (rank(candidate.stage), candidate.value_cents) > (rank(b.stage), b.value_cents)
+                });
+                if better {
+                    best_open.insert(customer_id, candidate);
+                }
+            }
+        }
+    }
+    for (customer_id, b) in &best_open {
+        set_open_deal(
+            tx,
+            &OpenDeal {
+                customer_id: *customer_id,
+                owner_id: b.owner_id,
+                product: &b.product,
+                value_cents: b.value_cents,
+                stage: b.stage,
+                opened: b.opened,
+            },
+            clock,
+        )?;
+    }
+    for customer_id in won_customers.difference(&best_open.keys().copied().collect()) {
+        settle_after_wins(tx, *customer_id, clock)?;
+    }
+    report.reps_created = owners.created;
+    Ok(())
+}
+
+fn read_deal(
+    r: &Record,
+    stages: &StageMap,
+    options: &ImportOptions,
+) -> std::result::Result<DealRow, (Field, String)> {
+    if let Some(problem) = r.garbled() {
+        return Err(problem);
+    }
+    let company = [Field::Company, Field::Name]
+        .into_iter()
+        .map(|f| r.get(f))
+        .find(|v| !v.is_empty())
+        .ok_or((
+            Field::Company,
+            "no company: a deal needs the customer it belongs to".to_string(),
+        ))?
+        .to_string();
+    let stage = match r.get(Field::Stage) {
+        "" => {
+            return Err((
+                Field::Stage,
+                "no stage: say where the deal stands (a stage number, won or lost)".into(),
+            ));
+        }
+        s => stages.read(s).map_err(|e| (Field::Stage, e))?,
+    };
+    let date = |f: Field| match r.get(f) {
+        "" => Ok(None),
+        s => parse_date(s, options.date_order)
+            .map(Some)
+            .map_err(|e| (f, e)),
+    };
+    let opened = date(Field::Opened)?;
+    let closed = date(Field::Closed)?;
+    if matches!(stage, StageValue::Won | StageValue::Lost) && closed.is_none() {
+        return Err((
+            Field::Closed,
+            "a won or lost deal needs the date it closed".into(),
+        ));
+    }
+    let value_cents = match r.get(Field::Value) {
+        "" => 0,
+        s => parse_money(s).map_err(|e| (Field::Value, e.to_string()))?,
+    };
+    Ok(DealRow {
+        company,
+        owner_id: None,
+        product: r.get(Field::Product).to_string(),
+        stage,
+        value_cents,
+        opened,
+        closed,
+    })
+}

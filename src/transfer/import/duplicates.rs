@@ -1,0 +1,114 @@
+//! Finding the customer a row already is: same phone (digits, with or without the
+//! country code or trunk zero), same email (case-folded), or same company name
+//! (trimmed, case- and width-folded).
+
+use std::collections::HashMap;
+
+pub use crate::domain::{company_key, phone_key};
+use crate::store::MatchKeys;
+
+pub fn email_key(email: &str) -> Option<String> {
+    let e = email.trim();
+    (e.contains('@')).then(|| e.to_lowercase())
+}
+
+/// The duplicate keys of the whole file, kept up to date as rows are added.
+#[derive(Debug, Default)]
+pub struct DuplicateIndex {
+    phones: HashMap<String, i64>,
+    emails: HashMap<String, i64>,
+    companies: HashMap<String, i64>,
+}
+
+impl DuplicateIndex {
+    pub fn from_store(keys: &MatchKeys) -> DuplicateIndex {
+        let mut index = DuplicateIndex::default();
+        for (id, digits, email) in &keys.contacts {
+            index.add(*id, &[digits.as_str()], &[email.as_str()], "");
+        }
+        for (id, company) in &keys.companies {
+            index.add(*id, &[], &[], company);
+        }
+        index
+    }
+
+    pub fn add(&mut self, id: i64, phones: &[&str], emails: &[&str], company: &str) {
+        for p in phones.iter().filter_map(|p| phone_key(p)) {
+            self.phones.entry(p).or_insert(id);
+        }
+        for e in emails.iter().filter_map(|e| email_key(e)) {
+            self.emails.entry(e).or_insert(id);
+        }
+        if let Some(c) = company_key(company) {
+            self.companies.entry(c).or_insert(id);
+        }
+    }
+
+    /// The customer matching any of the keys, and what matched.
+    pub fn find(
+        &self,
+        phones: &[&str],
+        emails: &[&str],
+        company: &str,
+    ) -> Option<(i64, &'static str)> {
+        phones
+            .iter()
+            .filter_map(|p| phone_key(p))
+            .find_map(|k| self.phones.get(&k).map(|&id| (id, "phone")))
+            .or_else(|| {
+                emails
+                    .iter()
+                    .filter_map(|e| email_key(e))
+                    .find_map(|k| self.emails.get(&k).map(|&id| (id, "email")))
+            })
+            .or_else(|| {
+                company_key(company).and_then(|k| self.companies.get(&k).map(|&id| (id, "company")))
+            })
+    }
+
+    pub fn company(&self, company: &str) -> Option<i64> {
+        company_key(company).and_then(|k| self.companies.get(&k).copied())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones_match_with_or_without_country_code() {
+        let same = [
+            ("+86 138 0013 8000", "13800138000"),
+            ("0086-138-0013-8000", "138 0013 8000"),
+            ("+44 20 7946 0958", "020 7946 0958"),
+            ("+1 (555) 123-4567", "555.123.4567"),
+            ("+49 30 1234567", "030 1234567"),
+        ];
+        for (a, b) in same {
+            assert_eq!(phone_key(a), phone_key(b), "{a} vs {b}");
+        }
+        assert_ne!(phone_key("13800138000"), phone_key("13800138001"));
+        assert_eq!(phone_key("123"), None);
+    }
+
+    #[test]
+    fn companies_fold_case_width_and_spaces() {
+        assert_eq!(company_key("  ＡＣＭＥ　Ltd "), company_key("acme ltd"));
+        assert_eq!(company_key("北京示例科技"), company_key(" 北京示例科技"));
+        assert_eq!(company_key("   "), None);
+        assert_eq!(
+            email_key(" Jane@Example.COM "),
+            email_key("jane@example.com")
+        );
+    }
+
+    #[test]
+    fn index_finds_by_any_key() {
+        let mut ix = DuplicateIndex::default();
+        ix.add(7, &["+86 138 0013 8000"], &["a@b.c"], "Acme");
+        assert_eq!(ix.find(&["13800138000"], &[], ""), Some((7, "phone")));
+        assert_eq!(ix.find(&[], &["A@B.C"], ""), Some((7, "email")));
+        assert_eq!(ix.find(&[], &[], "ACME"), Some((7, "company")));
+        assert_eq!(ix.find(&["999999999"], &[], "Other"), None);
+    }
+}
