@@ -44,9 +44,8 @@ fn top_up_calls(path: &std::path::Path, clock: &Clock) {
             .collect::<rusqlite::Result<_>>()
             .expect("rows")
     };
-    let start = clock.to_utc(
-        (clock.today() - chrono::Days::new(HISTORY_DAYS as u64)).and_time(NaiveTime::MIN),
-    );
+    let start = clock
+        .to_utc((clock.today() - chrono::Days::new(HISTORY_DAYS as u64)).and_time(NaiveTime::MIN));
     let span = Duration::days(HISTORY_DAYS).num_seconds() as u64;
     let mut rng = Rng::new(42);
     let tx = conn.transaction().expect("tx");
@@ -105,7 +104,10 @@ fn weekly_report(c: &mut Criterion) {
         &clock,
     )
     .expect("demo");
-    eprintln!("demo (100 x 1,000 customers, 14 days of calls) built in {:?}", t.elapsed());
+    eprintln!(
+        "demo (100 x 1,000 customers, 14 days of calls) built in {:?}",
+        t.elapsed()
+    );
     let t = Instant::now();
     top_up_calls(&path, &clock);
     eprintln!("calls topped up to {TARGET_CALLS} in {:?}", t.elapsed());
