@@ -283,7 +283,8 @@ pub fn weekly(
     // Calls: counts, distinct customers, and the (rep, customer, day) list that plan
     // adherence looks up. Sorted lists rather than hash sets: a busy team week has tens of
     // thousands of calls and this is the report's hottest loop.
-    let calls = store.calls_between(from_utc, to_utc)?;
+    let bounds: Vec<DateTime<Utc>> = from.iter_days().take(8).map(midnight).collect();
+    let calls = store.calls_between(&bounds)?;
     let mut called: Vec<(i64, i64, u32)> = Vec::with_capacity(calls.len());
     let mut reached_customers: Vec<(i64, i64)> = Vec::new();
     let mut days: Vec<DayCalls> = from

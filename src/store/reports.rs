@@ -98,27 +98,35 @@ fn to_utc_modifier(offset: FixedOffset) -> String {
 }
 
 impl Store {
-    /// Non-void calls with `from <= at < to`, `from` being a local midnight.
-    pub fn calls_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<WeekCall>> {
-        // SQLite counts the days: parsing a timestamp per call in Rust costs more than the
-        // scan itself on a busy week.
+    /// Non-void calls from `bounds[0]` up to (not including) its last element; `bounds` are
+    /// the local midnights that begin each day of the window, then the window's end.
+    pub fn calls_between(&self, bounds: &[DateTime<Utc>]) -> Result<Vec<WeekCall>> {
+        let (Some(first), Some(last)) = (bounds.first(), bounds.last()) else {
+            return Ok(Vec::new());
+        };
+        // Stored timestamps compare as text; finding the day by comparing borrowed text
+        // costs less than parsing a timestamp per call, which matters on a busy week.
+        let starts: Vec<String> = bounds.iter().map(|t| ts(*t)).collect();
         let mut stmt = self.conn().prepare_cached(
-            "SELECT rep_id, customer_id, CAST(julianday(at) - julianday(?1) AS INTEGER),
-                    reached, outcome = 'contract_sent'
+            "SELECT rep_id, customer_id, at, reached, outcome = 'contract_sent'
              FROM calls WHERE at >= ?1 AND at < ?2 AND void = 0",
         )?;
-        let rows = stmt
-            .query_map([ts(from), ts(to)], |r| {
-                Ok(WeekCall {
-                    rep_id: r.get(0)?,
-                    customer_id: r.get(1)?,
-                    day: r.get(2)?,
-                    reached: r.get(3)?,
-                    contract_sent: r.get(4)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
+        let mut rows = stmt.query([ts(*first), ts(*last)])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let at = r.get_ref(2)?.as_str().unwrap_or_default();
+            let day = starts
+                .partition_point(|s| s.as_str() <= at)
+                .saturating_sub(1);
+            out.push(WeekCall {
+                rep_id: r.get(0)?,
+                customer_id: r.get(1)?,
+                day: day as u32,
+                reached: r.get(3)?,
+                contract_sent: r.get(4)?,
+            });
+        }
+        Ok(out)
     }
 
     /// Per owner: (active customers in the book that existed before `to`, those among them
