@@ -113,7 +113,7 @@ pub struct Figures {
     pub unique_customers: u64,
     /// Active customers in the book (as it is now) that existed by the week's end.
     pub book: u64,
-    /// Of those, contacted from the first of the month to the week's end.
+    /// Of those, called (by anyone) from the first of the month to the week's end.
     pub covered_mtd: u64,
     /// covered_mtd ÷ book.
     pub coverage_mtd: f64,
