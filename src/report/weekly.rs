@@ -1,7 +1,7 @@
 //! The weekly summary (one ISO week, Monday to Sunday in local dates): one function that
 //! returns every figure per rep and for the team; the renderers only format it.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Datelike, Days, IsoWeek, NaiveDate, NaiveTime, Utc, Weekday};
 use serde::Serialize;
@@ -113,7 +113,7 @@ pub struct Figures {
     pub unique_customers: u64,
     /// Active customers in the book (as it is now) that existed by the week's end.
     pub book: u64,
-    /// Of those, contacted from the first of the month to the week's end.
+    /// Of those, called (by anyone) from the first of the month to the week's end.
     pub covered_mtd: u64,
     /// covered_mtd ÷ book.
     pub coverage_mtd: f64,
@@ -280,12 +280,13 @@ pub fn weekly(
         })
         .collect();
 
-    // Calls: counts, distinct customers, and the (rep, customer, day) set that plan
-    // adherence needs.
-    let calls = store.calls_between(from_utc, to_utc)?;
-    let mut called: HashSet<(i64, i64, NaiveDate)> = HashSet::new();
-    let mut unique: HashSet<(i64, i64)> = HashSet::new();
-    let mut reached_customers: HashSet<(i64, i64)> = HashSet::new();
+    // Calls: counts, distinct customers, and the (rep, customer, day) list that plan
+    // adherence looks up. Sorted lists rather than hash sets: a busy team week has tens of
+    // thousands of calls and this is the report's hottest loop.
+    let bounds: Vec<DateTime<Utc>> = from.iter_days().take(8).map(midnight).collect();
+    let calls = store.calls_between(&bounds)?;
+    let mut called: Vec<(i64, i64, u32)> = Vec::with_capacity(calls.len());
+    let mut reached_customers: Vec<(i64, i64)> = Vec::new();
     let mut days: Vec<DayCalls> = from
         .iter_days()
         .take(7)
@@ -302,17 +303,21 @@ pub fn weekly(
         f.calls += 1;
         f.reached += u64::from(c.reached);
         f.contracts_sent += u64::from(c.contract_sent);
-        let local = clock.to_local(c.at).date();
-        called.insert((c.rep_id, c.customer_id, local));
-        unique.insert((c.rep_id, c.customer_id));
+        called.push((c.rep_id, c.customer_id, c.day));
         if c.reached {
-            reached_customers.insert((c.rep_id, c.customer_id));
+            reached_customers.push((c.rep_id, c.customer_id));
         }
-        if let Some(d) = days.iter_mut().find(|d| d.date == local) {
+        if let Some(d) = days.get_mut(c.day as usize) {
             d.calls += 1;
             d.reached += u64::from(c.reached);
         }
     }
+    called.sort_unstable();
+    called.dedup();
+    let mut unique: Vec<(i64, i64)> = called.iter().map(|(r, c, _)| (*r, *c)).collect();
+    unique.dedup();
+    reached_customers.sort_unstable();
+    reached_customers.dedup();
     for (rep_id, _) in &unique {
         if let Some(f) = by_id.get_mut(rep_id) {
             f.unique_customers += 1;
@@ -339,7 +344,10 @@ pub fn weekly(
             f.planned = entries.len() as u64;
             f.planned_done = entries
                 .iter()
-                .filter(|(day, customer)| called.contains(&(rep.id, *customer, *day)))
+                .filter(|(day, customer)| {
+                    let offset = (*day - from).num_days() as u32;
+                    called.binary_search(&(rep.id, *customer, offset)).is_ok()
+                })
                 .count() as u64;
         }
     }

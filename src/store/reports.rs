@@ -17,7 +17,8 @@ use crate::error::Result;
 pub struct WeekCall {
     pub rep_id: i64,
     pub customer_id: i64,
-    pub at: DateTime<Utc>,
+    /// Whole days since the start of the window (0 = the first local day).
+    pub day: u32,
     pub reached: bool,
     pub contract_sent: bool,
 }
@@ -97,24 +98,35 @@ fn to_utc_modifier(offset: FixedOffset) -> String {
 }
 
 impl Store {
-    /// Non-void calls with `from <= at < to`.
-    pub fn calls_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<WeekCall>> {
+    /// Non-void calls from `bounds[0]` up to (not including) its last element; `bounds` are
+    /// the local midnights that begin each day of the window, then the window's end.
+    pub fn calls_between(&self, bounds: &[DateTime<Utc>]) -> Result<Vec<WeekCall>> {
+        let (Some(first), Some(last)) = (bounds.first(), bounds.last()) else {
+            return Ok(Vec::new());
+        };
+        // Stored timestamps compare as text; finding the day by comparing borrowed text
+        // costs less than parsing a timestamp per call, which matters on a busy week.
+        let starts: Vec<String> = bounds.iter().map(|t| ts(*t)).collect();
         let mut stmt = self.conn().prepare_cached(
-            "SELECT rep_id, customer_id, at, reached, outcome = 'contract_sent' FROM calls
-             WHERE at >= ?1 AND at < ?2 AND void = 0",
+            "SELECT rep_id, customer_id, at, reached, outcome = 'contract_sent'
+             FROM calls WHERE at >= ?1 AND at < ?2 AND void = 0",
         )?;
-        let rows = stmt
-            .query_map([ts(from), ts(to)], |r| {
-                Ok(WeekCall {
-                    rep_id: r.get(0)?,
-                    customer_id: r.get(1)?,
-                    at: parse_ts(&r.get::<_, String>(2)?).unwrap_or_default(),
-                    reached: r.get(3)?,
-                    contract_sent: r.get(4)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
+        let mut rows = stmt.query([ts(*first), ts(*last)])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let at = r.get_ref(2)?.as_str().unwrap_or_default();
+            let day = starts
+                .partition_point(|s| s.as_str() <= at)
+                .saturating_sub(1);
+            out.push(WeekCall {
+                rep_id: r.get(0)?,
+                customer_id: r.get(1)?,
+                day: day as u32,
+                reached: r.get(3)?,
+                contract_sent: r.get(4)?,
+            });
+        }
+        Ok(out)
     }
 
     /// Per owner: (active customers in the book that existed before `to`, those among them
@@ -131,8 +143,9 @@ impl Store {
                     sum(CASE
                         WHEN c.last_contact_at IS NULL OR c.last_contact_at < ?1 THEN 0
                         WHEN c.last_contact_at < ?2 THEN 1
-                        ELSE EXISTS (SELECT 1 FROM calls k WHERE k.customer_id = c.id
-                                     AND k.void = 0 AND k.at >= ?1 AND k.at < ?2)
+                        ELSE EXISTS (SELECT 1 FROM calls k INDEXED BY calls_live_by_customer
+                                     WHERE k.customer_id = c.id AND k.void = 0
+                                       AND k.at >= ?1 AND k.at < ?2)
                     END)
              FROM customers c INDEXED BY customers_active_contact
              WHERE c.status = 'active' AND c.owner_id IS NOT NULL AND c.created_at < ?2
@@ -180,14 +193,16 @@ impl Store {
         // Local midnight of the appointment day, as stored UTC text.
         let mut stmt = self.conn().prepare_cached(
             "SELECT k.rep_id, k.customer_id, k.next_call_date,
-                    EXISTS (SELECT 1 FROM calls x WHERE x.customer_id = k.customer_id AND x.void = 0
+                    EXISTS (SELECT 1 FROM calls x INDEXED BY calls_live_by_customer
+                        WHERE x.customer_id = k.customer_id AND x.void = 0
                         AND x.at >= strftime('%Y-%m-%dT%H:%M:%SZ', k.next_call_date, ?3)
                         AND x.at < strftime('%Y-%m-%dT%H:%M:%SZ', k.next_call_date, '+1 day', ?3))
              FROM calls k INDEXED BY calls_appointments
              WHERE k.next_call_time IS NOT NULL AND k.next_call_date >= ?1 AND k.next_call_date <= ?2
                AND k.void = 0
                AND k.at < strftime('%Y-%m-%dT%H:%M:%SZ', k.next_call_date, ?3)
-               AND NOT EXISTS (SELECT 1 FROM calls y WHERE y.customer_id = k.customer_id
+               AND NOT EXISTS (SELECT 1 FROM calls y INDEXED BY calls_live_by_customer
+                        WHERE y.customer_id = k.customer_id
                         AND y.void = 0 AND (y.at > k.at OR (y.at = k.at AND y.id > k.id))
                         AND y.at < strftime('%Y-%m-%dT%H:%M:%SZ', k.next_call_date, ?3))",
         )?;
