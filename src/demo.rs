@@ -210,6 +210,42 @@ const COMPLAINTS: &[&str] = &[
     "Product stopped working after a week",
 ];
 
+const CN_CITIES: &[&str] = &[
+    "上海", "北京", "深圳", "广州", "杭州", "成都", "南京", "苏州", "武汉", "西安", "天津", "重庆",
+];
+const EN_TOWNS: &[&str] = &[
+    "Leeds", "Bristol", "York", "Bath", "Derby", "Oxford", "Cardiff", "Dundee", "Exeter",
+    "Norwich", "Chester", "Durham",
+];
+
+/// A company name not used yet in this demo: importing its export must not merge two
+/// companies that only share a name.
+fn unique_company(
+    rng: &mut Rng,
+    chinese: bool,
+    seen: &mut std::collections::HashSet<String>,
+) -> String {
+    let base = if chinese {
+        format!("{}{}", rng.pick(CN_PREFIX), rng.pick(CN_SUFFIX))
+    } else {
+        format!("{} {}", rng.pick(EN_PREFIX), rng.pick(EN_SUFFIX))
+    };
+    let placed = if chinese {
+        format!("{}{base}", rng.pick(CN_CITIES))
+    } else {
+        format!("{base} of {}", rng.pick(EN_TOWNS))
+    };
+    let mut name = if seen.contains(&base) { placed } else { base };
+    let stem = name.clone();
+    let mut n = 2;
+    while seen.contains(&name) {
+        name = format!("{stem} {n}");
+        n += 1;
+    }
+    seen.insert(name.clone());
+    name
+}
+
 fn person_name(rng: &mut Rng, chinese: bool) -> String {
     if chinese {
         format!("{}{}", rng.pick(CN_SURNAMES), rng.pick(CN_GIVEN))
@@ -309,6 +345,7 @@ fn generate(
     store.add_rep("lead", RepRole::Lead, None, &created)?;
     let tx = store.transaction()?;
     let mut books = Vec::new();
+    let mut companies = std::collections::HashSet::new();
     for (r, name) in REP_NAMES.iter().take(opts.reps as usize).enumerate() {
         crate::store::insert_rep(&tx, name, RepRole::Rep, None, &created)?;
         let rep_id = tx.last_insert_rowid();
@@ -322,11 +359,7 @@ fn generate(
         for i in 0..opts.customers {
             let chinese = rng.chance(0.55);
             let person = rng.chance(0.08);
-            let company = if chinese {
-                format!("{}{}", rng.pick(CN_PREFIX), rng.pick(CN_SUFFIX))
-            } else {
-                format!("{} {}", rng.pick(EN_PREFIX), rng.pick(EN_SUFFIX))
-            };
+            let company = unique_company(&mut rng, chinese, &mut companies);
             let contact_count = 1 + rng.below(3) as usize;
             let mut contacts = Vec::new();
             for k in 0..contact_count {

@@ -319,12 +319,41 @@ fn a_crm_pipeline_keeps_each_weeks_wins_and_losses_per_rep() {
         db.count("SELECT count(*) FROM (SELECT customer_id FROM deals WHERE result = 'open' GROUP BY 1 HAVING count(*) > 1)"),
         0
     );
+    let config = calldeck::config::Config::default();
+    let clock = Clock::parse(NOW).unwrap();
     for week in [10, 23, 40, 51] {
         let from = NaiveDate::from_isoywd_opt(2017, week, Weekday::Mon).unwrap();
         let to = NaiveDate::from_isoywd_opt(2017, week, Weekday::Sun).unwrap();
         let want = tally_csv(from, to);
         assert!(!want.is_empty(), "week {week}");
         assert_eq!(tally_db(&db, from, to), want, "week {week}");
+        // The weekly summary of that week shows the same wins and losses per rep.
+        let report = calldeck::report::weekly(
+            &db.store,
+            &config,
+            &clock,
+            calldeck::report::Week::parse(&format!("2017-W{week:02}")).unwrap(),
+            &calldeck::report::Scope::Team,
+        )
+        .unwrap();
+        let mut from_report = Tally::new();
+        for rep in &report.reps {
+            for (result, closed) in [("won", &rep.won), ("lost", &rep.lost)] {
+                if closed.count > 0 {
+                    from_report.insert(
+                        (rep.rep.clone(), result.to_string()),
+                        (closed.count as i64, closed.value_cents),
+                    );
+                }
+            }
+        }
+        assert_eq!(from_report, want, "weekly summary of 2017-W{week:02}");
+        let team_won: i64 = want
+            .iter()
+            .filter(|(k, _)| k.1 == "won")
+            .map(|(_, v)| v.1)
+            .sum();
+        assert_eq!(report.team.won.value_cents, team_won);
     }
     let (from, to) = (
         NaiveDate::from_ymd_opt(2000, 1, 1).unwrap(),

@@ -150,7 +150,7 @@ impl Record {
 
     /// As `put`, naming what kind of number a phone is ("mobile", "Work Phone").
     pub fn put_labelled(&mut self, field: Field, value: &str, column: &str, label: &str) {
-        let value = value.trim();
+        let value = unguard(value.trim());
         if value.is_empty() {
             return;
         }
@@ -228,5 +228,28 @@ pub fn join_name(first: &str, last: &str) -> String {
         (_, true) => first.to_string(),
         _ if cjk(first) || cjk(last) => format!("{last}{first}"),
         _ => format!("{first} {last}"),
+    }
+}
+
+/// Undoes the guard spreadsheet exports put before a cell that would run as a formula
+/// ("'+86 138…", "'=SUM…"), so calldeck's own CSV exports read back as they were.
+pub fn unguard(value: &str) -> &str {
+    match value.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => value,
+    }
+}
+
+#[cfg(test)]
+mod unguard_tests {
+    use super::unguard;
+
+    #[test]
+    fn export_guards_are_removed_and_other_apostrophes_kept() {
+        assert_eq!(unguard("'+86 138 0000 1111"), "+86 138 0000 1111");
+        assert_eq!(unguard("'=1+1"), "=1+1");
+        assert_eq!(unguard("'-5"), "-5");
+        assert_eq!(unguard("'t Hoff"), "'t Hoff");
+        assert_eq!(unguard("O'Brien"), "O'Brien");
     }
 }
