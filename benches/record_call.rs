@@ -1,31 +1,15 @@
 //! Recording one call (a full transaction with fsync) on a 100,000-customer file.
 
-use calldeck::clock::Clock;
-use calldeck::config::Config;
-use calldeck::demo::{DemoOptions, build};
 use calldeck::domain::{CallInput, Outcome};
 use calldeck::store::Store;
+mod common;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn record_call(c: &mut Criterion) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("bench.db");
-    let config = Config::default();
-    let clock = Clock::parse("2026-11-26T10:00:00+08:00").expect("clock");
-    // 100 reps x 1,000 customers; a short history keeps the set-up quick.
-    build(
-        &path,
-        &DemoOptions {
-            reps: 100,
-            customers: 1000,
-            days: 5,
-            seed: 1,
-        },
-        &config,
-        &clock,
-    )
-    .expect("demo");
-    let mut store = Store::open(&path).expect("open");
+    let team = common::team_file(5);
+    let (path, config, clock) = (&team.path, &team.config, &team.clock);
+    let mut store = Store::open(path).expect("open");
     let rep = store.resolve_rep(Some("Alice")).expect("rep");
     let book: Vec<i64> = store
         .book(rep.id)
@@ -45,8 +29,8 @@ fn record_call(c: &mut Criterion) {
                     rep.id,
                     id,
                     &CallInput::new(Outcome::NoAnswer),
-                    &config,
-                    &clock,
+                    config,
+                    clock,
                 )
                 .expect("record");
         })

@@ -467,70 +467,54 @@ fn generate(
             })
             .collect();
         for &i in candidates.iter().step_by(37).take(5) {
-            let t = &mut book.customers[i];
-            let time = NaiveTime::from_hms_opt(
-                10 + (made as u32 * 3) / 2,
-                if made % 2 == 0 { 0 } else { 30 },
-                0,
-            )
-            .expect("valid");
+            let time =
+                NaiveTime::from_hms_opt(10 + (made * 3) / 2, if made % 2 == 0 { 0 } else { 30 }, 0)
+                    .expect("valid");
             let input = CallInput {
                 next: Some(NextCall::at(today, time)),
                 note: "Asked to be called back at this time".into(),
                 ..CallInput::new(Outcome::Callback)
             };
-            let clock_then = at(yesterday.min(today), 17, 30 + made as u32);
-            let clock_then = if yesterday >= today {
-                at(today, 7, 0)
-            } else {
-                clock_then
-            };
-            let r = crate::store::record_call_in(
+            if log_call(
                 &tx,
                 book.rep_id,
-                t.id,
+                &mut book.customers[i],
                 &input,
                 config,
                 &cal,
-                &clock_then,
-            )?;
-            t.next = r.effect.after.next_call;
-            calls += 1;
-            made += 1;
+                &at(yesterday, 17, 30 + made),
+            )? {
+                calls += 1;
+                made += 1;
+            }
         }
-        summary.appointments_today += made;
+        summary.appointments_today += made as usize;
         // A few complaints raised on the last working day, still open this morning.
         let signed: Vec<usize> = (0..book.customers.len())
             .filter(|&i| {
-                book.customers[i].active
-                    && book.customers[i].stage == STAGE_WON
-                    && !book.customers[i].complaint
+                let t = &book.customers[i];
+                t.active && t.stage == STAGE_WON && !t.complaint
             })
             .collect();
         for (k, &i) in signed.iter().step_by(11).take(2).enumerate() {
-            let t = &mut book.customers[i];
             let input = CallInput {
-                complaint: Some(COMPLAINTS[(t.id as usize + k) % COMPLAINTS.len()].to_string()),
+                complaint: Some(
+                    COMPLAINTS[(book.customers[i].id as usize + k) % COMPLAINTS.len()].to_string(),
+                ),
                 note: "Customer called in upset".into(),
                 ..CallInput::new(Outcome::Reached)
             };
-            let clock_then = if yesterday >= today {
-                at(today, 7, 10)
-            } else {
-                at(yesterday, 16, 40 + k as u32)
-            };
-            let r = crate::store::record_call_in(
+            if log_call(
                 &tx,
                 book.rep_id,
-                t.id,
+                &mut book.customers[i],
                 &input,
                 config,
                 &cal,
-                &clock_then,
-            )?;
-            t.next = r.effect.after.next_call;
-            t.complaint = true;
-            calls += 1;
+                &at(yesterday, 16, 40 + k as u32),
+            )? {
+                calls += 1;
+            }
         }
     }
     tx.commit()?;
@@ -561,7 +545,11 @@ fn work_day(
     // The rep works the real planner's list for the day.
     let morning = at(day, 8, 0);
     let planned = crate::store::plan_book_in(tx, book.rep_id, day, &morning, cal)?;
-    let order: Vec<usize> = plan_day(&planned, day, quota, config, cal)
+    let plan = plan_day(&planned, day, quota, config, cal);
+    // Kept as the day's frozen list, so past days show what was planned and reports can
+    // measure plan adherence.
+    crate::store::save_plan_in(tx, book.rep_id, &plan, &morning)?;
+    let order: Vec<usize> = plan
         .entries
         .iter()
         .filter_map(|e| book.index.get(&e.customer_id).copied())

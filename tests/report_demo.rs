@@ -36,11 +36,14 @@ fn demo() -> (tempfile::TempDir, std::path::PathBuf) {
     .unwrap();
     let conn = Connection::open(&path).unwrap();
     // A few void calls inside the week (as undo leaves them), and frozen plans for every
-    // working day: what each rep called that day, plus customers not called.
+    // working day in place of the demo's own: what each rep called that day, plus
+    // customers not called, so adherence is below 100%.
     conn.execute_batch(&format!(
         "UPDATE calls SET void = 1 WHERE id IN (
              SELECT id FROM calls WHERE date(at, {LOCAL}) BETWEEN '{FROM}' AND '{TO}'
              ORDER BY id LIMIT 7 OFFSET 40);
+         DELETE FROM plan_entries;
+         DELETE FROM plans;
          INSERT INTO plans (rep_id, day, created_at)
              SELECT r.id, d.day, d.day || 'T00:00:00Z' FROM reps r,
              (SELECT '2026-11-16' AS day UNION SELECT '2026-11-17' UNION SELECT '2026-11-18'

@@ -5,7 +5,8 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
 use super::customers::{load_customer, open_deal, write_state};
-use super::{Store, day, hm, parse_day, parse_hm, parse_ts, ts};
+use super::next_call_from;
+use super::{Store, day, hm, parse_day, parse_ts, ts};
 use crate::clock::{Calendar, Clock};
 use crate::config::Config;
 use crate::domain::{
@@ -380,17 +381,7 @@ impl Store {
                     intent_after: r.get::<_, i64>(10)? as u8,
                     grade_before: r.get(11)?,
                     grade_after: r.get(12)?,
-                    next_call: r
-                        .get::<_, Option<String>>(13)?
-                        .and_then(|d| parse_day(&d))
-                        .map(|date| NextCall {
-                            date,
-                            time: r
-                                .get::<_, Option<String>>(14)
-                                .ok()
-                                .flatten()
-                                .and_then(|t| parse_hm(&t)),
-                        }),
+                    next_call: next_call_from(r, 13, 14)?,
                     void: r.get(15)?,
                 })
             })?

@@ -1,7 +1,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
-use super::{Store, day, hm, parse_day, parse_hm, parse_ts, ts};
+use super::next_call_from;
+use super::{Store, day, hm, parse_day, parse_ts, ts};
 use crate::clock::Clock;
 use crate::domain::{
     CustomerState, Grade, NextCall, Role, STAGE_WON, Status, Style, phone_digits, validate_intent,
@@ -190,17 +191,7 @@ pub(crate) fn customer_from_row(r: &Row) -> rusqlite::Result<Customer> {
     let grade: String = r.get(11)?;
     let status: String = r.get(12)?;
     let tags: String = r.get(14)?;
-    let next_call = r
-        .get::<_, Option<String>>(22)?
-        .and_then(|d| parse_day(&d))
-        .map(|date| NextCall {
-            date,
-            time: r
-                .get::<_, Option<String>>(23)
-                .ok()
-                .flatten()
-                .and_then(|t| parse_hm(&t)),
-        });
+    let next_call = next_call_from(r, 22, 23)?;
     Ok(Customer {
         id: r.get(0)?,
         name: r.get(1)?,

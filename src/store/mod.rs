@@ -19,7 +19,7 @@ pub(crate) use calls::{expire_contracts_in, record_call_in};
 pub use customers::{Contact, Customer, CustomerEdit, HistoryEntry, NewContact, NewCustomer};
 pub(crate) use customers::{import_won_contract, insert_customer, set_customer_state};
 pub use import::MatchKeys;
-pub(crate) use plans::plan_book_in;
+pub(crate) use plans::{plan_book_in, save_plan_in};
 pub use reports::{
     Appointment, CallExport, ClosedDeals, ComplaintRow, DealRecord, OpenDeals, StageMoves, WeekCall,
 };
@@ -319,6 +319,19 @@ pub(crate) fn parse_day(s: &str) -> Option<NaiveDate> {
 
 pub(crate) fn hm(t: NaiveTime) -> String {
     t.format("%H:%M").to_string()
+}
+
+/// A next call stored as a date column and an optional time column.
+pub(crate) fn next_call_from(
+    r: &rusqlite::Row,
+    date: usize,
+    time: usize,
+) -> rusqlite::Result<Option<crate::domain::NextCall>> {
+    let date = r
+        .get::<_, Option<String>>(date)?
+        .and_then(|d| parse_day(&d));
+    let time = r.get::<_, Option<String>>(time)?.and_then(|t| parse_hm(&t));
+    Ok(date.map(|date| crate::domain::NextCall { date, time }))
 }
 
 pub(crate) fn parse_hm(s: &str) -> Option<NaiveTime> {

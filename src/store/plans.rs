@@ -80,39 +80,7 @@ impl Store {
     /// Freezes `plan` as the rep's list for its day, replacing any earlier one (replan).
     pub fn save_plan(&mut self, rep_id: i64, plan: &Plan, clock: &Clock) -> Result<()> {
         let tx = self.transaction()?;
-        tx.execute(
-            "DELETE FROM plan_entries WHERE rep_id = ?1 AND day = ?2",
-            params![rep_id, day(plan.day)],
-        )?;
-        tx.execute(
-            "INSERT INTO plans (rep_id, day, created_at, quota) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (rep_id, day) DO UPDATE SET created_at = excluded.created_at, quota = excluded.quota",
-            params![rep_id, day(plan.day), ts(clock.now_utc()), plan.quota],
-        )?;
-        {
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO plan_entries (rep_id, day, position, customer_id, score, must_call, reasons)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?;
-            for e in &plan.entries {
-                let kind = if e.must {
-                    1
-                } else if e.reserve {
-                    2
-                } else {
-                    0
-                };
-                insert.execute(params![
-                    rep_id,
-                    day(plan.day),
-                    e.position,
-                    e.customer_id,
-                    e.score,
-                    kind,
-                    serde_json::to_string(&e.reasons).expect("strings serialise"),
-                ])?;
-            }
-        }
+        save_plan_in(&tx, rep_id, plan, clock)?;
         tx.commit()?;
         Ok(())
     }
@@ -251,4 +219,45 @@ impl Store {
             .optional()?
             .is_some())
     }
+}
+
+/// Writes `plan` as the rep's frozen list for its day through `conn` (a transaction).
+pub(crate) fn save_plan_in(
+    conn: &rusqlite::Connection,
+    rep_id: i64,
+    plan: &Plan,
+    clock: &Clock,
+) -> Result<()> {
+    conn.execute(
+        "DELETE FROM plan_entries WHERE rep_id = ?1 AND day = ?2",
+        params![rep_id, day(plan.day)],
+    )?;
+    conn.execute(
+        "INSERT INTO plans (rep_id, day, created_at, quota) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (rep_id, day) DO UPDATE SET created_at = excluded.created_at, quota = excluded.quota",
+        params![rep_id, day(plan.day), ts(clock.now_utc()), plan.quota],
+    )?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO plan_entries (rep_id, day, position, customer_id, score, must_call, reasons)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for e in &plan.entries {
+        let kind = if e.must {
+            1
+        } else if e.reserve {
+            2
+        } else {
+            0
+        };
+        insert.execute(params![
+            rep_id,
+            day(plan.day),
+            e.position,
+            e.customer_id,
+            e.score,
+            kind,
+            serde_json::to_string(&e.reasons).expect("strings serialise"),
+        ])?;
+    }
+    Ok(())
 }

@@ -8,7 +8,8 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use rusqlite::params;
 
 use super::customers::{CUSTOMER_COLUMNS, contact_from_row, customer_from_row};
-use super::{Customer, Store, day, parse_day, parse_hm, parse_ts, ts};
+use super::next_call_from;
+use super::{Customer, Store, day, parse_day, parse_ts, ts};
 use crate::domain::NextCall;
 use crate::error::Result;
 
@@ -415,17 +416,7 @@ impl Store {
                     intent_after: r.get::<_, i64>(13)? as u8,
                     grade_before: r.get(14)?,
                     grade_after: r.get(15)?,
-                    next_call: r
-                        .get::<_, Option<String>>(16)?
-                        .and_then(|d| parse_day(&d))
-                        .map(|date| NextCall {
-                            date,
-                            time: r
-                                .get::<_, Option<String>>(17)
-                                .ok()
-                                .flatten()
-                                .and_then(|t| parse_hm(&t)),
-                        }),
+                    next_call: next_call_from(r, 16, 17)?,
                     void: r.get(18)?,
                 })
             })?
