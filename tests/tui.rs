@@ -152,14 +152,21 @@ fn quick_picks_and_stage_keys_change_what_is_saved() {
     let mut s = session();
     let id = s.selected_id();
     s.key(KeyCode::Char('3'));
+    let proposed = s.app.log.as_ref().unwrap().stage;
     s.keys("2s");
     let form = s.app.log.as_ref().unwrap();
     assert_eq!(form.next.unwrap().to_string(), "2026-11-30");
-    let stage = form.stage;
+    let stages = [0u8, 1, 2, 3, 4, 5, 7];
+    let want = stages[(stages.iter().position(|x| *x == proposed).unwrap() + 1).min(6)];
+    assert_eq!(form.stage, want, "s moves the stage one step up");
+    assert!(
+        form.dirty(),
+        "a changed stage and date count as input Esc would lose"
+    );
     s.key(KeyCode::Enter);
     let c = s.store.customer(id).unwrap();
     assert_eq!(c.state.next_call.unwrap().to_string(), "2026-11-30");
-    assert_eq!(c.state.stage, stage);
+    assert_eq!(c.state.stage, want);
 }
 
 #[test]
@@ -372,4 +379,30 @@ fn an_empty_database_explains_the_next_step() {
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     terminal.draw(|f| view::draw(f, &app)).unwrap();
     insta::assert_snapshot!("empty_80x24", terminal.backend().to_string());
+}
+
+#[test]
+fn undo_skips_a_call_already_voided_from_the_command_line() {
+    let mut s = session();
+    let first = s.selected_id();
+    s.key(KeyCode::Char('5'));
+    s.key(KeyCode::Enter);
+    let second = s.selected_id();
+    s.key(KeyCode::Char('1'));
+    s.key(KeyCode::Enter);
+    // Another terminal runs `calldeck undo` on the latest call.
+    let rep = s.app.rep.as_ref().unwrap().id;
+    s.store.undo_last_call(rep, &s.clock).unwrap();
+    s.key(KeyCode::Char('u'));
+    assert!(
+        s.app.message.as_ref().unwrap().0.contains("Undone"),
+        "{:?}",
+        s.app.message
+    );
+    assert_eq!(
+        s.count(&format!(
+            "SELECT count(*) FROM calls WHERE void = 1 AND customer_id IN ({first}, {second})"
+        )),
+        2
+    );
 }

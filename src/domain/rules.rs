@@ -109,6 +109,11 @@ pub fn record_outcome(
     if let Some(intent) = input.intent {
         validate_intent(intent)?;
     }
+    if before.status == Status::DoNotCall {
+        return Err(Error::invalid(
+            "this customer asked not to be called (do_not_call): calldeck records no more calls to them",
+        ));
+    }
     if input.resolve_complaint && !complaint_open {
         return Err(Error::invalid(
             "this customer has no open complaint to resolve: leave out --resolve",
@@ -268,12 +273,14 @@ pub fn record_outcome(
         let days = config.cadence_days(after.grade) as u64;
         next = Some(NextCall::on(cal.roll_forward(today + Days::new(days))));
     }
-    let ends_the_relationship = matches!(after.status, Status::Lost | Status::DoNotCall);
-    if ends_the_relationship {
+    let not_workable = matches!(after.status, Status::Lost | Status::DoNotCall);
+    if not_workable {
         if input.next.is_some() {
-            return Err(Error::invalid(
-                "this call marks the customer lost: leave out the next-call date",
-            ));
+            return Err(Error::invalid(if before.status == Status::Lost {
+                "this customer is lost and nobody was reached: leave out the next-call date, or log a conversation to work them again"
+            } else {
+                "this call marks the customer lost: leave out the next-call date"
+            }));
         }
         after.next_call = None;
     } else if !schedules_nothing {

@@ -455,3 +455,29 @@ fn complaints_open_and_resolve() {
     .unwrap();
     assert!(e.resolve_complaint);
 }
+
+#[test]
+fn do_not_call_customers_take_no_more_calls_and_lost_ones_no_dates() {
+    let dnc = CustomerState {
+        status: Status::DoNotCall,
+        ..state(3, Grade::B, 0)
+    };
+    let err = run(&dnc, &input(Outcome::Reached), &thursday())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("asked not to be called"), "{err}");
+
+    let lost = CustomerState {
+        status: Status::Lost,
+        ..state(3, Grade::B, 0)
+    };
+    // A missed call to a lost customer is recorded; they stay lost with nothing scheduled.
+    let e = run(&lost, &input(Outcome::NoAnswer), &thursday()).unwrap();
+    assert_eq!((e.after.status, e.after.next_call), (Status::Lost, None));
+    let with_date = CallInput {
+        next: Some(NextCall::on(d("2026-11-30"))),
+        ..input(Outcome::NoAnswer)
+    };
+    let err = run(&lost, &with_date, &thursday()).unwrap_err().to_string();
+    assert!(err.contains("is lost and nobody was reached"), "{err}");
+}

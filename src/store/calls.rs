@@ -131,6 +131,11 @@ pub(crate) fn record_call_in(
     ])?;
     let call_id = tx.last_insert_rowid();
     write_state(tx, customer_id, after, now)?;
+    tx.prepare_cached("UPDATE calls SET state_after = ?2 WHERE id = ?1")?
+        .execute(params![
+            call_id,
+            serde_json::to_string(after).expect("state always serialises")
+        ])?;
     if before.stage != after.stage {
         tx.prepare_cached(
             "INSERT INTO stage_changes (customer_id, call_id, at, from_stage, to_stage)
@@ -275,15 +280,17 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let last: Option<(i64, i64, String, String, String)> = tx
+        type Row = (i64, i64, String, String, String, Option<String>);
+        let last: Option<Row> = tx
             .query_row(
-                "SELECT id, customer_id, outcome, state_before, effects FROM calls
+                "SELECT id, customer_id, outcome, state_before, effects, state_after FROM calls
                  WHERE rep_id = ?1 AND void = 0 AND (?2 IS NULL OR id = ?2) ORDER BY id DESC LIMIT 1",
                 params![rep_id, call],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
             )
             .optional()?;
-        let Some((call_id, customer_id, outcome, state_json, effects_json)) = last else {
+        let Some((call_id, customer_id, outcome, state_json, effects_json, after_json)) = last
+        else {
             return Err(Error::invalid(match call {
                 Some(id) => format!("call {id} is not one of your calls, or it is already void"),
                 None => "there is no call of yours to undo".to_string(),
@@ -302,11 +309,35 @@ impl Store {
                 "cannot undo: {other} has logged a later call on this customer; log a correcting call instead"
             )));
         }
-        let restored: CustomerState = serde_json::from_str(&state_json).map_err(|e| {
+        let before: CustomerState = serde_json::from_str(&state_json).map_err(|e| {
             Error::invalid(format!("call {call_id} has an unreadable saved state: {e}"))
         })?;
+        // What changed since the call (an edit, an import) stays; what the call changed
+        // goes back. Calls from before state_after was kept restore the whole state.
+        let restored = match after_json.and_then(|j| serde_json::from_str::<CustomerState>(&j).ok())
+        {
+            Some(after) => {
+                let current = load_customer(&tx, customer_id)?.state;
+                undo_fields(&before, &after, &current)
+            }
+            None => before,
+        };
         let effects: Effects = serde_json::from_str(&effects_json).unwrap_or_default();
         let now = clock.now_utc();
+        if let Some(id) = effects.deal_closed {
+            let other_open: Option<i64> = tx
+                .query_row(
+                    "SELECT id FROM deals WHERE customer_id = ?1 AND result = 'open' AND id <> ?2",
+                    params![customer_id, id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if other_open.is_some() {
+                return Err(Error::invalid(
+                    "cannot undo: the contract this call signed has since ended and a renewal deal is open; log a correcting call instead",
+                ));
+            }
+        }
 
         tx.execute(
             "UPDATE calls SET void = 1, voided_at = ?2 WHERE id = ?1",
@@ -457,4 +488,48 @@ pub(crate) fn expire_contracts_in(tx: &Transaction, clock: &Clock) -> Result<usi
         }
     }
     Ok(expired.len())
+}
+
+/// Three-way undo of a customer's state: each field the call changed and nobody changed
+/// since goes back to `before`; a field changed since the call keeps its current value.
+fn undo_fields(
+    before: &CustomerState,
+    after: &CustomerState,
+    current: &CustomerState,
+) -> CustomerState {
+    fn pick<T: PartialEq + Clone>(before: &T, after: &T, current: &T) -> T {
+        if current == after {
+            before.clone()
+        } else {
+            current.clone()
+        }
+    }
+    CustomerState {
+        stage: pick(&before.stage, &after.stage, &current.stage),
+        intent: pick(&before.intent, &after.intent, &current.intent),
+        grade: pick(&before.grade, &after.grade, &current.grade),
+        status: pick(&before.status, &after.status, &current.status),
+        next_call: pick(&before.next_call, &after.next_call, &current.next_call),
+        attempts: pick(&before.attempts, &after.attempts, &current.attempts),
+        last_contact: pick(
+            &before.last_contact,
+            &after.last_contact,
+            &current.last_contact,
+        ),
+        last_reached: pick(
+            &before.last_reached,
+            &after.last_reached,
+            &current.last_reached,
+        ),
+        last_not_interested: pick(
+            &before.last_not_interested,
+            &after.last_not_interested,
+            &current.last_not_interested,
+        ),
+        value_cents: pick(
+            &before.value_cents,
+            &after.value_cents,
+            &current.value_cents,
+        ),
+    }
 }

@@ -378,7 +378,6 @@ impl Store {
         edit: &CustomerEdit,
         clock: &Clock,
     ) -> Result<Customer> {
-        let before = self.customer(id)?;
         let now = clock.now_utc();
         if let Some(name) = &edit.name
             && name.trim().is_empty()
@@ -395,7 +394,10 @@ impl Store {
         if let Some(email) = &edit.email {
             validate_email(email)?;
         }
-        let tx = self.conn.transaction()?;
+        // Read inside the write lock, so the history records what this edit replaced even
+        // when another rep edits the same customer at the same time.
+        let tx = self.transaction()?;
+        let before = load_customer(&tx, id)?;
         let text_fields = [
             ("name", &edit.name, &before.name),
             ("company", &edit.company, &before.company),

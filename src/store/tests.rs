@@ -526,3 +526,68 @@ fn backup_writes_a_private_consistent_copy() {
     assert!(f.store.backup(&to).is_err(), "refuses to overwrite");
     assert!(f.store.check().unwrap().is_empty());
 }
+
+#[test]
+fn undo_keeps_edits_made_after_the_call() {
+    let mut f = fixture();
+    let id = customer(&mut f, 2, 10_000);
+    f.store
+        .record_call(
+            f.rep,
+            id,
+            &CallInput::new(Outcome::SentInfo),
+            &f.config,
+            &thursday(),
+        )
+        .unwrap();
+    let edit = CustomerEdit {
+        value_cents: Some(50_000),
+        ..Default::default()
+    };
+    f.store.edit_customer(id, &edit, &thursday()).unwrap();
+    f.store.undo_last_call(f.rep, &thursday()).unwrap();
+    let c = f.store.customer(id).unwrap();
+    assert_eq!(c.state.stage, 2, "the call's stage change is undone");
+    assert_eq!(c.state.next_call, None);
+    assert_eq!(c.state.value_cents, 50_000, "the later edit stays");
+    assert_eq!(
+        count(
+            &f.store,
+            "SELECT value_cents FROM deals WHERE result = 'open'"
+        ),
+        50_000
+    );
+}
+
+#[test]
+fn undoing_a_win_whose_contract_has_ended_is_refused_clearly() {
+    let mut f = fixture();
+    let id = customer(&mut f, 5, 80_000);
+    let win = CallInput {
+        won: crate::domain::WonTerms {
+            value_cents: None,
+            start: Some(NaiveDate::from_ymd_opt(2025, 10, 1).unwrap()),
+            end: Some(NaiveDate::from_ymd_opt(2026, 9, 30).unwrap()),
+        },
+        ..CallInput::new(Outcome::Won)
+    };
+    f.store
+        .record_call(f.rep, id, &win, &f.config, &thursday())
+        .unwrap();
+    assert_eq!(f.store.expire_contracts(&thursday()).unwrap(), 1);
+    let before = f.store.row_counts().unwrap();
+    let err = f
+        .store
+        .undo_last_call(f.rep, &thursday())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("renewal deal is open") && err.contains("correcting call"),
+        "{err}"
+    );
+    assert_eq!(f.store.row_counts().unwrap(), before);
+    assert_eq!(
+        count(&f.store, "SELECT count(*) FROM calls WHERE void = 1"),
+        0
+    );
+}

@@ -72,6 +72,8 @@ pub struct LogForm {
     pub complaint: String,
     pub resolve: bool,
     pub value_text: String,
+    /// The value the form opened with, to tell a typed value from the prefilled one.
+    pub value_prefill: String,
     pub focus: LogField,
     /// Why the form cannot be saved as it is (shown in the form).
     pub problem: Option<String>,
@@ -79,11 +81,17 @@ pub struct LogForm {
 }
 
 impl LogForm {
-    /// Holds typing that Esc would throw away.
+    /// Holds typing or choices that Esc would throw away.
     pub fn dirty(&self) -> bool {
         !self.note.trim().is_empty()
             || !self.complaint.trim().is_empty()
             || !self.date_text.trim().is_empty()
+            || self.value_text != self.value_prefill
+            || self.next_changed
+            || self.stage_changed
+            || self.intent_changed
+            || self.grade_changed
+            || self.resolve
     }
 }
 

@@ -76,6 +76,10 @@ pub fn log_action(app: &mut App, action: Action, store: &mut Store, clock: &Cloc
                 field.pop();
             }
             Action::EndInput => {
+                // An empty date goes back to the rule's own next call.
+                if form.focus == LogField::Date && form.date_text.trim().is_empty() {
+                    form.next_changed = false;
+                }
                 if form.focus == LogField::Date && !form.date_text.trim().is_empty() {
                     match parse_next_call(&form.date_text, clock, &app.config.calendar()) {
                         Ok(next) => {

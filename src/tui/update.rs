@@ -343,6 +343,11 @@ fn open_log(
 ) -> Result<()> {
     let customer = store.customer(id)?;
     let complaint_open = store.open_complaint(id)?.is_some();
+    let prefill = if outcome == Outcome::Won && customer.state.value_cents > 0 {
+        format_money(customer.state.value_cents, "").replace(',', "")
+    } else {
+        String::new()
+    };
     let mut form = LogForm {
         customer_id: id,
         customer_name: customer.name.clone(),
@@ -361,11 +366,8 @@ fn open_log(
         date_text: String::new(),
         complaint: String::new(),
         resolve: false,
-        value_text: if outcome == Outcome::Won && customer.state.value_cents > 0 {
-            format_money(customer.state.value_cents, "").replace(',', "")
-        } else {
-            String::new()
-        },
+        value_text: prefill.clone(),
+        value_prefill: prefill,
         focus: LogField::None,
         problem: None,
         status_after: String::new(),
@@ -398,12 +400,23 @@ fn undo(app: &mut App, store: &mut Store, clock: &Clock) -> Result<()> {
     let Some(rep) = app.rep.clone() else {
         return Ok(());
     };
-    let Some(&call) = app.session_calls.last() else {
-        app.info("Nothing to undo: no call was logged in this session");
-        return Ok(());
+    // Calls already voided elsewhere (`calldeck undo` in another terminal) are skipped.
+    let undone = loop {
+        let Some(&call) = app.session_calls.last() else {
+            app.info("Nothing to undo: no call was logged in this session");
+            return Ok(());
+        };
+        match store.undo_call(rep.id, Some(call), clock) {
+            Ok(undone) => {
+                app.session_calls.pop();
+                break undone;
+            }
+            Err(crate::Error::Invalid(msg)) if msg.contains("already void") => {
+                app.session_calls.pop();
+            }
+            Err(e) => return Err(e),
+        }
     };
-    let undone = store.undo_call(rep.id, Some(call), clock)?;
-    app.session_calls.pop();
     refresh(app, store, clock)?;
     app.info(format!(
         "Undone: {} for {} (kept in the history as void)",

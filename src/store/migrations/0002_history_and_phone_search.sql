@@ -16,3 +16,7 @@ CREATE INDEX contacts_phone_digits ON contacts (phone_digits) WHERE phone_digits
 
 -- A frozen plan remembers the quota it was made for, so a past day shows it as it was.
 ALTER TABLE plans ADD COLUMN quota INTEGER NOT NULL DEFAULT 0;
+
+-- Each call keeps the customer's state right after it too, so undo can put back only
+-- what the call changed and keep edits made since (a new value, a new phone).
+ALTER TABLE calls ADD COLUMN state_after TEXT;
