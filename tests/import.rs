@@ -380,7 +380,7 @@ fn a_pipeline_with_chinese_stages_unknown_owners_and_new_customers() {
                东方科技,王芳,软件,谈判,2026-10-02,,30000\n\
                东方科技,李雷,软件,赢单,2026-01-01,2026-01-02,100\n\
                ,王芳,软件,赢单,2026-01-01,2026-01-02,100\n\
-               西部物流,王芳,软件,Engaging,2026-01-01,,100\n";
+               西部物流,王芳,软件,Mulling it over,2026-01-01,,100\n";
     let options = ImportOptions {
         kind: Kind::Deals,
         ..ImportOptions::default()
