@@ -373,12 +373,30 @@ fn an_empty_database_explains_the_next_step() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("e.db")).unwrap();
     let clock = Clock::parse(NOW).unwrap();
-    let mut app = start(&mut store, Config::default(), None, &clock).unwrap();
+    let mut app = start(&mut store, Config::default(), Some("Sam"), &clock).unwrap();
     app.colour = false;
     assert_eq!(app.screen, Screen::Empty);
+    assert_eq!(
+        app.rep.as_ref().unwrap().name,
+        "Sam",
+        "the first to open a new file is its rep"
+    );
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     terminal.draw(|f| view::draw(f, &app)).unwrap();
     insta::assert_snapshot!("empty_80x24", terminal.backend().to_string());
+
+    // Adding a customer from the empty screen puts it in Sam's book and shows the list.
+    let press = |app: &mut App, store: &mut Store, code| {
+        handle_key(app, KeyEvent::new(code, KeyModifiers::NONE), store, &clock)
+    };
+    press(&mut app, &mut store, KeyCode::Char('a'));
+    for c in "Acme".chars() {
+        press(&mut app, &mut store, KeyCode::Char(c));
+    }
+    press(&mut app, &mut store, KeyCode::Enter);
+    assert_eq!(store.book(app.rep.as_ref().unwrap().id).unwrap().len(), 1);
+    assert_eq!(app.screen, Screen::Today);
+    assert_eq!(app.today.as_ref().unwrap().entries.len(), 1);
 }
 
 #[test]

@@ -122,8 +122,12 @@ pub fn daily_list(
                     entries,
                     ..fresh
                 };
-                store.save_plan(rep.id, &plan, clock)?;
-                (plan, true)
+                // An empty book is not frozen: customers added later today then show up.
+                let frozen = !plan.entries.is_empty();
+                if frozen {
+                    store.save_plan(rep.id, &plan, clock)?;
+                }
+                (plan, frozen)
             }
         }
     } else {

@@ -27,7 +27,19 @@ const TICK: Duration = Duration::from_millis(500);
 
 /// Builds the app for `rep` (or the picker), as the event loop and the tests start it.
 pub fn start(store: &mut Store, config: Config, rep: Option<&str>, clock: &Clock) -> Result<App> {
-    let reps = store.reps()?;
+    let mut reps = store.reps()?;
+    // A brand-new file: whoever opens it first is its rep (a solo salesperson never has to
+    // learn about reps). The name is --rep, else the login name.
+    if reps.is_empty() {
+        let login = std::env::var("USER")
+            .or_else(|_| std::env::var("USERNAME"))
+            .unwrap_or_else(|_| "me".into());
+        let name = rep
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .unwrap_or(&login);
+        reps.push(store.add_rep(name, crate::store::RepRole::Rep, None, clock)?);
+    }
     let mut app = App::new(config, reps.clone(), clock.local_now());
     app.offset = clock.offset();
     let chosen = match rep.map(str::trim).filter(|r| !r.is_empty()) {
@@ -37,7 +49,6 @@ pub fn start(store: &mut Store, config: Config, rep: Option<&str>, clock: &Clock
     };
     match chosen {
         Some(rep) => update::start_as(&mut app, rep, store, clock)?,
-        None if reps.is_empty() => app.screen = Screen::Empty,
         None => app.screen = Screen::Picker,
     }
     Ok(app)
