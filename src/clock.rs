@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use chrono::{
-    DateTime, Datelike, Days, FixedOffset, Local, NaiveDate, NaiveDateTime, Utc, Weekday,
+    DateTime, Datelike, Days, FixedOffset, Local, NaiveDate, NaiveDateTime, TimeZone, Utc, Weekday,
 };
 
 use crate::error::{Error, Result};
@@ -13,6 +13,15 @@ use crate::error::{Error, Result};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Clock {
     now: DateTime<FixedOffset>,
+    zone: Zone,
+}
+
+/// How local wall time maps to UTC: the system's time zone (daylight saving included), or
+/// the fixed offset `CALLDECK_NOW` was given with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Zone {
+    System,
+    Fixed,
 }
 
 impl Clock {
@@ -22,13 +31,17 @@ impl Clock {
             Ok(s) if !s.trim().is_empty() => Clock::parse(s.trim()),
             _ => Ok(Clock {
                 now: Local::now().fixed_offset(),
+                zone: Zone::System,
             }),
         }
     }
 
     pub fn parse(s: &str) -> Result<Clock> {
         DateTime::parse_from_rfc3339(s)
-            .map(|now| Clock { now })
+            .map(|now| Clock {
+                now,
+                zone: Zone::Fixed,
+            })
             .map_err(|_| {
                 Error::invalid(format!(
                     "CALLDECK_NOW='{s}' is not an RFC 3339 time: write e.g. 2026-11-23T09:00:00+08:00"
@@ -37,7 +50,10 @@ impl Clock {
     }
 
     pub fn at(now: DateTime<FixedOffset>) -> Clock {
-        Clock { now }
+        Clock {
+            now,
+            zone: Zone::Fixed,
+        }
     }
 
     pub fn now(&self) -> DateTime<FixedOffset> {
@@ -60,23 +76,44 @@ impl Clock {
         *self.now.offset()
     }
 
-    /// A stored UTC timestamp as local wall time.
+    /// A stored UTC timestamp as local wall time (with the offset of that day when the
+    /// system's zone keeps daylight saving).
     pub fn to_local(&self, at: DateTime<Utc>) -> NaiveDateTime {
-        at.with_timezone(&self.offset()).naive_local()
+        match self.zone {
+            Zone::System => at.with_timezone(&Local).naive_local(),
+            Zone::Fixed => at.with_timezone(&self.offset()).naive_local(),
+        }
     }
 
-    /// A local wall time as UTC, for storing.
+    /// A local wall time as UTC, for storing and for a day's bounds.
     pub fn to_utc(&self, local: NaiveDateTime) -> DateTime<Utc> {
-        DateTime::<Utc>::from_naive_utc_and_offset(
-            local - chrono::Duration::seconds(self.offset().local_minus_utc() as i64),
-            Utc,
-        )
+        let fixed = || {
+            DateTime::<Utc>::from_naive_utc_and_offset(
+                local - chrono::Duration::seconds(self.offset().local_minus_utc() as i64),
+                Utc,
+            )
+        };
+        match self.zone {
+            // A wall time skipped by a spring-forward change has no instant: use today's offset.
+            Zone::System => Local
+                .from_local_datetime(&local)
+                .earliest()
+                .map(|t| t.with_timezone(&Utc))
+                .unwrap_or_else(fixed),
+            Zone::Fixed => fixed(),
+        }
     }
 
     /// The same clock moved to another local time (used by the demo and the simulation).
     pub fn with_local(&self, local: NaiveDateTime) -> Clock {
+        let utc = self.to_utc(local);
+        let now = match self.zone {
+            Zone::System => utc.with_timezone(&Local).fixed_offset(),
+            Zone::Fixed => utc.with_timezone(&self.offset()),
+        };
         Clock {
-            now: self.to_utc(local).with_timezone(&self.offset()),
+            now,
+            zone: self.zone,
         }
     }
 }

@@ -174,6 +174,8 @@ impl CustomerForm {
 #[derive(Debug, Clone)]
 pub struct CardView {
     pub data: CardData,
+    /// Each call's time on the local clock, in the order of `data.calls`.
+    pub call_times: Vec<NaiveDateTime>,
     pub tiers: Tiers,
     pub script_title: &'static str,
     pub script: &'static str,
@@ -193,6 +195,8 @@ pub struct SearchState {
     pub narrowing: Vec<(String, Vec<(usize, u32)>)>,
     pub selected: usize,
     pub matcher: Box<nucleo_matcher::Matcher>,
+    /// A second matcher for the other half of a team-sized scan.
+    pub second_matcher: Box<nucleo_matcher::Matcher>,
 }
 
 impl SearchState {
@@ -206,6 +210,9 @@ impl SearchState {
             narrowing: Vec::new(),
             selected: 0,
             matcher: Box::new(nucleo_matcher::Matcher::new(
+                nucleo_matcher::Config::DEFAULT,
+            )),
+            second_matcher: Box::new(nucleo_matcher::Matcher::new(
                 nucleo_matcher::Config::DEFAULT,
             )),
         }
@@ -236,8 +243,6 @@ pub struct App {
     /// Calls logged in this session, newest last: what `u` undoes.
     pub session_calls: Vec<i64>,
     pub now: NaiveDateTime,
-    /// The clock's offset from UTC, to show stored UTC times as local ones.
-    pub offset: chrono::FixedOffset,
     pub day: NaiveDate,
     pub help_scroll: u16,
     pub quit: bool,
@@ -271,7 +276,6 @@ impl App {
             message: None,
             session_calls: Vec::new(),
             now,
-            offset: chrono::FixedOffset::east_opt(0).expect("zero is a valid offset"),
             day: now.date(),
             help_scroll: 0,
             quit: false,

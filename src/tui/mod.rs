@@ -41,7 +41,6 @@ pub fn start(store: &mut Store, config: Config, rep: Option<&str>, clock: &Clock
         reps.push(store.add_rep(name, crate::store::RepRole::Rep, None, clock)?);
     }
     let mut app = App::new(config, reps.clone(), clock.local_now());
-    app.offset = clock.offset();
     let chosen = match rep.map(str::trim).filter(|r| !r.is_empty()) {
         Some(name) => Some(store.resolve_rep(Some(name))?),
         None if reps.len() == 1 => reps.first().cloned(),

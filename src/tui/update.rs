@@ -18,7 +18,6 @@ use crate::store::Store;
 /// Applies `action`. Errors from the store become the message line.
 pub fn update(app: &mut App, action: Action, store: &mut Store, clock: &Clock) {
     app.now = clock.local_now();
-    app.offset = clock.offset();
     if !matches!(action, Action::Tick) && app.question.is_none() {
         app.message = None;
     }
@@ -266,6 +265,7 @@ fn load_card(app: &App, id: i64, store: &Store, clock: &Clock) -> Result<CardVie
         None => false,
     };
     Ok(CardView {
+        call_times: data.calls.iter().map(|c| clock.to_local(c.at)).collect(),
         data,
         tiers,
         script_title,
@@ -476,15 +476,17 @@ pub fn run_search(app: &mut App) {
         Some((q, m)) if *q == query => m.clone(),
         previous => {
             let pattern = Pattern::parse(&query, CaseMatching::Ignore, Normalization::Smart);
-            let mut score = |i: usize| {
-                pattern
-                    .score(s.haystacks[i].slice(..), &mut s.matcher)
-                    .map(|sc| (i, sc))
+            let candidates: Vec<usize> = match previous {
+                Some((_, m)) => m.iter().map(|(i, _)| *i).collect(),
+                None => (0..s.haystacks.len()).collect(),
             };
-            let found: Vec<(usize, u32)> = match previous {
-                Some((_, m)) => m.iter().filter_map(|(i, _)| score(*i)).collect(),
-                None => (0..s.haystacks.len()).filter_map(&mut score).collect(),
-            };
+            let found = score_all(
+                &pattern,
+                &candidates,
+                &s.haystacks,
+                &mut s.matcher,
+                &mut s.second_matcher,
+            );
             s.narrowing.push((query, found.clone()));
             found
         }
@@ -497,6 +499,36 @@ pub fn run_search(app: &mut App) {
     }
     best.sort_by(order);
     s.results = best;
+}
+
+/// Scores `candidates`; a team-sized scan is split over two threads.
+fn score_all(
+    pattern: &Pattern,
+    candidates: &[usize],
+    haystacks: &[nucleo_matcher::Utf32String],
+    first: &mut nucleo_matcher::Matcher,
+    second: &mut nucleo_matcher::Matcher,
+) -> Vec<(usize, u32)> {
+    let run = |part: &[usize], matcher: &mut nucleo_matcher::Matcher| -> Vec<(usize, u32)> {
+        part.iter()
+            .filter_map(|&i| {
+                pattern
+                    .score(haystacks[i].slice(..), matcher)
+                    .map(|sc| (i, sc))
+            })
+            .collect()
+    };
+    if candidates.len() < 20_000 {
+        return run(candidates, first);
+    }
+    let (a, b) = candidates.split_at(candidates.len() / 2);
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| run(b, second));
+        let mut found = run(a, first);
+        // The scan cannot panic on its own; if it did, its half is simply missing.
+        found.extend(other.join().unwrap_or_default());
+        found
+    })
 }
 
 /// Minutes to an appointment today, for the "due now" mark; negative when past.

@@ -150,7 +150,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         format!("Calls ({})", card.data.calls.len()),
         theme.heading(),
     )];
-    for call in &card.data.calls {
+    for (call, at) in card.data.calls.iter().zip(&card.call_times) {
         let stage = if call.stage_before != call.stage_after {
             format!(" {}→{}", call.stage_before, call.stage_after)
         } else {
@@ -158,7 +158,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         };
         let text = format!(
             "{} {}{} {}",
-            call.at.with_timezone(&app.offset).format("%m-%d %H:%M"),
+            at.format("%m-%d %H:%M"),
             call.outcome.label(),
             stage,
             call.rep
