@@ -16,6 +16,8 @@ pub struct SearchItem {
     pub name: String,
     pub company: String,
     pub owner: String,
+    /// Contact names and phones, as shown beside the customer.
+    pub contacts: String,
     /// Name, company, contact names and phone digits, joined: what the query matches.
     pub haystack: String,
 }
@@ -48,6 +50,8 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(
             "SELECT c.id, c.name, c.company, coalesce(r.name, ''),
                     coalesce((SELECT group_concat(k.name || ' ' || k.phone_digits, ' ')
+                              FROM contacts k WHERE k.customer_id = c.id), ''),
+                    coalesce((SELECT group_concat(k.name || ' ' || k.phone, ' · ')
                               FROM contacts k WHERE k.customer_id = c.id), '')
              FROM customers c LEFT JOIN reps r ON r.id = c.owner_id
              WHERE ?1 IS NULL OR c.owner_id = ?1
@@ -64,6 +68,7 @@ impl Store {
                     name,
                     company,
                     owner: r.get(3)?,
+                    contacts: r.get(5)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

@@ -56,7 +56,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     left.push(Line::raw(format!(
         "Next call {} · misses in a row {}",
         s.next_call
-            .map(|n| n.to_string())
+            .map(|n| super::friendly_next(n, app.day))
             .unwrap_or_else(|| "none".into()),
         s.attempts
     )));

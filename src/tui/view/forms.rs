@@ -33,7 +33,7 @@ pub fn log_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         form.date_text.clone()
     } else {
         form.next
-            .map(|n| n.to_string())
+            .map(|n| super::friendly_next(n, app.day))
             .unwrap_or_else(|| "none".into())
     };
     let changed = |c: bool| if c { " (changed)" } else { "" };

@@ -158,10 +158,15 @@ pub fn search(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .iter()
         .map(|(i, _)| {
             let item = &s.items[*i];
+            let who = if item.company.is_empty() || item.company == item.name {
+                item.name.clone()
+            } else {
+                format!("{} · {}", item.name, item.company)
+            };
             Row::new(vec![
                 Cell::from(format!("#{}", item.id)),
-                Cell::from(item.name.clone()),
-                Cell::from(item.company.clone()),
+                Cell::from(who),
+                Cell::from(Span::styled(item.contacts.clone(), theme.dim())),
                 Cell::from(item.owner.clone()),
             ])
         })
@@ -171,11 +176,11 @@ pub fn search(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         [
             Constraint::Length(7),
             Constraint::Percentage(40),
-            Constraint::Percentage(40),
+            Constraint::Percentage(45),
             Constraint::Min(6),
         ],
     )
-    .header(Row::new(vec!["id", "name", "company", "owner"]).style(theme.heading()))
+    .header(Row::new(vec!["id", "customer", "contacts", "owner"]).style(theme.heading()))
     .row_highlight_style(theme.selected());
     let mut state =
         TableState::default().with_selected((!s.results.is_empty()).then_some(s.selected));

@@ -113,6 +113,19 @@ fn draw_footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// A next call as a rep reads it: "today 15:00", "tomorrow", "Fri 27 Nov 10:00".
+pub fn friendly_next(next: crate::domain::NextCall, today: chrono::NaiveDate) -> String {
+    let day = match (next.date - today).num_days() {
+        0 => "today".to_string(),
+        1 => "tomorrow".to_string(),
+        _ => next.date.format("%a %d %b").to_string(),
+    };
+    match next.time {
+        Some(t) => format!("{day} {} (appointment)", t.format("%H:%M")),
+        None => day,
+    }
+}
+
 /// A centred box of at most `w`×`h` inside `area`, cleared; returns its inside.
 pub fn popup(frame: &mut Frame, area: Rect, w: u16, h: u16, title: &str, theme: &Theme) -> Rect {
     let w = w.min(area.width);
