@@ -381,9 +381,11 @@ fn an_empty_database_explains_the_next_step() {
         "Sam",
         "the first to open a new file is its rep"
     );
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    terminal.draw(|f| view::draw(f, &app)).unwrap();
-    insta::assert_snapshot!("empty_80x24", terminal.backend().to_string());
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal.draw(|f| view::draw(f, &app)).unwrap();
+        insta::assert_snapshot!(format!("empty_{w}x{h}"), terminal.backend().to_string());
+    }
 
     // Adding a customer from the empty screen puts it in Sam's book and shows the list.
     let press = |app: &mut App, store: &mut Store, code| {
