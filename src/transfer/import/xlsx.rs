@@ -17,7 +17,12 @@ pub enum Workbook {
 pub fn read(bytes: Vec<u8>, kind: Workbook, sheet: Option<&str>) -> Result<Table, String> {
     // The spreadsheet readers are large and were not written for hostile files; a panic
     // inside them becomes an ordinary "cannot read" error instead of ending the program.
+    // The default hook would print the reader's panic on the screen before our one-line
+    // error; it is silenced for the read and put back after.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
     let result = std::panic::catch_unwind(move || read_inner(bytes, kind, sheet.map(String::from)));
+    std::panic::set_hook(hook);
     result.unwrap_or_else(|_| Err("the workbook is damaged and cannot be read".to_string()))
 }
 
