@@ -1,5 +1,8 @@
 //! calldeck: a keyboard-driven terminal workbench for sales follow-up.
 
+// `expect("why")` where a value truly cannot be missing; never a bare unwrap.
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
+
 pub mod card;
 pub mod cli;
 pub mod clock;
