@@ -3,6 +3,7 @@
 
 mod calls;
 mod customers;
+mod edits;
 pub(crate) mod import;
 mod plans;
 mod reports;

@@ -179,9 +179,8 @@ fn answer(app: &mut App, action: Action) -> Result<()> {
             app.info("Nothing was logged");
         }
         (Question::DiscardForm, Action::Yes) => app.form = None,
-        (q, Action::No) => {
-            let _ = q;
-        }
+        // "No" closes the question and leaves the form as it was.
+        (_, Action::No) => {}
         (q, _) => app.question = Some(q),
     }
     Ok(())

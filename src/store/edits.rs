@@ -1,0 +1,229 @@
+//! Changing a customer after it was added: edits, moves between books, and the history
+//! of what each change replaced.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::customers::{
+    CustomerEdit, HistoryEntry, NewContact, insert_contact, load_customer, record_history,
+    validate_email,
+};
+use super::{Customer, Store, day, parse_ts, ts};
+use crate::clock::Clock;
+use crate::domain::{Status, phone_digits};
+use crate::error::{Error, Result};
+
+impl Store {
+    pub fn edit_customer(
+        &mut self,
+        id: i64,
+        edit: &CustomerEdit,
+        clock: &Clock,
+    ) -> Result<Customer> {
+        let now = clock.now_utc();
+        if let Some(name) = &edit.name
+            && name.trim().is_empty()
+        {
+            return Err(Error::invalid("a customer's name cannot be empty"));
+        }
+        if let Some(phone) = &edit.phone {
+            NewContact {
+                phone: phone.clone(),
+                ..NewContact::default()
+            }
+            .validate()?;
+        }
+        if let Some(email) = &edit.email {
+            validate_email(email)?;
+        }
+        // Read inside the write lock, so the history records what this edit replaced even
+        // when another rep edits the same customer at the same time.
+        let tx = self.transaction()?;
+        let before = load_customer(&tx, id)?;
+        let text_fields = [
+            ("name", &edit.name, &before.name),
+            ("company", &edit.company, &before.company),
+            ("industry", &edit.industry, &before.industry),
+            ("region", &edit.region, &before.region),
+            ("address", &edit.address, &before.address),
+            ("source", &edit.source, &before.source),
+        ];
+        for (field, new, old) in text_fields {
+            if let Some(new) = new {
+                let new = new.trim();
+                tx.execute(
+                    &format!("UPDATE customers SET {field} = ?2 WHERE id = ?1"),
+                    params![id, new],
+                )?;
+                record_history(&tx, id, now, field, old, new, "edit")?;
+            }
+        }
+        if let Some(value) = edit.value_cents {
+            tx.execute(
+                "UPDATE customers SET value_cents = ?2 WHERE id = ?1",
+                params![id, value],
+            )?;
+            tx.execute(
+                "UPDATE deals SET value_cents = ?2 WHERE customer_id = ?1 AND result = 'open'",
+                params![id, value],
+            )?;
+            record_history(
+                &tx,
+                id,
+                now,
+                "value_cents",
+                &before.state.value_cents.to_string(),
+                &value.to_string(),
+                "edit",
+            )?;
+        }
+        if !edit.add_tags.is_empty() {
+            let mut tags = before.tags.clone();
+            for t in &edit.add_tags {
+                let t = t.trim().replace(',', " ");
+                if !t.is_empty() && !tags.contains(&t) {
+                    tags.push(t);
+                }
+            }
+            let joined = tags.join(",");
+            tx.execute(
+                "UPDATE customers SET tags = ?2 WHERE id = ?1",
+                params![id, joined],
+            )?;
+            record_history(
+                &tx,
+                id,
+                now,
+                "tags",
+                &before.tags.join(","),
+                &joined,
+                "edit",
+            )?;
+        }
+        if let Some(note) = &edit.note {
+            let notes = if before.notes.is_empty() {
+                note.trim().to_string()
+            } else {
+                format!("{}\n{}", before.notes, note.trim())
+            };
+            tx.execute(
+                "UPDATE customers SET notes = ?2 WHERE id = ?1",
+                params![id, notes],
+            )?;
+            record_history(&tx, id, now, "notes", &before.notes, &notes, "edit")?;
+        }
+        if let Some(b) = edit.birthday {
+            tx.execute(
+                "UPDATE customers SET birthday = ?2 WHERE id = ?1",
+                params![id, day(b)],
+            )?;
+        }
+        let primary = before
+            .contacts
+            .iter()
+            .find(|c| c.primary)
+            .or(before.contacts.first());
+        for (field, value) in [("phone", &edit.phone), ("email", &edit.email)] {
+            let Some(value) = value else { continue };
+            let value = value.trim();
+            match primary {
+                Some(c) => {
+                    let old = if field == "phone" { &c.phone } else { &c.email };
+                    tx.execute(
+                        &format!("UPDATE contacts SET {field} = ?2, phone_digits = CASE WHEN ?3 THEN ?4 ELSE phone_digits END WHERE id = ?1"),
+                        params![c.id, value, field == "phone", phone_digits(value)],
+                    )?;
+                    record_history(&tx, id, now, field, old, value, "edit")?;
+                }
+                None => {
+                    let contact = NewContact {
+                        name: before.name.clone(),
+                        phone: if field == "phone" {
+                            value.to_string()
+                        } else {
+                            String::new()
+                        },
+                        email: if field == "email" {
+                            value.to_string()
+                        } else {
+                            String::new()
+                        },
+                        primary: true,
+                        ..NewContact::default()
+                    };
+                    insert_contact(&tx, id, &contact)?;
+                    record_history(&tx, id, now, field, "", value, "edit")?;
+                }
+            }
+        }
+        // A new number makes a customer marked "wrong number" callable again.
+        if edit.phone.is_some() && before.state.status == Status::Invalid {
+            tx.execute(
+                "UPDATE customers SET status = 'active', attempts = 0 WHERE id = ?1",
+                [id],
+            )?;
+            record_history(&tx, id, now, "status", "invalid", "active", "edit")?;
+        }
+        tx.execute(
+            "UPDATE customers SET updated_at = ?2 WHERE id = ?1",
+            params![id, ts(now)],
+        )?;
+        tx.commit()?;
+        self.customer(id)
+    }
+
+    /// Moves customers (and their open deals) to another rep's book, all or none.
+    pub fn assign(&mut self, ids: &[i64], to_rep: i64, clock: &Clock) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let now = clock.now_utc();
+        for &id in ids {
+            let old: Option<Option<i64>> = tx
+                .query_row("SELECT owner_id FROM customers WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            let Some(old) = old else {
+                return Err(Error::NoCustomer(id));
+            };
+            tx.execute(
+                "UPDATE customers SET owner_id = ?2, updated_at = ?3 WHERE id = ?1",
+                params![id, to_rep, ts(now)],
+            )?;
+            tx.execute(
+                "UPDATE deals SET owner_id = ?2 WHERE customer_id = ?1 AND result = 'open'",
+                params![id, to_rep],
+            )?;
+            let old = old.map(|o| o.to_string()).unwrap_or_default();
+            record_history(
+                &tx,
+                id,
+                now,
+                "owner_id",
+                &old,
+                &to_rep.to_string(),
+                "assign",
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The customer's change history, newest first.
+    pub fn customer_history(&self, id: i64) -> Result<Vec<HistoryEntry>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT at, field, old_value, new_value, source FROM customer_history
+             WHERE customer_id = ?1 ORDER BY at DESC, id DESC",
+        )?;
+        let rows = stmt
+            .query_map([id], |r| {
+                Ok((
+                    parse_ts(&r.get::<_, String>(0)?).unwrap_or_default(),
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+}
