@@ -20,6 +20,7 @@ use crate::error::{Error, Result};
     about = "A keyboard-driven terminal workbench for sales follow-up",
     long_about = "calldeck keeps your customers, calls and funnel in one local SQLite file and \
                   gives you the day's call list, a card per customer and two-keystroke logging.\n\n\
+                  Without a command, calldeck opens the full-screen view (press ? there for every key).\n\n\
                   The clock can be fixed with CALLDECK_NOW (RFC 3339) for tests and demos."
 )]
 pub struct Cli {
