@@ -426,3 +426,14 @@ fn undo_skips_a_call_already_voided_from_the_command_line() {
         2
     );
 }
+
+#[test]
+fn q_quits_from_every_screen_and_esc_goes_back() {
+    let mut s = session_as(Some("lead"));
+    s.key(KeyCode::Char('?'));
+    assert_eq!(s.app.screen, Screen::Help);
+    s.key(KeyCode::Esc);
+    assert_eq!(s.app.screen, Screen::Team);
+    s.key(KeyCode::Char('q'));
+    assert!(s.app.quit, "a lead on the team screen quits with q");
+}

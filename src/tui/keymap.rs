@@ -382,7 +382,7 @@ pub fn bindings() -> Vec<Binding> {
         bind(Picker, &[Char('q'), Esc], Action::Quit, "quit", true),
         bind(Confirm, &[Char('y')], Action::Yes, "yes", true),
         bind(Confirm, &[Char('n'), Esc], Action::No, "no", true),
-        bind(Viewer, &[Esc, Char('q')], Action::Back, "back", true),
+        bind(Viewer, &[Esc], Action::Back, "back", true),
     ];
     for o in Outcome::ALL {
         b.push(Binding {
