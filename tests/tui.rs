@@ -437,3 +437,38 @@ fn q_quits_from_every_screen_and_esc_goes_back() {
     s.key(KeyCode::Char('q'));
     assert!(s.app.quit, "a lead on the team screen quits with q");
 }
+
+#[test]
+fn an_appointment_coming_due_is_marked_now_as_the_clock_ticks() {
+    let mut s = session();
+    let time = s
+        .app
+        .today
+        .as_ref()
+        .unwrap()
+        .entries
+        .iter()
+        .filter_map(|e| e.customer.state.next_call)
+        .filter(|n| n.date == s.clock.today())
+        .find_map(|n| n.time)
+        .unwrap();
+    let before = s.screen(120, 40);
+    assert!(
+        !before.contains("NOW "),
+        "09:00 is more than 15 minutes before any appointment"
+    );
+    // Tick at five minutes before the appointment.
+    let soon = time - chrono::Duration::minutes(5);
+    let clock = Clock::parse(&format!("2026-11-26T{}:00+08:00", soon.format("%H:%M"))).unwrap();
+    calldeck::tui::update::update(
+        &mut s.app,
+        calldeck::tui::action::Action::Tick,
+        &mut s.store,
+        &clock,
+    );
+    let after = s.screen(120, 40);
+    assert!(
+        after.contains(&format!("NOW {}", time.format("%H:%M"))),
+        "{after}"
+    );
+}

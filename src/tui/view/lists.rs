@@ -91,7 +91,21 @@ pub fn day_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 cells.push(Cell::from(s.intent.to_string()));
             }
             cells.push(Cell::from(s.grade.as_str()));
-            cells.push(Cell::from(next));
+            // An appointment within the next quarter hour, or missed earlier today: now.
+            let due_now = !e.done
+                && s.next_call.is_some_and(|n| {
+                    n.date == today
+                        && n.time
+                            .is_some_and(|t| crate::tui::update::minutes_until(app, t) <= 15)
+                });
+            cells.push(if due_now {
+                Cell::from(Span::styled(
+                    format!("NOW {}", next.trim_start_matches("today ")),
+                    theme.error(),
+                ))
+            } else {
+                Cell::from(next)
+            });
             if wide {
                 cells.push(Cell::from(format!("{:.0}", e.entry.score)));
             }
