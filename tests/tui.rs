@@ -472,3 +472,55 @@ fn an_appointment_coming_due_is_marked_now_as_the_clock_ticks() {
         "{after}"
     );
 }
+
+#[test]
+fn a_win_logged_with_keys_records_the_typed_value_and_contract_dates() {
+    let mut s = session();
+    let id = s.selected_id();
+    s.key(KeyCode::Char('7'));
+    s.key(KeyCode::Char('v'));
+    for _ in 0..12 {
+        s.key(KeyCode::Backspace);
+    }
+    s.keys("25000");
+    s.key(KeyCode::Enter);
+    s.key(KeyCode::Char('b'));
+    s.keys("2026-12-01");
+    s.key(KeyCode::Enter);
+    s.key(KeyCode::Char('f'));
+    s.keys("2027-05-31");
+    s.key(KeyCode::Enter);
+    assert!(
+        s.app.log.as_ref().unwrap().problem.is_none(),
+        "{:?}",
+        s.app.log
+    );
+    s.key(KeyCode::Enter);
+    assert!(s.app.log.is_none());
+    assert_eq!(
+        s.count(&format!(
+            "SELECT count(*) FROM contracts WHERE customer_id = {id} AND value_cents = 2500000
+             AND start_on = '2026-12-01' AND end_on = '2027-05-31'"
+        )),
+        1
+    );
+    // A typed date that is not a date is shown in the form, and nothing is saved.
+    let mut s = session();
+    s.key(KeyCode::Char('7'));
+    s.key(KeyCode::Char('f'));
+    s.keys("soon");
+    s.key(KeyCode::Enter);
+    let calls = s.count("SELECT count(*) FROM calls");
+    s.key(KeyCode::Enter);
+    assert!(
+        s.app
+            .log
+            .as_ref()
+            .unwrap()
+            .problem
+            .as_ref()
+            .unwrap()
+            .contains("is not a date")
+    );
+    assert_eq!(s.count("SELECT count(*) FROM calls"), calls);
+}

@@ -39,6 +39,10 @@ pub enum Action {
     EditComplaint,
     /// Type the contract value (for a win).
     EditValue,
+    /// Type the contract's start date (for a win).
+    EditStart,
+    /// Type the contract's end date (for a win).
+    EditEnd,
     /// Mark the customer's open complaint resolved by this call.
     ToggleResolve,
     /// Leave the text field, keeping what was typed.

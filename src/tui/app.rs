@@ -49,6 +49,8 @@ pub enum LogField {
     Date,
     Complaint,
     Value,
+    Start,
+    End,
 }
 
 /// The log form: what the rule proposes, what the rep changed, and what will be saved.
@@ -74,6 +76,9 @@ pub struct LogForm {
     pub value_text: String,
     /// The value the form opened with, to tell a typed value from the prefilled one.
     pub value_prefill: String,
+    /// A win's contract dates as typed (YYYY-MM-DD); empty takes the rule's default.
+    pub start_text: String,
+    pub end_text: String,
     pub focus: LogField,
     /// Why the form cannot be saved as it is (shown in the form).
     pub problem: Option<String>,
@@ -87,6 +92,8 @@ impl LogForm {
             || !self.complaint.trim().is_empty()
             || !self.date_text.trim().is_empty()
             || self.value_text != self.value_prefill
+            || !self.start_text.is_empty()
+            || !self.end_text.is_empty()
             || self.next_changed
             || self.stage_changed
             || self.intent_changed

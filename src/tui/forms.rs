@@ -22,10 +22,27 @@ fn call_input(form: &LogForm) -> Result<CallInput> {
     input.note = form.note.trim().to_string();
     input.complaint = Some(form.complaint.trim().to_string()).filter(|c| !c.is_empty());
     input.resolve_complaint = form.resolve;
-    if form.outcome == Outcome::Won && !form.value_text.trim().is_empty() {
+    if form.outcome == Outcome::Won {
+        let date = |text: &str, what: &str| -> Result<Option<chrono::NaiveDate>> {
+            let text = text.trim();
+            if text.is_empty() {
+                return Ok(None);
+            }
+            chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .map(Some)
+                .map_err(|_| {
+                    Error::invalid(format!(
+                        "contract {what} '{text}' is not a date: write YYYY-MM-DD"
+                    ))
+                })
+        };
         input.won = WonTerms {
-            value_cents: Some(parse_money(&form.value_text)?),
-            ..WonTerms::default()
+            value_cents: Some(form.value_text.trim())
+                .filter(|v| !v.is_empty())
+                .map(parse_money)
+                .transpose()?,
+            start: date(&form.start_text, "start")?,
+            end: date(&form.end_text, "end")?,
         };
     }
     Ok(input)
@@ -68,6 +85,8 @@ pub fn log_action(app: &mut App, action: Action, store: &mut Store, clock: &Cloc
             LogField::Note => &mut form.note,
             LogField::Date => &mut form.date_text,
             LogField::Complaint => &mut form.complaint,
+            LogField::Start => &mut form.start_text,
+            LogField::End => &mut form.end_text,
             _ => &mut form.value_text,
         };
         match action {
@@ -145,6 +164,8 @@ pub fn log_action(app: &mut App, action: Action, store: &mut Store, clock: &Cloc
         Action::EditDate => form.focus = LogField::Date,
         Action::EditComplaint => form.focus = LogField::Complaint,
         Action::EditValue if form.outcome == Outcome::Won => form.focus = LogField::Value,
+        Action::EditStart if form.outcome == Outcome::Won => form.focus = LogField::Start,
+        Action::EditEnd if form.outcome == Outcome::Won => form.focus = LogField::End,
         Action::ToggleResolve if form.complaint_open => form.resolve = !form.resolve,
         Action::Back => {
             if form.dirty() {

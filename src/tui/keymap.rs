@@ -340,6 +340,20 @@ pub fn bindings() -> Vec<Binding> {
             false,
         ),
         bind(
+            LogForm,
+            &[Char('b')],
+            Action::EditStart,
+            "contract start date (win)",
+            false,
+        ),
+        bind(
+            LogForm,
+            &[Char('f')],
+            Action::EditEnd,
+            "contract end date (win)",
+            false,
+        ),
+        bind(
             Text,
             &[Enter, Tab, Esc],
             Action::EndInput,

@@ -367,6 +367,8 @@ fn open_log(
         resolve: false,
         value_text: prefill.clone(),
         value_prefill: prefill,
+        start_text: String::new(),
+        end_text: String::new(),
         focus: LogField::None,
         problem: None,
         status_after: String::new(),

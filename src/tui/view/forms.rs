@@ -103,6 +103,25 @@ pub fn log_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             form.focus == LogField::Value,
             "v",
         ));
+        let or_default = |text: &str, default: &str| {
+            if text.is_empty() {
+                default.to_string()
+            } else {
+                text.to_string()
+            }
+        };
+        lines.push(field(
+            "starts",
+            or_default(&form.start_text, "today"),
+            form.focus == LogField::Start,
+            "b",
+        ));
+        lines.push(field(
+            "ends",
+            or_default(&form.end_text, "after the configured term"),
+            form.focus == LogField::End,
+            "f",
+        ));
     }
     lines.push(Line::raw(""));
     match &form.problem {
