@@ -524,3 +524,41 @@ fn a_win_logged_with_keys_records_the_typed_value_and_contract_dates() {
     );
     assert_eq!(s.count("SELECT count(*) FROM calls"), calls);
 }
+
+mod random_keys {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn key() -> impl Strategy<Value = KeyCode> {
+        prop_oneof![
+            4 => proptest::char::range(' ', '~').prop_map(KeyCode::Char),
+            1 => proptest::sample::select(vec!['华', '美', '王', 'é']).prop_map(KeyCode::Char),
+            1 => Just(KeyCode::Enter),
+            1 => Just(KeyCode::Esc),
+            1 => Just(KeyCode::Tab),
+            1 => Just(KeyCode::BackTab),
+            1 => Just(KeyCode::Backspace),
+            1 => Just(KeyCode::Up),
+            1 => Just(KeyCode::Down),
+            1 => Just(KeyCode::PageDown),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        /// Whatever a rep types, the app neither panics nor leaves the database broken.
+        #[test]
+        fn any_key_sequence_is_safe(keys in proptest::collection::vec(key(), 1..80), w in 1u16..130, h in 1u16..45) {
+            let mut s = session();
+            for k in keys {
+                if s.app.quit {
+                    break;
+                }
+                s.key(k);
+            }
+            let _ = s.screen(w, h);
+            prop_assert!(s.store.check().unwrap().is_empty());
+        }
+    }
+}
