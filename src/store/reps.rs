@@ -139,6 +139,7 @@ impl Store {
                 };
                 match only {
                     Some(rep) => Ok(rep),
+                    None if reps.is_empty() => Err(Error::invalid(names())),
                     None => Err(Error::invalid(format!(
                         "this file has several reps: {}",
                         names()
