@@ -562,3 +562,33 @@ mod random_keys {
         }
     }
 }
+
+#[test]
+fn a_busy_customer_shows_now_when_the_retry_comes_due() {
+    let mut s = session();
+    let id = s.selected_id();
+    s.key(KeyCode::Char('2'));
+    s.key(KeyCode::Enter);
+    let retry = s.store.customer(id).unwrap().state.next_call.unwrap();
+    assert_eq!(
+        retry.to_string(),
+        "2026-11-26T11:00",
+        "busy at 09:00: two hours later"
+    );
+    let clock = Clock::parse("2026-11-26T10:50:00+08:00").unwrap();
+    calldeck::tui::update::update(
+        &mut s.app,
+        calldeck::tui::action::Action::Tick,
+        &mut s.store,
+        &clock,
+    );
+    let screen = s.screen(120, 40);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("NOW 11:00"))
+        .unwrap_or_default();
+    assert!(
+        row.contains(" 1✓") || row.contains("✓"),
+        "the called row flags its retry: {screen}"
+    );
+}

@@ -498,7 +498,10 @@ fn rep_resolution_names_the_choices() {
     let dir = tempfile::tempdir().unwrap();
     let empty = Store::open(&dir.path().join("e.db")).unwrap();
     let err = empty.resolve_rep(None).unwrap_err().to_string();
-    assert_eq!(err, "there are no reps yet: add one with `calldeck rep add NAME`");
+    assert_eq!(
+        err,
+        "there are no reps yet: add one with `calldeck rep add NAME`"
+    );
     let f = fixture();
     assert_eq!(f.store.resolve_rep(None).unwrap().name, "alice");
     f.store

@@ -92,12 +92,12 @@ pub fn day_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             }
             cells.push(Cell::from(s.grade.as_str()));
             // An appointment within the next quarter hour, or missed earlier today: now.
-            let due_now = !e.done
-                && s.next_call.is_some_and(|n| {
-                    n.date == today
-                        && n.time
-                            .is_some_and(|t| crate::tui::update::minutes_until(app, t) <= 15)
-                });
+            // A row already called shows it too when the call booked a retry ("busy").
+            let due_now = s.next_call.is_some_and(|n| {
+                n.date == today
+                    && n.time
+                        .is_some_and(|t| crate::tui::update::minutes_until(app, t) <= 15)
+            });
             cells.push(if due_now {
                 Cell::from(Span::styled(
                     format!("NOW {}", next.trim_start_matches("today ")),
