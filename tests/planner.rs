@@ -321,3 +321,27 @@ fn simulate_json_names_the_metrics_and_beats_the_baseline_where_it_should() {
     assert!(v["planner"]["coverage"].as_f64() > v["baseline"]["coverage"].as_f64());
     assert!(v["planner"]["cadence_adherence"]["H"].as_f64().unwrap() >= 0.9);
 }
+
+#[test]
+fn a_replan_that_comes_out_empty_replaces_the_old_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = Config::default();
+    let clock = Clock::parse(NOW).unwrap();
+    let mut store = Store::open(&dir.path().join("p.db")).unwrap();
+    let ann = store
+        .add_rep("ann", calldeck::store::RepRole::Rep, None, &clock)
+        .unwrap();
+    let bob = store
+        .add_rep("bob", calldeck::store::RepRole::Rep, None, &clock)
+        .unwrap();
+    let mut new = calldeck::store::NewCustomer::named("Acme");
+    new.owner_id = Some(ann.id);
+    let id = store.add_customer(&new, &clock).unwrap();
+    let list = daily_list(&mut store, &ann, clock.today(), &clock, &config, false).unwrap();
+    assert_eq!(ids(&list), vec![id]);
+    store.assign(&[id], bob.id, &clock).unwrap();
+    let replanned = daily_list(&mut store, &ann, clock.today(), &clock, &config, true).unwrap();
+    assert!(replanned.entries.is_empty());
+    let again = daily_list(&mut store, &ann, clock.today(), &clock, &config, false).unwrap();
+    assert!(again.entries.is_empty(), "the old list does not come back");
+}

@@ -592,3 +592,23 @@ fn a_busy_customer_shows_now_when_the_retry_comes_due() {
         "the called row flags its retry: {screen}"
     );
 }
+
+#[test]
+fn a_quick_pick_survives_opening_and_leaving_the_date_field() {
+    let mut s = session();
+    s.key(KeyCode::Char('3'));
+    s.key(KeyCode::Char('w'));
+    let picked = s.app.log.as_ref().unwrap().next;
+    s.key(KeyCode::Char('d'));
+    s.key(KeyCode::Esc);
+    let form = s.app.log.as_ref().unwrap();
+    assert_eq!(form.next, picked);
+    assert!(form.next_changed);
+    // Clearing the field goes back to the rule's date.
+    s.key(KeyCode::Char('d'));
+    for _ in 0..20 {
+        s.key(KeyCode::Backspace);
+    }
+    s.key(KeyCode::Enter);
+    assert!(!s.app.log.as_ref().unwrap().next_changed);
+}

@@ -105,6 +105,13 @@ pub fn record_outcome(
                 "stage 6 means under contract: record the call with outcome won to set it",
             ));
         }
+        // While a contract runs the stage follows it; it becomes a renewal (7) when the
+        // contract ends, or earlier by choice.
+        if before.stage == STAGE_WON && stage < STAGE_WON {
+            return Err(Error::invalid(
+                "this customer is under contract: the stage can only move on to 7 (renewal due)",
+            ));
+        }
     }
     if let Some(intent) = input.intent {
         validate_intent(intent)?;
@@ -214,6 +221,11 @@ pub fn record_outcome(
                     "the contract ends ({end}) before it starts ({start}): give an end date after the start"
                 )));
             }
+            if end < today {
+                return Err(Error::invalid(format!(
+                    "the contract would have ended already ({end}): give an end date from today on"
+                )));
+            }
             after.stage = STAGE_WON;
             after.grade = Grade::O;
             after.intent = 4;
@@ -276,11 +288,13 @@ pub fn record_outcome(
     let not_workable = matches!(after.status, Status::Lost | Status::DoNotCall);
     if not_workable {
         if input.next.is_some() {
-            return Err(Error::invalid(if before.status == Status::Lost {
-                "this customer is lost and nobody was reached: leave out the next-call date, or log a conversation to work them again"
-            } else {
-                "this call marks the customer lost: leave out the next-call date"
-            }));
+            return Err(Error::invalid(
+                if before.status == Status::Lost && !reached {
+                    "this customer is lost and nobody was reached: leave out the next-call date, or log a conversation to work them again"
+                } else {
+                    "this call marks the customer lost: leave out the next-call date"
+                },
+            ));
         }
         after.next_call = None;
     } else if !schedules_nothing {

@@ -481,3 +481,32 @@ fn do_not_call_customers_take_no_more_calls_and_lost_ones_no_dates() {
     let err = run(&lost, &with_date, &thursday()).unwrap_err().to_string();
     assert!(err.contains("is lost and nobody was reached"), "{err}");
 }
+
+#[test]
+fn under_contract_the_stage_only_moves_on_and_a_win_cannot_end_in_the_past() {
+    let signed = state(6, Grade::O, 0);
+    let down = CallInput {
+        stage: Some(1),
+        ..input(Outcome::Reached)
+    };
+    let err = run(&signed, &down, &thursday()).unwrap_err().to_string();
+    assert!(err.contains("under contract"), "{err}");
+    let renewal = CallInput {
+        stage: Some(7),
+        ..input(Outcome::Reached)
+    };
+    assert_eq!(run(&signed, &renewal, &thursday()).unwrap().after.stage, 7);
+
+    let ended = CallInput {
+        won: WonTerms {
+            value_cents: None,
+            start: Some(d("2025-01-01")),
+            end: Some(d("2025-06-01")),
+        },
+        ..input(Outcome::Won)
+    };
+    let err = run(&state(5, Grade::H, 0), &ended, &thursday())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("would have ended already"), "{err}");
+}

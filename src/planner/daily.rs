@@ -90,6 +90,7 @@ pub fn daily_list(
         match store.stored_plan(rep.id, on)? {
             Some(plan) if !replan => (plan, true),
             stored => {
+                let had_stored = stored.is_some();
                 let done = store.calls_on_day(rep.id, on, clock)?;
                 let kept: Vec<PlanEntry> = stored
                     .map(|p| {
@@ -122,8 +123,9 @@ pub fn daily_list(
                     entries,
                     ..fresh
                 };
-                // An empty book is not frozen: customers added later today then show up.
-                let frozen = !plan.entries.is_empty();
+                // An empty first plan is not frozen, so customers added later today show
+                // up; a replan is always stored, even empty, so the old list is gone.
+                let frozen = !plan.entries.is_empty() || had_stored;
                 if frozen {
                     store.save_plan(rep.id, &plan, clock)?;
                 }

@@ -359,7 +359,10 @@ impl Store {
         }
         if let Some(id) = effects.deal_closed {
             tx.execute(
-                "UPDATE deals SET result = 'open', closed_on = NULL WHERE id = ?1",
+                // Reopened in the book the customer is in now (it may have moved since).
+                "UPDATE deals SET result = 'open', closed_on = NULL,
+                        owner_id = (SELECT owner_id FROM customers WHERE id = deals.customer_id)
+                 WHERE id = ?1",
                 [id],
             )?;
         }

@@ -578,8 +578,15 @@ fn undoing_a_win_whose_contract_has_ended_is_refused_clearly() {
         },
         ..CallInput::new(Outcome::Won)
     };
+    // Signed a year ago; the contract has run out by now.
     f.store
-        .record_call(f.rep, id, &win, &f.config, &thursday())
+        .record_call(
+            f.rep,
+            id,
+            &win,
+            &f.config,
+            &clock("2025-10-01T10:00:00+08:00"),
+        )
         .unwrap();
     assert_eq!(f.store.expire_contracts(&thursday()).unwrap(), 1);
     let before = f.store.row_counts().unwrap();
@@ -596,5 +603,31 @@ fn undoing_a_win_whose_contract_has_ended_is_refused_clearly() {
     assert_eq!(
         count(&f.store, "SELECT count(*) FROM calls WHERE void = 1"),
         0
+    );
+}
+
+#[test]
+fn undo_reopens_a_deal_in_the_book_the_customer_is_in_now() {
+    let mut f = fixture();
+    let id = customer(&mut f, 5, 80_000);
+    f.store
+        .record_call(
+            f.rep,
+            id,
+            &CallInput::new(Outcome::Won),
+            &f.config,
+            &thursday(),
+        )
+        .unwrap();
+    let bob = f
+        .store
+        .add_rep("bob", RepRole::Rep, None, &thursday())
+        .unwrap()
+        .id;
+    f.store.assign(&[id], bob, &thursday()).unwrap();
+    f.store.undo_last_call(f.rep, &thursday()).unwrap();
+    assert_eq!(
+        count(&f.store, "SELECT owner_id FROM deals WHERE result = 'open'"),
+        bob
     );
 }

@@ -6,8 +6,8 @@ use super::app::{App, CustomerForm, FieldKind, FormField, LogField, LogForm, Que
 use super::update::refresh;
 use crate::clock::Clock;
 use crate::domain::{
-    CallInput, Grade, MAX_INTENT, Outcome, WonTerms, format_money, parse_money, parse_next_call,
-    record_outcome,
+    CallInput, Grade, MAX_INTENT, Outcome, STAGE_RENEWAL, STAGE_WON, WonTerms, format_money,
+    parse_money, parse_next_call, record_outcome,
 };
 use crate::error::{Error, Result};
 use crate::store::{CustomerEdit, NewContact, NewCustomer, Store};
@@ -122,8 +122,13 @@ pub fn log_action(app: &mut App, action: Action, store: &mut Store, clock: &Cloc
         app.log = Some(form);
         return Ok(());
     }
+    // Stage 6 is set only by a win; from it the keys go to renewal (7) or back to 5, which
+    // the rule refuses while a contract runs.
     let stages: [u8; 7] = [0, 1, 2, 3, 4, 5, 7];
     let step = |list: &[u8], cur: u8, up: bool| -> u8 {
+        if cur == STAGE_WON {
+            return if up { STAGE_RENEWAL } else { 5 };
+        }
         let i = list.iter().position(|s| *s == cur).unwrap_or(0);
         if up {
             list[(i + 1).min(list.len() - 1)]
@@ -161,7 +166,19 @@ pub fn log_action(app: &mut App, action: Action, store: &mut Store, clock: &Cloc
             form.grade_changed = true;
         }
         Action::EditNote => form.focus = LogField::Note,
-        Action::EditDate => form.focus = LogField::Date,
+        Action::EditDate => {
+            // The date chosen so far stays in the field: Esc keeps it, clearing it goes
+            // back to the rule's date.
+            if form.next_changed
+                && let Some(next) = form.next
+            {
+                form.date_text = match next.time {
+                    Some(t) => format!("{} {}", next.date, t.format("%H:%M")),
+                    None => next.date.to_string(),
+                };
+            }
+            form.focus = LogField::Date;
+        }
         Action::EditComplaint => form.focus = LogField::Complaint,
         Action::EditValue if form.outcome == Outcome::Won => form.focus = LogField::Value,
         Action::EditStart if form.outcome == Outcome::Won => form.focus = LogField::Start,

@@ -47,6 +47,11 @@ fn apply(app: &mut App, action: Action, store: &mut Store, clock: &Clock) -> Res
         (_, Action::Help) => go(app, Screen::Help),
         (_, Action::Back) => {
             back(app);
+            // Back on the search after an edit or an add: search the book as it is now.
+            if app.screen == Screen::Search && !app.search.loaded {
+                load_search(app, store)?;
+                run_search(app);
+            }
             Ok(())
         }
         (_, Action::Today) => {
@@ -66,22 +71,7 @@ fn apply(app: &mut App, action: Action, store: &mut Store, clock: &Clock) -> Res
             go(app, Screen::Tomorrow)
         }
         (_, Action::Search) => {
-            if !app.search.loaded {
-                let owner = if app.is_lead() {
-                    None
-                } else {
-                    app.rep.as_ref().map(|r| r.id)
-                };
-                app.search.items = store.search_items(owner)?;
-                app.search.haystacks = app
-                    .search
-                    .items
-                    .iter()
-                    .map(|i| nucleo_matcher::Utf32String::from(i.haystack.as_str()))
-                    .collect();
-                app.search.narrowing.clear();
-                app.search.loaded = true;
-            }
+            load_search(app, store)?;
             app.search.query.clear();
             run_search(app);
             go(app, Screen::Search)
@@ -454,6 +444,28 @@ fn search_action(app: &mut App, action: Action, store: &mut Store, clock: &Clock
     Ok(())
 }
 
+/// Loads the search index (the rep's book, or everyone's for a lead) unless it is fresh.
+fn load_search(app: &mut App, store: &Store) -> Result<()> {
+    if app.search.loaded {
+        return Ok(());
+    }
+    let owner = if app.is_lead() {
+        None
+    } else {
+        app.rep.as_ref().map(|r| r.id)
+    };
+    app.search.items = store.search_items(owner)?;
+    app.search.haystacks = app
+        .search
+        .items
+        .iter()
+        .map(|i| nucleo_matcher::Utf32String::from(i.haystack.as_str()))
+        .collect();
+    app.search.narrowing.clear();
+    app.search.loaded = true;
+    Ok(())
+}
+
 /// Scores the items against the query, best first. A query that extends the previous one
 /// only rescans that one's matches (a fuzzy match of "abc" is also a match of "ab").
 pub fn run_search(app: &mut App) {
@@ -466,9 +478,10 @@ pub fn run_search(app: &mut App) {
         s.results = (0..s.items.len().min(SHOWN)).map(|i| (i, 0)).collect();
         return;
     }
-    // Drop what no longer leads to this query; negations ('!') are not monotone.
+    // Drop what no longer leads to this query; negations ('!'), end anchors ('$') and
+    // escapes ('\\') do not narrow monotonically, so they always rescan.
     while let Some((q, _)) = s.narrowing.last() {
-        if query.starts_with(q.as_str()) && !query.contains('!') {
+        if query.starts_with(q.as_str()) && !query.contains(['!', '$', '\\']) {
             break;
         }
         s.narrowing.pop();
