@@ -232,26 +232,35 @@ fn demo_week_matches_plain_sql() {
              WHERE e.day BETWEEN '{FROM}' AND '{TO}' GROUP BY r.name"
         ),
     );
-    // Open deals per rep and stage, weighted here.
+    // Deals open at the week's end, at the stage they had then, weighted here: walk each
+    // customer's stage changes after the week back to where they started.
     let mut weighted: HashMap<String, (i64, f64)> = HashMap::new();
     {
         let mut stmt = conn
             .prepare(&format!(
-                "SELECT r.name, d.stage, d.value_cents FROM deals d JOIN reps r ON r.id = d.owner_id
-                 WHERE d.result = 'open' AND d.opened_on <= '{TO}'"
+                "SELECT r.name, d.customer_id, d.stage, d.value_cents FROM deals d JOIN reps r ON r.id = d.owner_id
+                 WHERE d.opened_on <= '{TO}' AND (d.result = 'open' OR d.closed_on > '{TO}')"
             ))
             .unwrap();
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, u8>(1)?,
-                    r.get::<_, i64>(2)?,
-                ))
-            })
+        let deals: Vec<(String, i64, u8, i64)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let mut later = conn
+            .prepare(&format!(
+                "SELECT from_stage FROM stage_changes WHERE customer_id = ?1 AND date(at, {LOCAL}) > '{TO}'
+                 ORDER BY at DESC, id DESC"
+            ))
             .unwrap();
-        for row in rows {
-            let (rep, stage, value) = row.unwrap();
+        for (rep, customer, stage_now, value) in deals {
+            let mut stage = stage_now;
+            for from in later.query_map([customer], |r| r.get::<_, u8>(0)).unwrap() {
+                stage = from.unwrap();
+            }
+            if stage == 6 {
+                continue;
+            }
             let e = weighted.entry(rep).or_default();
             e.0 += value;
             e.1 += value as f64 * config.win_probability(stage);

@@ -388,7 +388,9 @@ fn every_figure_of_a_hand_built_week() {
     // Bob: B1 reached (2 -> 3 by hand, complaint from the 12th resolved after 96 h), B2 busy
     // then no answer, B3 sent info (1 -> 3); his contract call was undone. The busy
     // callback was made the same day: no appointment. Plan Wed: B3 of B3, B4.
-    // Open deals B1 3@10k, B2 2@8k, B3 3@15k, B4 1@12k: weighted 3,000+1,600+4,500+1,200.
+    // Open deals B1 3@10k, B2 2@8k, B3 3@15k, B4 1@12k: weighted 3,000+1,600+4,500+1,200;
+    // plus the imported B4 deal lost on the 23rd, still open at the week's end: 3@9,999
+    // weighted 2,999.70.
     check(
         &figures(&v, "bob"),
         4,
@@ -402,8 +404,8 @@ fn every_figure_of_a_hand_built_week() {
         (0, 0),
         (0, 0),
         (0, 1, 96.0),
-        4_500_000,
-        1_030_000,
+        4_500_000 + 999_900,
+        1_030_000 + 299_970,
         0,
     );
     assert_eq!(figures(&v, "bob")["appointments_due"], 0);
@@ -441,8 +443,8 @@ fn every_figure_of_a_hand_built_week() {
         (2, 7_234_500),
         (1, 2_000_000),
         (1, 2, 51.0),
-        18_200_000,
-        9_750_000 + 1_030_000 + 3_374_500,
+        18_200_000 + 999_900,
+        9_750_000 + 1_030_000 + 299_970 + 3_374_500,
         3,
     );
     assert!(close(&v["team"]["close_rate"], 2.0 / 3.0));
@@ -496,8 +498,9 @@ fn assert_all_zero_rates(f: &Value) {
 fn empty_weeks_give_zeros_not_nan() {
     let b = hand_built_week();
     let now = at("2026-11-26T10:00:00");
-    // Before the database existed: nothing at all, not even a book or a pipeline.
-    for w in ["2026-W36", "1999-W01"] {
+    // Before the database existed (and before the imported deals opened on 1 September):
+    // nothing at all, not even a book or a pipeline.
+    for w in ["2026-W34", "1999-W01"] {
         let r = weekly(
             &b.store,
             &b.config,

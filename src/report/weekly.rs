@@ -407,7 +407,7 @@ pub fn weekly(
         }
     }
 
-    for (owner, stage, _, value) in store.open_deals(to)? {
+    for (owner, stage, _, value) in store.open_deals_at(to, to_utc)? {
         if let Some(f) = by_id.get_mut(&owner) {
             f.pipeline_value_cents += value;
             f.open_weighted += value as f64 * config.win_probability(stage);

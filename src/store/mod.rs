@@ -41,6 +41,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0003_report_indexes",
         include_str!("migrations/0003_report_indexes.sql"),
     ),
+    (
+        "0004_stage_history",
+        include_str!("migrations/0004_stage_history.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

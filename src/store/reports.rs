@@ -309,6 +309,53 @@ impl Store {
         Ok(rows)
     }
 
+    /// Deals that were open at the end of `by` (opened by then, not closed by then), per
+    /// owner and the stage they were at then: the stage the customer's first later stage
+    /// change started from, else the deal's stage now. Values are today's (deals keep no
+    /// history of their value).
+    pub fn open_deals_at(&self, by: NaiveDate, end: DateTime<Utc>) -> Result<OpenDeals> {
+        // Customers whose stage changed since: the earliest later change's from_stage.
+        // For a recent week these are few, so one pass over them beats a lookup per deal.
+        let mut then: std::collections::HashMap<i64, u8> = std::collections::HashMap::new();
+        let mut changes = self.conn().prepare_cached(
+            "SELECT customer_id, from_stage FROM stage_changes WHERE at >= ?1 ORDER BY at DESC, id DESC",
+        )?;
+        for row in changes.query_map([ts(end)], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as u8))
+        })? {
+            let (customer, from) = row?;
+            then.insert(customer, from);
+        }
+        let mut deals = self.conn().prepare_cached(
+            "SELECT owner_id, customer_id, stage, value_cents FROM deals
+             WHERE owner_id IS NOT NULL AND opened_on <= ?1 AND (result = 'open' OR closed_on > ?1)",
+        )?;
+        let mut sums: std::collections::BTreeMap<(i64, u8), (u64, i64)> =
+            std::collections::BTreeMap::new();
+        for row in deals.query_map([day(by)], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)? as u8,
+                r.get::<_, i64>(3)?,
+            ))
+        })? {
+            let (owner, customer, stage_now, value) = row?;
+            let stage = then.get(&customer).copied().unwrap_or(stage_now);
+            // A customer under contract at that moment had no open deal.
+            if stage == crate::domain::STAGE_WON {
+                continue;
+            }
+            let e = sums.entry((owner, stage)).or_default();
+            e.0 += 1;
+            e.1 += value;
+        }
+        Ok(sums
+            .into_iter()
+            .map(|((o, st), (n, v))| (o, st, n, v))
+            .collect())
+    }
+
     /// Open deals opened on or before `by`, per owner and stage (their stage and value now).
     pub fn open_deals(&self, by: NaiveDate) -> Result<OpenDeals> {
         let mut stmt = self.conn().prepare_cached(
