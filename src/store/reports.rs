@@ -44,6 +44,26 @@ pub type ClosedDeals = Vec<(i64, bool, u64, i64)>;
 /// Open deals of one owner at one stage: (owner, stage, count, value).
 pub type OpenDeals = Vec<(i64, u8, u64, i64)>;
 
+/// (owner, stage, count, value) of a grouped deals query.
+fn deal_group_row(r: &rusqlite::Row) -> rusqlite::Result<(i64, u8, u64, i64)> {
+    Ok((
+        r.get(0)?,
+        r.get::<_, i64>(1)? as u8,
+        r.get::<_, i64>(2)? as u64,
+        r.get(3)?,
+    ))
+}
+
+/// (rep, from stage, to stage, count) of a grouped stage-changes query.
+fn stage_move_row(r: &rusqlite::Row) -> rusqlite::Result<(i64, u8, u8, u64)> {
+    Ok((
+        r.get(0)?,
+        r.get::<_, i64>(1)? as u8,
+        r.get::<_, i64>(2)? as u8,
+        r.get::<_, i64>(3)? as u64,
+    ))
+}
+
 /// A complaint with the rep it belongs to: the rep whose call opened it (or the
 /// customer's owner), and the rep whose call resolved it (or the owner).
 #[derive(Debug, Clone, PartialEq)]
@@ -229,14 +249,7 @@ impl Store {
              GROUP BY 1, 2, 3",
         )?;
         let rows = stmt
-            .query_map([ts(from), ts(to)], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get::<_, i64>(1)? as u8,
-                    r.get::<_, i64>(2)? as u8,
-                    r.get::<_, i64>(3)? as u64,
-                ))
-            })?
+            .query_map([ts(from), ts(to)], stage_move_row)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
@@ -251,14 +264,7 @@ impl Store {
              GROUP BY 1, 2, 3",
         )?;
         let rows = stmt
-            .query_map([ts(since)], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get::<_, i64>(1)? as u8,
-                    r.get::<_, i64>(2)? as u8,
-                    r.get::<_, i64>(3)? as u64,
-                ))
-            })?
+            .query_map([ts(since)], stage_move_row)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
@@ -297,14 +303,7 @@ impl Store {
              GROUP BY 1, 2",
         )?;
         let rows = stmt
-            .query_map([day(since)], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get::<_, i64>(1)? as u8,
-                    r.get::<_, i64>(2)? as u64,
-                    r.get(3)?,
-                ))
-            })?
+            .query_map([day(since)], deal_group_row)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
@@ -365,14 +364,7 @@ impl Store {
              GROUP BY 1, 2",
         )?;
         let rows = stmt
-            .query_map([day(by)], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get::<_, i64>(1)? as u8,
-                    r.get::<_, i64>(2)? as u64,
-                    r.get(3)?,
-                ))
-            })?
+            .query_map([day(by)], deal_group_row)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
