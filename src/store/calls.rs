@@ -15,15 +15,18 @@ use crate::domain::{
 };
 use crate::error::{Error, Result};
 
-/// A call as the card and exports show it.
+/// A call as the card, the history and the exports show it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CallRecord {
     pub id: i64,
     pub at: DateTime<Utc>,
     pub rep: String,
     pub customer_id: i64,
+    pub customer: String,
+    pub channel: String,
     pub outcome: Outcome,
     pub reached: bool,
+    pub duration_s: Option<i64>,
     pub note: String,
     pub stage_before: u8,
     pub stage_after: u8,
@@ -392,33 +395,22 @@ impl Store {
 
     /// A customer's calls, newest first (void ones included, marked).
     pub fn calls_of(&self, customer_id: i64) -> Result<Vec<CallRecord>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT c.id, c.at, r.name, c.customer_id, c.outcome, c.reached, c.note, c.stage_before,
-                    c.stage_after, c.intent_before, c.intent_after, c.grade_before, c.grade_after,
-                    c.next_call_date, c.next_call_time, c.void
-             FROM calls c JOIN reps r ON r.id = c.rep_id
-             WHERE c.customer_id = ?1 ORDER BY c.at DESC, c.id DESC",
-        )?;
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {CALL_COLUMNS} WHERE k.customer_id = ?1 ORDER BY k.at DESC, k.id DESC"
+        ))?;
         let rows = stmt
-            .query_map([customer_id], |r| {
-                Ok(CallRecord {
-                    id: r.get(0)?,
-                    at: parse_ts(&r.get::<_, String>(1)?).unwrap_or_default(),
-                    rep: r.get(2)?,
-                    customer_id: r.get(3)?,
-                    outcome: r.get::<_, String>(4)?.parse().unwrap_or(Outcome::Reached),
-                    reached: r.get(5)?,
-                    note: r.get(6)?,
-                    stage_before: r.get::<_, i64>(7)? as u8,
-                    stage_after: r.get::<_, i64>(8)? as u8,
-                    intent_before: r.get::<_, i64>(9)? as u8,
-                    intent_after: r.get::<_, i64>(10)? as u8,
-                    grade_before: r.get(11)?,
-                    grade_after: r.get(12)?,
-                    next_call: next_call_from(r, 13, 14)?,
-                    void: r.get(15)?,
-                })
-            })?
+            .query_map([customer_id], call_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Every call, void ones included and marked, oldest first.
+    pub fn all_calls(&self) -> Result<Vec<CallRecord>> {
+        let mut stmt = self
+            .conn()
+            .prepare(&format!("SELECT {CALL_COLUMNS} ORDER BY k.at, k.id"))?;
+        let rows = stmt
+            .query_map([], call_from_row)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
@@ -535,4 +527,33 @@ fn undo_fields(
             &current.value_cents,
         ),
     }
+}
+
+/// The columns `call_from_row` reads, with the joins they need.
+const CALL_COLUMNS: &str = "k.id, k.at, r.name, k.customer_id, c.name, k.channel, k.outcome,
+    k.reached, k.duration_s, k.note, k.stage_before, k.stage_after, k.intent_before,
+    k.intent_after, k.grade_before, k.grade_after, k.next_call_date, k.next_call_time, k.void
+    FROM calls k JOIN reps r ON r.id = k.rep_id JOIN customers c ON c.id = k.customer_id";
+
+fn call_from_row(r: &rusqlite::Row) -> rusqlite::Result<CallRecord> {
+    Ok(CallRecord {
+        id: r.get(0)?,
+        at: parse_ts(&r.get::<_, String>(1)?).unwrap_or_default(),
+        rep: r.get(2)?,
+        customer_id: r.get(3)?,
+        customer: r.get(4)?,
+        channel: r.get(5)?,
+        outcome: r.get::<_, String>(6)?.parse().unwrap_or(Outcome::Reached),
+        reached: r.get(7)?,
+        duration_s: r.get(8)?,
+        note: r.get(9)?,
+        stage_before: r.get::<_, i64>(10)? as u8,
+        stage_after: r.get::<_, i64>(11)? as u8,
+        intent_before: r.get::<_, i64>(12)? as u8,
+        intent_after: r.get::<_, i64>(13)? as u8,
+        grade_before: r.get(14)?,
+        grade_after: r.get(15)?,
+        next_call: next_call_from(r, 16, 17)?,
+        void: r.get(18)?,
+    })
 }

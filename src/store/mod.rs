@@ -22,7 +22,7 @@ pub(crate) use customers::{import_won_contract, insert_customer, set_customer_st
 pub use import::MatchKeys;
 pub(crate) use plans::{plan_book_in, save_plan_in};
 pub use reports::{
-    Appointment, CallExport, ClosedDeals, ComplaintRow, DealRecord, OpenDeals, StageMoves, WeekCall,
+    Appointment, ClosedDeals, ComplaintRow, DealRecord, OpenDeals, StageMoves, WeekCall,
 };
 pub(crate) use reps::insert_rep;
 pub use reps::{Rep, RepRole};

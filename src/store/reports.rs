@@ -8,9 +8,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use rusqlite::params;
 
 use super::customers::{CUSTOMER_COLUMNS, contact_from_row, customer_from_row};
-use super::next_call_from;
 use super::{Customer, Store, day, parse_day, parse_ts, ts};
-use crate::domain::NextCall;
 use crate::error::Result;
 
 /// A non-void call, as the weekly summary counts it.
@@ -72,29 +70,6 @@ pub struct ComplaintRow {
     pub resolved_by: Option<i64>,
     pub opened_at: DateTime<Utc>,
     pub resolved_at: Option<DateTime<Utc>>,
-}
-
-/// A call as the export writes it: flat, with names.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CallExport {
-    pub id: i64,
-    pub at: DateTime<Utc>,
-    pub rep: String,
-    pub customer_id: i64,
-    pub customer: String,
-    pub channel: String,
-    pub outcome: String,
-    pub reached: bool,
-    pub duration_s: Option<i64>,
-    pub note: String,
-    pub stage_before: u8,
-    pub stage_after: u8,
-    pub intent_before: u8,
-    pub intent_after: u8,
-    pub grade_before: String,
-    pub grade_after: String,
-    pub next_call: Option<NextCall>,
-    pub void: bool,
 }
 
 /// A deal as the export writes it.
@@ -424,43 +399,6 @@ impl Store {
             }
         }
         Ok(customers)
-    }
-
-    /// Every call, void ones included and marked, oldest first.
-    pub fn all_calls(&self) -> Result<Vec<CallExport>> {
-        let mut stmt = self.conn().prepare(
-            "SELECT k.id, k.at, r.name, k.customer_id, c.name, k.channel, k.outcome, k.reached,
-                    k.duration_s, k.note, k.stage_before, k.stage_after, k.intent_before,
-                    k.intent_after, k.grade_before, k.grade_after, k.next_call_date,
-                    k.next_call_time, k.void
-             FROM calls k JOIN reps r ON r.id = k.rep_id JOIN customers c ON c.id = k.customer_id
-             ORDER BY k.at, k.id",
-        )?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok(CallExport {
-                    id: r.get(0)?,
-                    at: parse_ts(&r.get::<_, String>(1)?).unwrap_or_default(),
-                    rep: r.get(2)?,
-                    customer_id: r.get(3)?,
-                    customer: r.get(4)?,
-                    channel: r.get(5)?,
-                    outcome: r.get(6)?,
-                    reached: r.get(7)?,
-                    duration_s: r.get(8)?,
-                    note: r.get(9)?,
-                    stage_before: r.get::<_, i64>(10)? as u8,
-                    stage_after: r.get::<_, i64>(11)? as u8,
-                    intent_before: r.get::<_, i64>(12)? as u8,
-                    intent_after: r.get::<_, i64>(13)? as u8,
-                    grade_before: r.get(14)?,
-                    grade_after: r.get(15)?,
-                    next_call: next_call_from(r, 16, 17)?,
-                    void: r.get(18)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
     }
 
     /// Every deal, by id.

@@ -9,7 +9,7 @@ use super::csv_safe::{Cell, CsvWriter};
 use crate::card::customer_json;
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::store::{CallExport, Customer, DealRecord, Store};
+use crate::store::{CallRecord, Customer, DealRecord, Store};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportKind {
@@ -126,7 +126,7 @@ pub fn customers_table(customers: &[Customer]) -> Table {
     }
 }
 
-pub fn calls_table(calls: &[CallExport]) -> Table {
+pub fn calls_table(calls: &[CallRecord]) -> Table {
     let rows = calls
         .iter()
         .map(|k| {
@@ -137,7 +137,7 @@ pub fn calls_table(calls: &[CallExport]) -> Table {
                 Val::Int(k.customer_id),
                 text(&k.customer),
                 text(&k.channel),
-                text(&k.outcome),
+                text(k.outcome.code()),
                 Val::Bool(k.reached),
                 k.duration_s.map_or(Val::Empty, Val::Int),
                 text(&k.note),
