@@ -329,6 +329,52 @@ pub(crate) fn open_deal(
     Ok(tx.last_insert_rowid())
 }
 
+/// Sets one of the customer's own columns and keeps what it replaced in the history.
+/// `field` is a column name chosen by calldeck, never by the user.
+pub(crate) fn set_field(
+    tx: &Transaction,
+    id: i64,
+    at: DateTime<Utc>,
+    field: &str,
+    old: &str,
+    new: &str,
+    source: &str,
+) -> Result<()> {
+    tx.execute(
+        &format!("UPDATE customers SET {field} = ?2 WHERE id = ?1"),
+        params![id, new],
+    )?;
+    record_history(tx, id, at, field, old, new, source)
+}
+
+/// Sets the estimated deal value; the open deal follows it. Kept in the history.
+pub(crate) fn set_value(
+    tx: &Transaction,
+    id: i64,
+    at: DateTime<Utc>,
+    old: i64,
+    new: i64,
+    source: &str,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE customers SET value_cents = ?2 WHERE id = ?1",
+        params![id, new],
+    )?;
+    tx.execute(
+        "UPDATE deals SET value_cents = ?2 WHERE customer_id = ?1 AND result = 'open'",
+        params![id, new],
+    )?;
+    record_history(
+        tx,
+        id,
+        at,
+        "value_cents",
+        &old.to_string(),
+        &new.to_string(),
+        source,
+    )
+}
+
 pub(crate) fn record_history(
     tx: &Transaction,
     customer_id: i64,

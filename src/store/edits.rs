@@ -5,7 +5,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::customers::{
     CustomerEdit, HistoryEntry, NewContact, insert_contact, load_customer, record_history,
-    validate_email,
+    set_field, set_value, validate_email,
 };
 use super::{Customer, Store, day, parse_ts, ts};
 use crate::clock::Clock;
@@ -49,32 +49,11 @@ impl Store {
         ];
         for (field, new, old) in text_fields {
             if let Some(new) = new {
-                let new = new.trim();
-                tx.execute(
-                    &format!("UPDATE customers SET {field} = ?2 WHERE id = ?1"),
-                    params![id, new],
-                )?;
-                record_history(&tx, id, now, field, old, new, "edit")?;
+                set_field(&tx, id, now, field, old, new.trim(), "edit")?;
             }
         }
         if let Some(value) = edit.value_cents {
-            tx.execute(
-                "UPDATE customers SET value_cents = ?2 WHERE id = ?1",
-                params![id, value],
-            )?;
-            tx.execute(
-                "UPDATE deals SET value_cents = ?2 WHERE customer_id = ?1 AND result = 'open'",
-                params![id, value],
-            )?;
-            record_history(
-                &tx,
-                id,
-                now,
-                "value_cents",
-                &before.state.value_cents.to_string(),
-                &value.to_string(),
-                "edit",
-            )?;
+            set_value(&tx, id, now, before.state.value_cents, value, "edit")?;
         }
         if !edit.add_tags.is_empty() {
             let mut tags = before.tags.clone();
@@ -84,18 +63,13 @@ impl Store {
                     tags.push(t);
                 }
             }
-            let joined = tags.join(",");
-            tx.execute(
-                "UPDATE customers SET tags = ?2 WHERE id = ?1",
-                params![id, joined],
-            )?;
-            record_history(
+            set_field(
                 &tx,
                 id,
                 now,
                 "tags",
                 &before.tags.join(","),
-                &joined,
+                &tags.join(","),
                 "edit",
             )?;
         }
@@ -105,17 +79,11 @@ impl Store {
             } else {
                 format!("{}\n{}", before.notes, note.trim())
             };
-            tx.execute(
-                "UPDATE customers SET notes = ?2 WHERE id = ?1",
-                params![id, notes],
-            )?;
-            record_history(&tx, id, now, "notes", &before.notes, &notes, "edit")?;
+            set_field(&tx, id, now, "notes", &before.notes, &notes, "edit")?;
         }
         if let Some(b) = edit.birthday {
-            tx.execute(
-                "UPDATE customers SET birthday = ?2 WHERE id = ?1",
-                params![id, day(b)],
-            )?;
+            let old = before.birthday.map(day).unwrap_or_default();
+            set_field(&tx, id, now, "birthday", &old, &day(b), "edit")?;
         }
         let primary = before
             .contacts

@@ -6,7 +6,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::customers::{
-    NewContact, NewCustomer, insert_contact, load_customer, open_deal, record_history,
+    NewContact, NewCustomer, insert_contact, load_customer, open_deal, record_history, set_field,
+    set_value,
 };
 use super::reps::{RepRole, insert_rep};
 use super::{day, ts};
@@ -102,36 +103,23 @@ pub(crate) fn update_customer(
         if new.is_empty() || new == old || same_company {
             continue;
         }
-        tx.execute(
-            &format!("UPDATE customers SET {field} = ?2 WHERE id = ?1"),
-            params![id, new],
-        )?;
-        record_history(tx, id, now, field, old, new, "import")?;
+        set_field(tx, id, now, field, old, new, "import")?;
         changed = true;
     }
     if new.value_cents > 0 && new.value_cents != before.state.value_cents {
-        tx.execute(
-            "UPDATE customers SET value_cents = ?2 WHERE id = ?1",
-            params![id, new.value_cents],
+        set_value(
+            tx,
+            id,
+            now,
+            before.state.value_cents,
+            new.value_cents,
+            "import",
         )?;
-        tx.execute(
-            "UPDATE deals SET value_cents = ?2 WHERE customer_id = ?1 AND result = 'open'",
-            params![id, new.value_cents],
-        )?;
-        let (old, value) = (
-            before.state.value_cents.to_string(),
-            new.value_cents.to_string(),
-        );
-        record_history(tx, id, now, "value_cents", &old, &value, "import")?;
         changed = true;
     }
     if let Some(b) = new.birthday.filter(|b| Some(*b) != before.birthday) {
-        tx.execute(
-            "UPDATE customers SET birthday = ?2 WHERE id = ?1",
-            params![id, day(b)],
-        )?;
         let old = before.birthday.map(day).unwrap_or_default();
-        record_history(tx, id, now, "birthday", &old, &day(b), "import")?;
+        set_field(tx, id, now, "birthday", &old, &day(b), "import")?;
         changed = true;
     }
     let mut tags = before.tags.clone();
@@ -141,18 +129,13 @@ pub(crate) fn update_customer(
         }
     }
     if tags != before.tags {
-        let joined = tags.join(",");
-        tx.execute(
-            "UPDATE customers SET tags = ?2 WHERE id = ?1",
-            params![id, joined],
-        )?;
-        record_history(
+        set_field(
             tx,
             id,
             now,
             "tags",
             &before.tags.join(","),
-            &joined,
+            &tags.join(","),
             "import",
         )?;
         changed = true;
@@ -164,11 +147,7 @@ pub(crate) fn update_customer(
         } else {
             format!("{}\n{notes}", before.notes)
         };
-        tx.execute(
-            "UPDATE customers SET notes = ?2 WHERE id = ?1",
-            params![id, all],
-        )?;
-        record_history(tx, id, now, "notes", &before.notes, &all, "import")?;
+        set_field(tx, id, now, "notes", &before.notes, &all, "import")?;
         changed = true;
     }
     for c in &new.contacts {

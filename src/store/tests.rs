@@ -631,3 +631,42 @@ fn undo_reopens_a_deal_in_the_book_the_customer_is_in_now() {
         bob
     );
 }
+
+#[test]
+fn every_edited_detail_keeps_what_it_replaced() {
+    let mut f = fixture();
+    let id = customer(&mut f, 2, 10_000);
+    let edit = CustomerEdit {
+        birthday: Some(NaiveDate::from_ymd_opt(1990, 5, 17).unwrap()),
+        value_cents: Some(20_000),
+        note: Some("prefers mornings".into()),
+        ..Default::default()
+    };
+    f.store.edit_customer(id, &edit, &thursday()).unwrap();
+    let history = f.store.customer_history(id).unwrap();
+    let changed = |field: &str| {
+        history
+            .iter()
+            .find(|h| h.1 == field)
+            .map(|h| (h.2.clone(), h.3.clone()))
+    };
+    assert_eq!(
+        changed("birthday"),
+        Some((String::new(), "1990-05-17".into()))
+    );
+    assert_eq!(
+        changed("value_cents"),
+        Some(("10000".into(), "20000".into()))
+    );
+    assert_eq!(
+        changed("notes"),
+        Some((String::new(), "prefers mornings".into()))
+    );
+    assert_eq!(
+        count(
+            &f.store,
+            "SELECT value_cents FROM deals WHERE result = 'open'"
+        ),
+        20_000
+    );
+}
