@@ -393,6 +393,17 @@ impl Store {
         })
     }
 
+    /// Whether a call has been voided (by undo, here or in another calldeck).
+    pub fn call_is_void(&self, call_id: i64) -> Result<bool> {
+        Ok(self
+            .conn()
+            .query_row("SELECT void FROM calls WHERE id = ?1", [call_id], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .unwrap_or(true))
+    }
+
     /// A customer's calls, newest first (void ones included, marked).
     pub fn calls_of(&self, customer_id: i64) -> Result<Vec<CallRecord>> {
         let mut stmt = self.conn().prepare_cached(&format!(

@@ -397,16 +397,13 @@ fn undo(app: &mut App, store: &mut Store, clock: &Clock) -> Result<()> {
             app.info("Nothing to undo: no call was logged in this session");
             return Ok(());
         };
-        match store.undo_call(rep.id, Some(call), clock) {
-            Ok(undone) => {
-                app.session_calls.pop();
-                break undone;
-            }
-            Err(crate::Error::Invalid(msg)) if msg.contains("already void") => {
-                app.session_calls.pop();
-            }
-            Err(e) => return Err(e),
+        if store.call_is_void(call)? {
+            app.session_calls.pop();
+            continue;
         }
+        let undone = store.undo_call(rep.id, Some(call), clock)?;
+        app.session_calls.pop();
+        break undone;
     };
     refresh(app, store, clock)?;
     app.info(format!(
