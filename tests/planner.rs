@@ -345,3 +345,35 @@ fn a_replan_that_comes_out_empty_replaces_the_old_list() {
     let again = daily_list(&mut store, &ann, clock.today(), &clock, &config, false).unwrap();
     assert!(again.entries.is_empty(), "the old list does not come back");
 }
+
+#[test]
+fn the_first_plan_of_the_day_turns_ended_contracts_into_renewals() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = Config::default();
+    let mut store = Store::open(&dir.path().join("r.db")).unwrap();
+    let signed = Clock::parse("2025-11-20T10:00:00+08:00").unwrap();
+    let ann = store
+        .add_rep("ann", calldeck::store::RepRole::Rep, None, &signed)
+        .unwrap();
+    let mut new = calldeck::store::NewCustomer::named("Acme");
+    new.owner_id = Some(ann.id);
+    new.stage = 5;
+    new.value_cents = 100_000;
+    let id = store.add_customer(&new, &signed).unwrap();
+    store
+        .record_call(ann.id, id, &CallInput::new(Outcome::Won), &config, &signed)
+        .unwrap();
+    let clock = Clock::parse(NOW).unwrap();
+    let list = daily_list(&mut store, &ann, clock.today(), &clock, &config, false).unwrap();
+    assert_eq!(store.customer(id).unwrap().state.stage, 7);
+    let entry = list.entries.iter().find(|e| e.customer.id == id).unwrap();
+    assert!(
+        entry
+            .entry
+            .reasons
+            .iter()
+            .any(|r| r.starts_with("contract expired")),
+        "{:?}",
+        entry.entry.reasons
+    );
+}

@@ -86,10 +86,12 @@ pub fn daily_list(
         })?;
         (plan, true)
     } else if on == today {
-        store.expire_contracts(clock)?;
         match store.stored_plan(rep.id, on)? {
             Some(plan) if !replan => (plan, true),
             stored => {
+                // Ended contracts become renewals before planning; a frozen list read back
+                // after each logged call does not need the pass.
+                store.expire_contracts(clock)?;
                 let had_stored = stored.is_some();
                 let done = store.calls_on_day(rep.id, on, clock)?;
                 let kept: Vec<PlanEntry> = stored
