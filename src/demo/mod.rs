@@ -365,7 +365,7 @@ fn work_day(
     let quota = 50 + rng.below(12) as u32;
     // The rep works the real planner's list for the day.
     let morning = at(day, 8, 0);
-    let planned = crate::store::plan_book_in(tx, book.rep_id, day, &morning, cal)?;
+    let planned = crate::store::plan_book_in(tx, book.rep_id, None, day, &morning, cal)?;
     let plan = plan_day(&planned, day, quota, config, cal);
     // Kept as the day's frozen list, so past days show what was planned and reports can
     // measure plan adherence.

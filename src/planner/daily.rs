@@ -174,11 +174,9 @@ pub fn score_of(
         return Ok(None);
     };
     let cal = config.calendar();
-    let book = store.plan_book(owner, on, clock, &cal)?;
-    Ok(book
-        .iter()
-        .find(|c| c.id == customer_id)
-        .map(|c| score(c, on, config, &cal)))
+    Ok(store
+        .plan_customer(owner, customer_id, on, clock, &cal)?
+        .map(|c| score(&c, on, config, &cal)))
 }
 
 /// Plans `on` for every rep (not leads) without storing: the team-wide planning cost.

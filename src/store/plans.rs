@@ -28,7 +28,20 @@ impl Store {
         clock: &Clock,
         cal: &Calendar,
     ) -> Result<Vec<PlanCustomer>> {
-        plan_book_in(self.conn(), rep_id, on, clock, cal)
+        plan_book_in(self.conn(), rep_id, None, on, clock, cal)
+    }
+
+    /// One customer of a rep's book as the planner sees it (for the card's score), without
+    /// reading the whole book.
+    pub fn plan_customer(
+        &self,
+        rep_id: i64,
+        customer_id: i64,
+        on: NaiveDate,
+        clock: &Clock,
+        cal: &Calendar,
+    ) -> Result<Option<PlanCustomer>> {
+        Ok(plan_book_in(self.conn(), rep_id, Some(customer_id), on, clock, cal)?.pop())
     }
 
     /// The plan frozen for a rep's day, if one was made.
@@ -150,6 +163,7 @@ impl Store {
 pub(crate) fn plan_book_in(
     conn: &rusqlite::Connection,
     rep_id: i64,
+    only: Option<i64>,
     on: NaiveDate,
     clock: &Clock,
     cal: &Calendar,
@@ -157,16 +171,16 @@ pub(crate) fn plan_book_in(
     let complaints: HashSet<i64> = conn
         .prepare_cached(
             "SELECT DISTINCT k.customer_id FROM complaints k JOIN customers c ON c.id = k.customer_id
-             WHERE k.resolved_at IS NULL AND c.owner_id = ?1",
+             WHERE k.resolved_at IS NULL AND c.owner_id = ?1 AND (?2 IS NULL OR c.id = ?2)",
         )?
-        .query_map([rep_id], |r| r.get(0))?
+        .query_map(params![rep_id, only], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let contracts: HashMap<i64, NaiveDate> = conn
         .prepare_cached(
             "SELECT k.customer_id, max(k.end_on) FROM contracts k JOIN customers c ON c.id = k.customer_id
-             WHERE c.owner_id = ?1 GROUP BY k.customer_id",
+             WHERE c.owner_id = ?1 AND (?2 IS NULL OR c.id = ?2) GROUP BY k.customer_id",
         )?
-        .query_map([rep_id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+        .query_map(params![rep_id, only], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
         .filter_map(|row| row.ok().and_then(|(id, d)| parse_day(&d).map(|d| (id, d))))
         .collect();
     let pins: HashSet<i64> = conn
@@ -185,11 +199,11 @@ pub(crate) fn plan_book_in(
         .collect::<rusqlite::Result<_>>()?;
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {} FROM customers c LEFT JOIN reps r ON r.id = c.owner_id
-         WHERE c.owner_id = ?1 AND c.status = 'active' ORDER BY c.id",
+         WHERE c.owner_id = ?1 AND c.status = 'active' AND (?2 IS NULL OR c.id = ?2) ORDER BY c.id",
         super::customers::CUSTOMER_COLUMNS
     ))?;
     let book = stmt
-        .query_map([rep_id], customer_from_row)?
+        .query_map(params![rep_id, only], customer_from_row)?
         .map(|row| {
             row.map(|c| PlanCustomer {
                 id: c.id,

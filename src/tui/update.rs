@@ -266,7 +266,8 @@ fn load_card(app: &App, id: i64, store: &Store, clock: &Clock) -> Result<CardVie
 /// Reloads what a write may have changed: the lists and the open card.
 pub fn refresh(app: &mut App, store: &mut Store, clock: &Clock) -> Result<()> {
     load_today(app, store, clock)?;
-    if app.tomorrow.is_some() {
+    // Tomorrow's preview is planned again only when it is on screen; `n` reloads it.
+    if app.screen == Screen::Tomorrow {
         load_tomorrow(app, store, clock)?;
     }
     if let Some(id) = app.card.as_ref().map(|c| c.data.customer.id) {
