@@ -152,6 +152,18 @@ fn log_with_choices_and_a_win() {
     let v = env.json(&["show", "1", "--format", "json"]);
     assert_eq!(v["next_call"], "2026-11-27T15:00");
     assert_eq!(v["calls"][0]["note"], "wants price list");
+    // A second call on a customer already called today is asked about first.
+    let refused = env
+        .cmd()
+        .args(["log", "1", "--outcome", "won", "--value", "15000"])
+        .assert()
+        .code(1);
+    let err = String::from_utf8(refused.get_output().stderr.clone()).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("second call today") && err.contains("--yes"),
+        "{err}"
+    );
     let out = env.ok(&[
         "log",
         "1",
@@ -159,6 +171,7 @@ fn log_with_choices_and_a_win() {
         "won",
         "--value",
         "15000",
+        "--yes",
         "--format",
         "json",
     ]);

@@ -10,7 +10,7 @@ use calldeck::config::Config;
 use calldeck::demo::{DemoOptions, build};
 use calldeck::report::{Scope, Week, weekly};
 use calldeck::store::Store;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use rusqlite::Connection;
 
 const NOW: &str = "2026-11-26T10:00:00+08:00";
@@ -35,13 +35,17 @@ fn demo() -> (tempfile::TempDir, std::path::PathBuf) {
     )
     .unwrap();
     let conn = Connection::open(&path).unwrap();
-    // A few void calls inside the week (as undo leaves them), and frozen plans for every
+    // A few void calls inside the week (as undo leaves them, with the customer's last
+    // contact put back), and frozen plans for every
     // working day in place of the demo's own: what each rep called that day, plus
     // customers not called, so adherence is below 100%.
     conn.execute_batch(&format!(
         "UPDATE calls SET void = 1 WHERE id IN (
              SELECT id FROM calls WHERE date(at, {LOCAL}) BETWEEN '{FROM}' AND '{TO}'
              ORDER BY id LIMIT 7 OFFSET 40);
+         UPDATE customers SET last_contact_at = (SELECT max(at) FROM calls k
+                 WHERE k.customer_id = customers.id AND k.void = 0)
+             WHERE id IN (SELECT customer_id FROM calls WHERE void = 1);
          DELETE FROM plan_entries;
          DELETE FROM plans;
          INSERT INTO plans (rep_id, day, created_at)
@@ -84,12 +88,12 @@ type CallRow = (i64, String, String, Option<String>, Option<String>);
 /// Appointments per rep who made them: (due, kept), by walking each customer's calls.
 fn appointments_by_walking(conn: &Connection, today: NaiveDate) -> HashMap<String, (u64, u64)> {
     let offset = chrono::FixedOffset::east_opt(8 * 3600).unwrap();
-    let local_day = |s: &str| {
+    let local_time = |s: &str| {
         DateTime::parse_from_rfc3339(s)
             .unwrap()
             .with_timezone(&Utc)
             .with_timezone(&offset)
-            .date_naive()
+            .naive_local()
     };
     let mut stmt = conn
         .prepare(
@@ -110,35 +114,45 @@ fn appointments_by_walking(conn: &Connection, today: NaiveDate) -> HashMap<Strin
         NaiveDate::parse_from_str(TO, "%Y-%m-%d").unwrap(),
     );
     let mut out: HashMap<String, (u64, u64)> = HashMap::new();
-    // (customer, appointment day, rep who made it, day it was made)
-    let mut standing: Option<(i64, NaiveDate, String, NaiveDate)> = None;
-    let mut settle = |appt: (i64, NaiveDate, String, NaiveDate), kept: bool| {
-        let (_, date, rep, made) = appt;
-        let counts = made < date && date >= from && date <= to && (date < today || kept);
+    // (customer, appointment day, its time, rep who made it, day it was made)
+    type Standing = (i64, NaiveDate, NaiveTime, String, NaiveDate);
+    let mut settle = |appt: &Standing, kept: bool| {
+        let (_, date, _, rep, made) = appt;
+        let counts = made < date && *date >= from && *date <= to && (*date < today || kept);
         if counts {
-            let e = out.entry(rep).or_default();
+            let e = out.entry(rep.clone()).or_default();
             e.0 += 1;
             e.1 += u64::from(kept);
         }
     };
+    let mut standing: Vec<Standing> = Vec::new();
     for (customer, at, rep, date, time) in rows {
-        let day = local_day(&at);
-        if let Some(appt) = standing.take() {
-            if appt.0 != customer {
+        let local = local_time(&at);
+        let day = local.date();
+        standing.retain(|appt| {
+            if appt.0 != customer || appt.1 < day {
                 settle(appt, false);
-            } else if appt.1 == day {
-                settle(appt, true);
-            } else if appt.1 < day {
-                settle(appt, false);
+                return false;
             }
-            // appt.1 > day: moved by this call before its day, never due.
-        }
-        if let (Some(date), Some(_)) = (date, time) {
+            if appt.1 == day {
+                // Kept by a call at its time, or a quarter hour before it; an earlier
+                // attempt that day leaves it standing.
+                if local >= appt.1.and_time(appt.2) - chrono::Duration::minutes(15) {
+                    settle(appt, true);
+                    return false;
+                }
+                return true;
+            }
+            // Moved by this call before its day: never due.
+            false
+        });
+        if let (Some(date), Some(time)) = (date, time) {
             let date = NaiveDate::parse_from_str(&date, "%Y-%m-%d").unwrap();
-            standing = Some((customer, date, rep, day));
+            let time = NaiveTime::parse_from_str(&time, "%H:%M").unwrap();
+            standing.push((customer, date, time, rep, day));
         }
     }
-    if let Some(appt) = standing {
+    for appt in &standing {
         settle(appt, false);
     }
     out

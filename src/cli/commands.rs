@@ -9,7 +9,9 @@ use super::{AddArgs, DemoArgs, EditArgs, LogArgs, TextOrJson, card};
 use crate::card::CardData;
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::domain::{CallInput, Grade, WonTerms, format_money, parse_money, parse_next_call};
+use crate::domain::{
+    CallInput, Grade, WonTerms, cautions, format_money, parse_money, parse_next_call,
+};
 use crate::error::{Error, Result};
 use crate::store::{CustomerEdit, NewContact, NewCustomer, Rep, RepRole, Store};
 
@@ -302,6 +304,20 @@ pub fn log(ctx: &Context, args: &LogArgs) -> Result<()> {
             "--value, --start and --end describe a contract: use them with --outcome won",
         ));
     }
+    if !args.yes {
+        let before = store.customer(args.id)?;
+        let called_today = store
+            .calls_on_day(rep.id, clock.today(), &clock)?
+            .contains_key(&args.id);
+        if let Some(caution) = cautions(&before.state, args.outcome, called_today).first() {
+            return Err(Error::invalid(format!(
+                "{} ({}, #{}): add --yes to log it",
+                caution.question(),
+                before.name,
+                before.id
+            )));
+        }
+    }
     let recorded = store.record_call(rep.id, args.id, &input, &config, &clock)?;
     let customer = store.customer(args.id)?;
     let after = &recorded.effect.after;
@@ -323,10 +339,11 @@ pub fn log(ctx: &Context, args: &LogArgs) -> Result<()> {
             .expect("json")
         ),
         TextOrJson::Text => {
-            let next = after
-                .next_call
-                .map(|n| n.to_string())
-                .unwrap_or_else(|| "none".into());
+            let next = match (recorded.effect.kept_appointment, after.next_call) {
+                (Some(kept), _) => format!("{kept} (the callback is kept)"),
+                (None, Some(n)) => n.to_string(),
+                (None, None) => "none".into(),
+            };
             println!(
                 "Logged {} for #{} {}: next call {next}, stage {} ({}), status {}{}",
                 args.outcome.code(),

@@ -78,6 +78,12 @@ pub enum Command {
         /// Rebuild today's list, keeping the customers already called
         #[arg(long)]
         replan: bool,
+        /// Add the next N due customers that did not fit to today's frozen list
+        #[arg(long, value_name = "N", conflicts_with_all = ["date", "replan"])]
+        more: Option<u32>,
+        /// List the active customers who are not planned because they have no usable number
+        #[arg(long, conflicts_with_all = ["more", "replan"])]
+        needs_number: bool,
     },
     /// Put a customer on a day's list (default: the next working day)
     Pin {
@@ -295,6 +301,10 @@ pub struct LogArgs {
     /// For `won`: contract end (YYYY-MM-DD) [default: start + contracts.term_months]
     #[arg(long)]
     pub end: Option<String>,
+    /// Confirm a call that is asked about: do_not_call, wrong_number, not_interested on a
+    /// deal at stage 4 or more, or a second call to the customer today
+    #[arg(long, short = 'y')]
+    pub yes: bool,
     #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
     pub format: TextOrJson,
 }
@@ -379,7 +389,15 @@ pub fn run(cli: Cli) -> Result<()> {
             date,
             format,
             replan,
-        } => plan::today(&ctx, date.as_deref(), format, replan),
+            more,
+            needs_number,
+        } => {
+            if needs_number {
+                plan::needs_number(&ctx, format)
+            } else {
+                plan::today(&ctx, date.as_deref(), format, replan, more)
+            }
+        }
         Command::Pin { id, date } => plan::pin(&ctx, id, date.as_deref()),
         Command::Simulate(args) => plan::run_simulation(&args.options(), args.format),
         Command::Import(args) => import::import(&ctx, &args),

@@ -9,7 +9,8 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::domain::parse_next_call;
 use crate::error::{Error, Result};
-use crate::planner::{DailyList, daily_list, simulate};
+use crate::planner::{DailyList, add_from_overflow, daily_list, simulate};
+use crate::store::Rep;
 use crate::text::{csv_line, pad};
 
 /// A day as given to `today --date`: YYYY-MM-DD, today, tomorrow or yesterday.
@@ -27,16 +28,41 @@ pub fn parse_day_arg(s: &str, clock: &Clock) -> Result<NaiveDate> {
     }
 }
 
-pub fn today(ctx: &Context, date: Option<&str>, format: ListFormat, replan: bool) -> Result<()> {
-    let mut store = ctx.store()?;
-    let config = Config::load()?;
-    let clock = Clock::from_env()?;
-    let rep = ctx.rep(&store, &config)?;
+fn rep_with_book(ctx: &Context, store: &crate::store::Store, config: &Config) -> Result<Rep> {
+    let rep = ctx.rep(store, config)?;
     if rep.is_lead() {
         return Err(Error::invalid(format!(
             "{} is a team lead with no book: give a rep with --rep NAME",
             rep.name
         )));
+    }
+    Ok(rep)
+}
+
+pub fn today(
+    ctx: &Context,
+    date: Option<&str>,
+    format: ListFormat,
+    replan: bool,
+    more: Option<u32>,
+) -> Result<()> {
+    let mut store = ctx.store()?;
+    let config = Config::load()?;
+    let clock = Clock::from_env()?;
+    let rep = rep_with_book(ctx, &store, &config)?;
+    if let Some(n) = more {
+        if n == 0 {
+            return Err(Error::invalid("--more needs how many to add, 1 or more"));
+        }
+        let added = add_from_overflow(&mut store, &rep, n as usize, &clock, &config)?;
+        if added == 0 {
+            eprintln!("nothing more is due today: the list holds everything that is");
+        } else if format == ListFormat::Table {
+            println!(
+                "added {added} due {} to today's list",
+                if added == 1 { "customer" } else { "customers" }
+            );
+        }
     }
     let day = date
         .map(|d| parse_day_arg(d, &clock))
@@ -81,7 +107,8 @@ pub fn list_json(list: &DailyList, clock: &Clock) -> serde_json::Value {
                 "last_contact": last_contact(e, clock),
                 "pinned": e.pinned,
                 "done": e.done,
-                "must_call": e.entry.must,
+                "must_call": e.entry.must(),
+                "section": e.entry.section.as_str(),
             })
         })
         .collect()
@@ -89,7 +116,7 @@ pub fn list_json(list: &DailyList, clock: &Clock) -> serde_json::Value {
 
 fn list_csv(list: &DailyList, clock: &Clock) -> String {
     let mut out = String::from("\u{feff}");
-    out.push_str("position,customer_id,name,company,phone,stage,intent,grade,score,reasons,next_call,last_contact,pinned,done\n");
+    out.push_str("position,customer_id,name,company,phone,stage,intent,grade,score,reasons,next_call,last_contact,pinned,done,section\n");
     for e in &list.entries {
         let c = &e.customer;
         let row = [
@@ -107,6 +134,7 @@ fn list_csv(list: &DailyList, clock: &Clock) -> String {
             last_contact(e, clock).unwrap_or_default(),
             e.pinned.to_string(),
             e.done.to_string(),
+            e.entry.section.as_str().to_string(),
         ];
         out.push_str(&csv_line(&row));
         out.push('\n');
@@ -116,11 +144,12 @@ fn list_csv(list: &DailyList, clock: &Clock) -> String {
 
 fn list_table(list: &DailyList, rep: &str, clock: &Clock) -> String {
     let mut out = format!(
-        "{rep} · {} · {} on the list (quota {}) · {} must-calls · {} kept for coverage · done {} · reached {}{}\n",
+        "{rep} · {} · {} on the list (quota {}) · {} must-calls · {} commitments · {} kept for coverage · done {} · reached {}{}\n",
         list.day.format("%a %Y-%m-%d"),
         list.entries.len(),
         list.quota,
         list.must_calls,
+        list.commitments,
         list.reserve_slots,
         list.done(),
         list.reached(),
@@ -136,6 +165,15 @@ fn list_table(list: &DailyList, rep: &str, clock: &Clock) -> String {
             list.must_calls,
             list.over_quota()
         ));
+    }
+    for notice in list.notices() {
+        out.push_str(&format!("note: {notice}"));
+        if notice.starts_with('+') {
+            out.push_str(" (`calldeck today --more N` adds them)");
+        } else if notice.contains("a number") {
+            out.push_str(" (`calldeck today --needs-number` lists them)");
+        }
+        out.push('\n');
     }
     if list.entries.is_empty() {
         out.push_str("Nobody to call: add customers with `calldeck add` or `calldeck import`.\n");
@@ -182,6 +220,43 @@ fn list_table(list: &DailyList, rep: &str, clock: &Clock) -> String {
         out.push('\n');
     }
     out
+}
+
+/// `today --needs-number`: the customers the planner leaves out for want of a number.
+pub fn needs_number(ctx: &Context, format: ListFormat) -> Result<()> {
+    let store = ctx.store()?;
+    let config = Config::load()?;
+    let rep = rep_with_book(ctx, &store, &config)?;
+    let rows = store.needing_a_number(rep.id)?;
+    match format {
+        ListFormat::Json => {
+            let items: Vec<serde_json::Value> = rows
+                .iter()
+                .map(|(id, name)| json!({"customer_id": id, "name": name}))
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&items).expect("json"));
+        }
+        ListFormat::Csv => {
+            let mut out = String::from("\u{feff}customer_id,name\n");
+            for (id, name) in &rows {
+                out.push_str(&csv_line(&[id.to_string(), name.clone()]));
+                out.push('\n');
+            }
+            print!("{out}");
+        }
+        ListFormat::Table => {
+            if rows.is_empty() {
+                println!("every active customer of {} has a number", rep.name);
+            }
+            for (id, name) in &rows {
+                println!("{id:>6}  {name}");
+            }
+            if !rows.is_empty() {
+                println!("add one with `calldeck edit ID --phone NUMBER`");
+            }
+        }
+    }
+    Ok(())
 }
 
 pub fn pin(ctx: &Context, id: i64, date: Option<&str>) -> Result<()> {

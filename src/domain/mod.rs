@@ -4,6 +4,9 @@ mod rules;
 mod types;
 mod when;
 
-pub use rules::{CallEffect, CallInput, DealChange, WonTerms, record_outcome};
+pub use rules::{
+    APPOINTMENT_EARLY_MINUTES, CallEffect, CallInput, Caution, DealChange, WonTerms,
+    appointment_ahead, cautions, record_outcome,
+};
 pub use types::*;
 pub use when::{parse_money, parse_next_call};

@@ -7,7 +7,7 @@ use chrono::{Days, Months, NaiveDate};
 use crate::clock::{Calendar, Clock};
 use crate::config::Config;
 use crate::domain::{
-    Channel, CustomerState, Grade, NextCall, Outcome, STAGE_RENEWAL, STAGE_WON, Status,
+    Channel, CustomerState, Grade, NextCall, NextCallBy, Outcome, STAGE_RENEWAL, STAGE_WON, Status,
     validate_intent, validate_stage,
 };
 use crate::error::{Error, Result};
@@ -31,6 +31,9 @@ pub struct CallInput {
     pub resolve_complaint: bool,
     /// Contract terms for a win; missing parts take defaults.
     pub won: WonTerms,
+    /// For a wrong number: the customer has another usable number besides the one that
+    /// was wrong, so it stays active (the store fills this in from the contacts).
+    pub other_numbers: bool,
 }
 
 impl CallInput {
@@ -48,6 +51,7 @@ impl CallInput {
             complaint: None,
             resolve_complaint: false,
             won: WonTerms::default(),
+            other_numbers: false,
         }
     }
 }
@@ -77,6 +81,8 @@ pub enum DealChange {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallEffect {
     pub after: CustomerState,
+    /// A pending appointment that this earlier attempt left in place.
+    pub kept_appointment: Option<NextCall>,
     pub reached: bool,
     pub deal: DealChange,
     pub open_complaint: Option<String>,
@@ -133,7 +139,11 @@ pub fn record_outcome(
             "a complaint needs its text: --complaint \"what went wrong\"",
         ));
     }
-    let schedules_nothing = matches!(outcome, Outcome::WrongNumber | Outcome::DoNotCall);
+    let schedules_nothing = match outcome {
+        Outcome::WrongNumber => !input.other_numbers,
+        Outcome::DoNotCall => true,
+        _ => false,
+    };
     if schedules_nothing && input.next.is_some() {
         return Err(Error::invalid(format!(
             "{outcome} schedules no next call: leave out the next-call date"
@@ -162,6 +172,15 @@ pub fn record_outcome(
     }
 
     let mut deal = DealChange::Follow;
+    // A miss before an appointment is not the appointment call: the customer is still
+    // expecting the call at the time they named. (A busy retry is the rule's own time,
+    // not an appointment.)
+    let kept_appointment = before.next_call.filter(|n| {
+        matches!(outcome, Outcome::NoAnswer | Outcome::Busy)
+            && input.next.is_none()
+            && before.next_call_by != NextCallBy::Rule
+            && appointment_ahead(*n, clock)
+    });
     let wd = |n: u32| NextCall::on(cal.add_working_days(today, n));
     let mut next = match outcome {
         Outcome::NoAnswer => {
@@ -256,6 +275,8 @@ pub fn record_outcome(
                 )))
             }
         }
+        // One wrong number among several: try the next number on the next working day.
+        Outcome::WrongNumber if input.other_numbers => Some(wd(1)),
         Outcome::WrongNumber => {
             after.status = Status::Invalid;
             None
@@ -297,10 +318,22 @@ pub fn record_outcome(
             ));
         }
         after.next_call = None;
+        after.next_call_by = NextCallBy::Rule;
     } else if !schedules_nothing {
         after.next_call = input.next.or(next);
+        after.next_call_by = match (input.next, outcome) {
+            (Some(_), Outcome::Callback) => NextCallBy::Customer,
+            (Some(_), _) => NextCallBy::Rep,
+            (None, Outcome::NotInterested) => NextCallBy::NotInterested,
+            (None, _) => NextCallBy::Rule,
+        };
+        if let Some(kept) = kept_appointment {
+            after.next_call = Some(kept);
+            after.next_call_by = before.next_call_by;
+        }
     } else {
         after.next_call = None;
+        after.next_call_by = NextCallBy::Rule;
     }
     // A renewal stays a renewal through quotes and contracts until it is won.
     if before.stage == STAGE_RENEWAL && input.stage.is_none() && outcome != Outcome::Won {
@@ -309,11 +342,63 @@ pub fn record_outcome(
 
     Ok(CallEffect {
         after,
+        kept_appointment,
         reached,
         deal,
         open_complaint: input.complaint.as_ref().map(|t| t.trim().to_string()),
         resolve_complaint: input.resolve_complaint,
     })
+}
+
+/// A call the rep is asked to confirm before it is logged: one that cannot be taken back
+/// lightly, or a second call on a customer already called today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Caution {
+    DoNotCall,
+    WrongNumber,
+    /// "Not interested" on an open deal at stage 4 or more.
+    DropsHotDeal,
+    SecondCallToday,
+}
+
+impl Caution {
+    pub fn question(self) -> &'static str {
+        match self {
+            Caution::DoNotCall => "mark this customer do-not-call for good?",
+            Caution::WrongNumber => "mark this number wrong?",
+            Caution::DropsHotDeal => "log not interested on a deal this far along?",
+            Caution::SecondCallToday => "log a second call today?",
+        }
+    }
+}
+
+/// What to confirm before logging `outcome` on a customer in state `before`.
+pub fn cautions(before: &CustomerState, outcome: Outcome, called_today: bool) -> Vec<Caution> {
+    let mut out = Vec::new();
+    match outcome {
+        Outcome::DoNotCall => out.push(Caution::DoNotCall),
+        Outcome::WrongNumber => out.push(Caution::WrongNumber),
+        Outcome::NotInterested if before.stage >= 4 && before.stage != STAGE_WON => {
+            out.push(Caution::DropsHotDeal)
+        }
+        _ => {}
+    }
+    if called_today {
+        out.push(Caution::SecondCallToday);
+    }
+    out
+}
+
+/// Minutes before an appointment in which a call counts as the appointment call.
+pub const APPOINTMENT_EARLY_MINUTES: i64 = 15;
+
+/// Whether an appointment is still ahead of `clock`: later than a quarter hour from now.
+pub fn appointment_ahead(next: NextCall, clock: &Clock) -> bool {
+    let Some(time) = next.time else {
+        return false;
+    };
+    let early = chrono::Duration::minutes(APPOINTMENT_EARLY_MINUTES);
+    next.date.and_time(time) - early > clock.local_now()
 }
 
 fn check_not_past(next: NextCall, clock: &Clock) -> Result<()> {

@@ -387,6 +387,50 @@ pub struct CustomerState {
     pub last_reached: Option<DateTime<Utc>>,
     pub last_not_interested: Option<DateTime<Utc>>,
     pub value_cents: i64,
+    /// Who set the next call: the planner keeps a customer's or a rep's own date.
+    #[serde(default)]
+    pub next_call_by: NextCallBy,
+}
+
+/// Who set a customer's next call. A date the rep typed or the customer asked for is a
+/// promise: it is planned before coverage when due, and never pulled forward to fill slots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NextCallBy {
+    /// The outcome's default rule (or a cadence).
+    #[default]
+    Rule,
+    /// Typed or picked by the rep.
+    Rep,
+    /// A time the customer named (a callback).
+    Customer,
+    /// Pushed out by "not interested".
+    NotInterested,
+}
+
+impl NextCallBy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NextCallBy::Rule => "rule",
+            NextCallBy::Rep => "rep",
+            NextCallBy::Customer => "customer",
+            NextCallBy::NotInterested => "not_interested",
+        }
+    }
+
+    pub fn parse(s: &str) -> NextCallBy {
+        match s {
+            "rep" => NextCallBy::Rep,
+            "customer" => NextCallBy::Customer,
+            "not_interested" => NextCallBy::NotInterested,
+            _ => NextCallBy::Rule,
+        }
+    }
+
+    /// "Not now" in the customer's or the rep's words: a future date kept as it is.
+    pub fn is_promise(self) -> bool {
+        self != NextCallBy::Rule
+    }
 }
 
 impl Default for CustomerState {
@@ -402,6 +446,7 @@ impl Default for CustomerState {
             last_reached: None,
             last_not_interested: None,
             value_cents: 0,
+            next_call_by: NextCallBy::Rule,
         }
     }
 }

@@ -5,12 +5,13 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
-use super::plan::{Plan, PlanEntry, plan_day};
+use super::plan::{CoverageOutlook, Plan, PlanEntry, Section, coverage_reserve, plan_day};
 use super::score::{Score, score};
-use crate::clock::Clock;
+use crate::clock::{Clock, first_of_month};
 use crate::config::Config;
+use crate::domain::{APPOINTMENT_EARLY_MINUTES, NextCall};
 use crate::error::{Error, Result};
-use crate::store::{Customer, Rep, Store};
+use crate::store::{Customer, DayCalls, Rep, Store};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListEntry {
@@ -28,7 +29,13 @@ pub struct DailyList {
     /// Stored (frozen) rather than a preview.
     pub frozen: bool,
     pub must_calls: usize,
+    pub commitments: usize,
     pub reserve_slots: usize,
+    /// Due customers that did not fit (`+` or `today --more N` adds from them).
+    pub overflow: usize,
+    pub coverage: CoverageOutlook,
+    /// Active customers not planned because no contact has a usable number.
+    pub needs_number: usize,
     pub entries: Vec<ListEntry>,
 }
 
@@ -43,6 +50,53 @@ impl DailyList {
 
     pub fn over_quota(&self) -> usize {
         self.entries.len().saturating_sub(self.quota as usize)
+    }
+
+    /// What the rep should know about the list beyond its rows, one short line each:
+    /// the overflow, coverage at risk, a list shorter than the quota, customers needing a
+    /// number. Screens add their own key hints.
+    pub fn notices(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.overflow > 0 {
+            out.push(format!("+{} due that did not fit", self.overflow));
+        }
+        if self.coverage.at_risk() {
+            let c = &self.coverage;
+            out.push(format!(
+                "coverage at risk: {} not contacted, {} working {} left, {} a day needed",
+                c.not_contacted,
+                c.working_days_left,
+                if c.working_days_left == 1 {
+                    "day"
+                } else {
+                    "days"
+                },
+                c.per_day_needed
+            ));
+        }
+        if self.frozen && self.short_of_quota() > 0 && !self.entries.is_empty() {
+            out.push(format!(
+                "{} on the list: nothing else is due today",
+                self.entries.len()
+            ));
+        }
+        if self.needs_number > 0 {
+            out.push(format!(
+                "{} {} a number",
+                self.needs_number,
+                if self.needs_number == 1 {
+                    "customer needs"
+                } else {
+                    "customers need"
+                }
+            ));
+        }
+        out
+    }
+
+    /// Slots of the quota nothing due was left to fill.
+    pub fn short_of_quota(&self) -> usize {
+        (self.quota as usize).saturating_sub(self.entries.len())
     }
 
     /// The first entry not yet done after position `from` (wrapping to the top).
@@ -143,22 +197,90 @@ pub fn daily_list(
     for e in plan.entries {
         let customer = store.customer(e.customer_id)?;
         let pinned = e.reasons.iter().any(|r| r == "pinned");
+        let day_calls = calls.get(&e.customer_id);
         entries.push(ListEntry {
-            done: calls.contains_key(&e.customer_id),
-            reached: calls.get(&e.customer_id).copied().unwrap_or(false),
+            done: day_calls.is_some_and(|c| !appointment_still_ahead(&customer, on, c, clock)),
+            reached: day_calls.is_some_and(|c| c.reached),
             pinned,
             customer,
             entry: e,
         });
     }
+    let (not_contacted, needs_number) = store.book_outlook(rep.id, first_of_month(on), clock)?;
+    let count = |s: Section| entries.iter().filter(|e| e.entry.section == s).count();
+    let (must_calls, commitments) = (count(Section::MustCall), count(Section::Commitment));
+    let coverage = CoverageOutlook {
+        not_contacted,
+        working_days_left: cal.working_days_left_in_month(on).max(1),
+        per_day_needed: coverage_reserve(not_contacted, on, &cal),
+        per_day_available: (plan.quota as usize).saturating_sub(must_calls + commitments),
+    };
     Ok(DailyList {
         day: on,
         quota: plan.quota,
         frozen,
-        must_calls: plan.must_calls,
-        reserve_slots: plan.reserve_slots,
+        must_calls,
+        commitments,
+        reserve_slots: count(Section::Coverage),
+        overflow: plan.overflow_count,
+        coverage,
+        needs_number,
         entries,
     })
+}
+
+/// Whether the customer's appointment on `on` is still to come after the day's last call
+/// to them: that call was an earlier attempt, not the appointment call, so the row is not
+/// done yet.
+fn appointment_still_ahead(
+    customer: &Customer,
+    on: NaiveDate,
+    calls: &DayCalls,
+    clock: &Clock,
+) -> bool {
+    let Some(NextCall {
+        date,
+        time: Some(time),
+    }) = customer.state.next_call
+    else {
+        return false;
+    };
+    let last = clock.to_local(calls.last_at);
+    // A busy retry is the rule's time, not an appointment someone made.
+    customer.state.next_call_by != crate::domain::NextCallBy::Rule
+        && date == on
+        && date.and_time(time) - chrono::Duration::minutes(APPOINTMENT_EARLY_MINUTES) > last
+}
+
+/// Adds the next `n` of today's overflow to the rep's frozen list (they stay on it, marked
+/// as added). Returns how many were added.
+pub fn add_from_overflow(
+    store: &mut Store,
+    rep: &Rep,
+    n: usize,
+    clock: &Clock,
+    config: &Config,
+) -> Result<usize> {
+    let today = clock.today();
+    // The list is planned and frozen first if it was not yet.
+    let list = daily_list(store, rep, today, clock, config, false)?;
+    let listed: HashSet<i64> = list.entries.iter().map(|e| e.customer.id).collect();
+    let cal = config.calendar();
+    let book: Vec<_> = store
+        .plan_book(rep.id, today, clock, &cal)?
+        .into_iter()
+        .filter(|c| !listed.contains(&c.id))
+        .collect();
+    // With no slot left, everything due that is not listed is the overflow, in its order;
+    // a must-call that arose after the list was frozen comes first.
+    let plan = plan_day(&book, today, 0, config, &cal);
+    let overflow: Vec<PlanEntry> = plan.entries.into_iter().chain(plan.overflow).collect();
+    let added: Vec<PlanEntry> = overflow.iter().take(n).cloned().collect();
+    if !list.frozen && added.is_empty() {
+        return Ok(0);
+    }
+    store.add_to_plan(rep.id, today, &added, overflow.len() - added.len())?;
+    Ok(added.len())
 }
 
 /// The score breakdown of one customer for `on`, as the planner would compute it.

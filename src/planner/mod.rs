@@ -5,9 +5,14 @@ mod plan;
 mod score;
 pub mod simulate;
 
-pub use daily::{DailyList, ListEntry, daily_list, plan_all_reps, score_of};
-pub use plan::{Plan, PlanEntry, coverage_reserve, plan_baseline, plan_day};
-pub use score::{PlanCustomer, Score, ScorePart, cadence_label, must_call, score, short_money};
+pub use daily::{DailyList, ListEntry, add_from_overflow, daily_list, plan_all_reps, score_of};
+pub use plan::{
+    CoverageOutlook, Plan, PlanEntry, Section, coverage_reserve, plan_baseline, plan_day,
+};
+pub use score::{
+    PlanCustomer, Score, ScorePart, cadence_due, cadence_label, is_commitment, is_due, must_call,
+    not_now, score, short_money,
+};
 
 #[cfg(test)]
 mod tests;

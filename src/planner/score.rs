@@ -21,6 +21,8 @@ pub struct PlanCustomer {
     pub pinned: bool,
     /// Won recently and not called since signing.
     pub won_follow_up: bool,
+    /// Some contact has a number that is not marked wrong.
+    pub has_phone: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -69,6 +71,46 @@ fn days_to_birthday(birthday: NaiveDate, day: NaiveDate) -> Option<i64> {
     None
 }
 
+/// Whether the grade's cadence ("call at least every N days") has come due on `day`: on
+/// the working day the rule would have scheduled.
+pub fn cadence_due(c: &PlanCustomer, day: NaiveDate, config: &Config, cal: &Calendar) -> bool {
+    c.last_contact_day.is_some_and(|last| {
+        let cadence = config.cadence_days(c.state.grade) as u64;
+        day >= cal.roll_forward(last + chrono::Days::new(cadence))
+    })
+}
+
+/// A customer's own "not now": a later next call set by the customer, the rep or a "not
+/// interested", which is never pulled forward to fill slots.
+pub fn not_now(c: &PlanCustomer, day: NaiveDate) -> bool {
+    c.state
+        .next_call
+        .is_some_and(|n| n.date > day && c.state.next_call_by.is_promise())
+}
+
+/// Due on `day`: the next call is today or overdue, or the cadence has come due (unless
+/// the customer or the rep set a later date).
+pub fn is_due(c: &PlanCustomer, day: NaiveDate, config: &Config, cal: &Calendar) -> bool {
+    !not_now(c, day)
+        && (c.state.next_call.is_some_and(|n| n.date <= day) || cadence_due(c, day, config, cal))
+}
+
+/// A commitment: a next call due on `day` or overdue that someone promised (the rep typed
+/// it, the customer named it) or that is on a valuable customer (an open deal at stage 3
+/// or more or with intent 3 or more, grade O, H or A).
+pub fn is_commitment(c: &PlanCustomer, day: NaiveDate) -> bool {
+    let s = &c.state;
+    let Some(next) = s.next_call else {
+        return false;
+    };
+    // Stage and intent describe the open deal; a customer under contract has none.
+    let open_deal = s.stage != crate::domain::STAGE_WON;
+    next.date <= day
+        && (s.next_call_by.is_promise()
+            || (open_deal && (s.stage >= 3 || s.intent >= 3))
+            || matches!(s.grade, Grade::O | Grade::H | Grade::A))
+}
+
 /// Scores `c` for `day`. Parts with no points are left out; parts are ordered by weight.
 pub fn score(c: &PlanCustomer, day: NaiveDate, config: &Config, cal: &Calendar) -> Score {
     let w = &config.planner.weights;
@@ -110,9 +152,7 @@ pub fn score(c: &PlanCustomer, day: NaiveDate, config: &Config, cal: &Calendar) 
         Some(last) => {
             let since = days_between(last, day).max(0);
             let cadence = config.cadence_days(s.grade);
-            // Due by cadence on the working day the rule would have scheduled.
-            let cadence_due_on = cal.roll_forward(last + chrono::Days::new(cadence as u64));
-            if day >= cadence_due_on {
+            if cadence_due(c, day, config, cal) {
                 // "Call at least every N days" holds even when a later date was scheduled.
                 due = true;
                 let ratio = (since as f64 / cadence as f64).clamp(1.0, 3.0);

@@ -5,14 +5,18 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
-use chrono::{Days, NaiveDate, NaiveTime};
+use chrono::{Days, NaiveDate, NaiveTime, Timelike};
 use serde::Serialize;
 
 use super::plan::{plan_baseline, plan_day};
+use super::score::is_commitment;
 use crate::clock::{Calendar, Clock};
 use crate::config::Config;
 use crate::demo::Rng;
-use crate::domain::{CallInput, CustomerState, Grade, NextCall, Outcome, STAGE_WON, Status};
+use crate::domain::{
+    CallInput, CustomerState, Grade, NextCall, NextCallBy, Outcome, STAGE_WON, Status,
+    appointment_ahead,
+};
 use crate::error::Result;
 use crate::store::{NewCustomer, RepRole, Store};
 
@@ -67,6 +71,20 @@ pub struct Metrics {
     /// Calls a day that keeping every customer within its cadence would take
     /// (a grade with a cadence of c calendar days needs one call every c x 5/7 working days).
     pub cadence_calls_needed_per_day: f64,
+    /// Share of commitments (due next calls that were promised or on valuable customers)
+    /// called on their day.
+    pub commitments_on_day: f64,
+    pub commitments_due: u32,
+    /// Due customers a day that did not fit on the list.
+    pub overflow_per_day: f64,
+    /// Calls, other than must-calls, to a customer within the days its "not interested"
+    /// pushed the next call out.
+    pub not_interested_recalled: u32,
+    /// Pending appointments replaced by an earlier miss's rule (must be 0).
+    pub appointments_overwritten: u32,
+    /// Calls a day it takes to keep the O, H and A cadences and cover the book once a month
+    /// (22 working days): whether the quota can hold both.
+    pub feasibility_calls_per_day: f64,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -125,6 +143,34 @@ impl SimReport {
             "calls needed a day to keep every cadence".into(),
             format!("{:.1}", self.planner.cadence_calls_needed_per_day),
             format!("{:.1}", self.baseline.cadence_calls_needed_per_day),
+        ));
+        rows.push((
+            format!(
+                "commitments on their day ({} due)",
+                self.planner.commitments_due
+            ),
+            pct(self.planner.commitments_on_day),
+            pct(self.baseline.commitments_on_day),
+        ));
+        rows.push((
+            "overflow per day (due, did not fit)".into(),
+            format!("{:.1}", self.planner.overflow_per_day),
+            format!("{:.1}", self.baseline.overflow_per_day),
+        ));
+        rows.push((
+            "not-interested customers re-called".into(),
+            self.planner.not_interested_recalled.to_string(),
+            self.baseline.not_interested_recalled.to_string(),
+        ));
+        rows.push((
+            "appointments overwritten".into(),
+            self.planner.appointments_overwritten.to_string(),
+            self.baseline.appointments_overwritten.to_string(),
+        ));
+        rows.push((
+            "calls a day for O/H/A cadence + coverage".into(),
+            format!("{:.1}", self.planner.feasibility_calls_per_day),
+            format!("{:.1}", self.baseline.feasibility_calls_per_day),
         ));
         rows.push((
             "deals won".into(),
@@ -219,6 +265,11 @@ fn run_one(opts: &SimOptions, config: &Config, which: Planner) -> Result<Metrics
     let mut unused = 0u64;
     let mut won = 0u32;
     let mut last_reached: HashMap<i64, NaiveDate> = HashMap::new();
+    let (mut commitments_due, mut commitments_kept) = (0u32, 0u32);
+    let mut overflow_total = 0u64;
+    let mut not_interested_on: HashMap<i64, NaiveDate> = HashMap::new();
+    let mut not_interested_recalled = 0u32;
+    let mut appointments_overwritten = 0u32;
 
     let mut day = start;
     for day_index in 0..opts.days {
@@ -234,19 +285,50 @@ fn run_one(opts: &SimOptions, config: &Config, which: Planner) -> Result<Metrics
             })
             .map(|c| c.id)
             .collect();
+        let commitments: HashSet<i64> = book
+            .iter()
+            .filter(|c| c.has_phone && c.state.status == Status::Active && is_commitment(c, day))
+            .map(|c| c.id)
+            .collect();
         let plan = match which {
             Planner::Real => plan_day(&book, day, opts.quota, config, &cal),
             Planner::Baseline => plan_baseline(&book, day, opts.quota),
         };
+        overflow_total += plan.overflow_count as u64;
         let by_id: HashMap<i64, &crate::planner::PlanCustomer> =
             book.iter().map(|c| (c.id, c)).collect();
         let mut called_today = HashSet::new();
+        // The rep works down the list, calling each appointment at its time.
+        let mut calls: Vec<(u32, &crate::planner::PlanEntry)> = plan
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(slot, e)| {
+                let mut minutes = 9 * 60 + slot as u32 * 7;
+                if let Some(c) = by_id.get(&e.customer_id)
+                    && let Some(n) = c.state.next_call
+                    && n.date == day
+                    && let Some(t) = n.time
+                {
+                    minutes = t.hour() * 60 + t.minute();
+                }
+                (minutes, e)
+            })
+            .collect();
+        calls.sort_by_key(|(minutes, e)| (*minutes, e.position));
         let tx = store.transaction()?;
-        for (slot, entry) in plan.entries.iter().enumerate() {
+        for (minutes, entry) in calls {
             let Some(c) = by_id.get(&entry.customer_id) else {
                 continue;
             };
-            let clock = at(&base_clock, day, 9 * 60 + slot as u32 * 7);
+            let clock = at(&base_clock, day, minutes);
+            if !entry.must()
+                && not_interested_on.get(&c.id).is_some_and(|d| {
+                    (day - *d).num_days() < config.outcomes.not_interested_days as i64
+                })
+            {
+                not_interested_recalled += 1;
+            }
             if matches!(c.state.stage, 4 | 5)
                 && let Some(last) = c.last_contact_day
             {
@@ -261,6 +343,17 @@ fn run_one(opts: &SimOptions, config: &Config, which: Planner) -> Result<Metrics
                 Ok(r) => {
                     calls_made += 1;
                     called_today.insert(c.id);
+                    if let Some(before) = c.state.next_call
+                        && c.state.next_call_by != NextCallBy::Rule
+                        && appointment_ahead(before, &clock)
+                        && matches!(input.outcome, Outcome::NoAnswer | Outcome::Busy)
+                        && r.effect.after.next_call != Some(before)
+                    {
+                        appointments_overwritten += 1;
+                    }
+                    if input.outcome == Outcome::NotInterested {
+                        not_interested_on.insert(c.id, day);
+                    }
                     if day_index < coverage_days {
                         called_in_window.insert(c.id);
                     }
@@ -281,6 +374,8 @@ fn run_one(opts: &SimOptions, config: &Config, which: Planner) -> Result<Metrics
         unused += (opts.quota as usize).saturating_sub(called_today.len()) as u64;
         appointments_due += due_appointments.len() as u32;
         appointments_kept += due_appointments.intersection(&called_today).count() as u32;
+        commitments_due += commitments.len() as u32;
+        commitments_kept += commitments.intersection(&called_today).count() as u32;
         // Cadence adherence at the end of the day.
         for c in store.plan_book(rep.id, day, &at(&base_clock, day, 23 * 60), &cal)? {
             let Some(last) = c.last_contact_day else {
@@ -307,7 +402,26 @@ fn run_one(opts: &SimOptions, config: &Config, which: Planner) -> Result<Metrics
         (hot_gaps[hot_gaps.len() / 2 - 1] + hot_gaps[hot_gaps.len() / 2]) as f64 / 2.0
     };
     let ratio = |a: u64, b: u64| if b == 0 { 1.0 } else { a as f64 / b as f64 };
+    let per_day = |grade: &str, all: u64| {
+        let cadence = grade
+            .parse::<Grade>()
+            .map(|g| config.cadence_days(g))
+            .unwrap_or(30) as f64;
+        all as f64 / opts.days as f64 / (cadence * 5.0 / 7.0).max(1.0)
+    };
+    let feasibility: f64 = adherence
+        .iter()
+        .filter(|(g, _)| matches!(g.as_str(), "O" | "H" | "A"))
+        .map(|(g, (_, all))| per_day(g, *all))
+        .sum::<f64>()
+        + opts.customers as f64 / 22.0;
     Ok(Metrics {
+        commitments_on_day: ratio(commitments_kept as u64, commitments_due as u64),
+        commitments_due,
+        overflow_per_day: (overflow_total as f64 / opts.days as f64 * 10.0).round() / 10.0,
+        not_interested_recalled,
+        appointments_overwritten,
+        feasibility_calls_per_day: (feasibility * 10.0).round() / 10.0,
         coverage: ratio(called_in_window.len() as u64, opts.customers as u64),
         appointments_kept: ratio(appointments_kept as u64, appointments_due as u64),
         appointments_due,
@@ -321,16 +435,7 @@ fn run_one(opts: &SimOptions, config: &Config, which: Planner) -> Result<Metrics
             })
             .collect(),
         cadence_calls_needed_per_day: {
-            let needed: f64 = adherence
-                .iter()
-                .map(|(g, (_, all))| {
-                    let cadence = g
-                        .parse::<Grade>()
-                        .map(|g| config.cadence_days(g))
-                        .unwrap_or(30) as f64;
-                    *all as f64 / opts.days as f64 / (cadence * 5.0 / 7.0).max(1.0)
-                })
-                .sum();
+            let needed: f64 = adherence.iter().map(|(g, (_, all))| per_day(g, *all)).sum();
             (needed * 10.0).round() / 10.0
         },
         cadence_adherence: adherence
@@ -375,6 +480,12 @@ fn build_book(
         };
         let mut new = NewCustomer::named(&format!("Customer {i:05}"));
         new.owner_id = Some(rep_id);
+        new.contacts.push(crate::store::NewContact {
+            name: format!("Contact {i:05}"),
+            phone: format!("+86 10 5{i:07}"),
+            primary: true,
+            ..Default::default()
+        });
         new.value_cents = (20 + rng.below(400) as i64) * 100_000;
         new.stage = if stage == STAGE_WON || stage == 7 {
             5
@@ -430,6 +541,10 @@ fn build_book(
             last_reached: last.map(|d| at(base_clock, d, 10 * 60).now_utc()),
             last_not_interested: None,
             value_cents: new.value_cents,
+            next_call_by: match next {
+                Some(n) if n.time.is_some() => NextCallBy::Customer,
+                _ => NextCallBy::Rule,
+            },
         };
         crate::store::set_customer_state(&tx, id, &state, created.now_utc())?;
         hidden.insert(id, h);

@@ -6,7 +6,7 @@ use proptest::prelude::*;
 use super::*;
 use crate::clock::Calendar;
 use crate::config::Config;
-use crate::domain::{CustomerState, Grade, NextCall, Status};
+use crate::domain::{CustomerState, Grade, NextCall, NextCallBy, Status};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -33,6 +33,7 @@ fn customer(id: i64) -> PlanCustomer {
         contract_end: None,
         pinned: false,
         won_follow_up: false,
+        has_phone: true,
     }
 }
 
@@ -241,7 +242,7 @@ fn the_reserve_takes_the_longest_uncontacted() {
     let plan = plan_day(&book, day, 3, &config(), &cal());
     let ids: HashSet<i64> = plan.entries.iter().map(|e| e.customer_id).collect();
     assert_eq!(ids, HashSet::from([11, 12, 13]));
-    assert!(plan.entries.iter().all(|e| e.reserve));
+    assert!(plan.entries.iter().all(|e| e.section == Section::Coverage));
     assert_eq!(plan.reserve_slots, 3);
 }
 
@@ -257,7 +258,7 @@ fn only_must_calls_exceed_the_quota() {
     let plan = plan_day(&book, day, 3, &config(), &cal());
     assert_eq!(plan.entries.len(), 5);
     assert_eq!(plan.over_quota(), 2);
-    assert!(plan.entries.iter().all(|e| e.must));
+    assert!(plan.entries.iter().all(|e| e.must()));
 }
 
 #[test]
@@ -282,7 +283,7 @@ fn arb_customer() -> impl Strategy<Value = PlanCustomer> {
         0usize..4,
         proptest::option::of(0i64..90),
         proptest::option::of((-5i64..10, proptest::option::of(8u32..18))),
-        any::<bool>(),
+        (0usize..4, 0u8..10),
         (any::<bool>(), any::<bool>(), any::<bool>()),
         proptest::option::of(-60i64..400),
         0u32..6,
@@ -295,7 +296,7 @@ fn arb_customer() -> impl Strategy<Value = PlanCustomer> {
                 status,
                 last,
                 next,
-                _,
+                (by, phone),
                 (complaint, won, pinned),
                 contract,
                 attempts,
@@ -331,6 +332,13 @@ fn arb_customer() -> impl Strategy<Value = PlanCustomer> {
                     }
                 });
                 c.state.attempts = attempts;
+                c.state.next_call_by = [
+                    NextCallBy::Rule,
+                    NextCallBy::Rep,
+                    NextCallBy::Customer,
+                    NextCallBy::NotInterested,
+                ][by];
+                c.has_phone = phone > 0;
                 c
             },
         )
@@ -356,15 +364,40 @@ proptest! {
         for c in &book {
             let appointment_today = c.state.status == Status::Active
                 && c.state.next_call.is_some_and(|n| n.date == day && n.time.is_some());
-            if appointment_today {
+            if appointment_today && c.has_phone {
                 prop_assert!(seen.contains(&c.id), "appointment {} missing", c.id);
             }
         }
-        let must = plan.entries.iter().filter(|e| e.must).count();
+        let overflow: HashSet<i64> = plan.overflow.iter().map(|e| e.customer_id).collect();
+        prop_assert_eq!(plan.overflow_count, overflow.len());
+        prop_assert!(overflow.is_disjoint(&seen));
+        for c in &book {
+            let callable = c.state.status == Status::Active && c.has_phone;
+            // Nothing vanishes silently: a due commitment is on the list or in the overflow.
+            if callable && is_commitment(c, day) {
+                prop_assert!(
+                    seen.contains(&c.id) || overflow.contains(&c.id),
+                    "commitment {} neither listed nor in the overflow", c.id
+                );
+            }
+            if !c.has_phone {
+                prop_assert!(!seen.contains(&c.id), "customer {} has no number", c.id);
+            }
+        }
+        let must = plan.entries.iter().filter(|e| e.must()).count();
         prop_assert!(plan.entries.len() <= (quota as usize).max(must));
         prop_assert_eq!(plan.must_calls, must);
-        let eligible = book.iter().filter(|c| c.state.status == Status::Active).count();
-        prop_assert_eq!(plan.entries.len(), eligible.min(quota as usize).max(must));
+        // A customer's own "not now" is never pulled forward into coverage or the fill.
+        for e in &plan.entries {
+            let c = by_id[&e.customer_id];
+            if matches!(e.section, Section::Coverage | Section::Scored) {
+                prop_assert!(!not_now(c, day), "customer {} pulled forward", c.id);
+            }
+        }
+        // The list falls short of the quota only when nothing due is left over.
+        if plan.entries.len() < quota as usize {
+            prop_assert!(plan.overflow.is_empty());
+        }
         let again = plan_day(&book, day, quota, &config(), &cal());
         prop_assert_eq!(plan, again);
     }

@@ -56,6 +56,9 @@ pub struct Undone {
 /// Rows a call created or closed, kept with the call so undo can reverse them.
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Effects {
+    /// The contact whose number this call found wrong.
+    #[serde(default)]
+    number_marked_bad: Option<i64>,
     deal_opened: Option<i64>,
     deal_closed: Option<i64>,
     contract: Option<i64>,
@@ -99,6 +102,31 @@ pub(crate) fn record_call_in(
             customer.name
         )));
     }
+    let mut input = std::borrow::Cow::Borrowed(input);
+    if input.outcome == Outcome::WrongNumber {
+        let dialable = customer.dialable_contacts();
+        let wrong = match input.contact_id {
+            Some(id) => Some(id),
+            None if dialable.len() > 1 => {
+                let ids: Vec<String> = dialable
+                    .iter()
+                    .map(|c| format!("{} {} ({})", c.id, c.name, c.phone))
+                    .collect();
+                return Err(Error::invalid(format!(
+                    "{} has {} numbers: say which one was wrong with --contact ID ({})",
+                    customer.name,
+                    dialable.len(),
+                    ids.join(", ")
+                )));
+            }
+            None => dialable.first().map(|c| c.id),
+        };
+        let other = dialable.iter().any(|c| Some(c.id) != wrong);
+        let input = input.to_mut();
+        input.contact_id = wrong;
+        input.other_numbers = other;
+    }
+    let input = input.as_ref();
     let complaint = open_complaint_id(tx, customer_id)?;
     let before = customer.state;
     let effect = record_outcome(&before, input, complaint.is_some(), config, cal, clock)?;
@@ -154,6 +182,15 @@ pub(crate) fn record_call_in(
     }
 
     let mut effects = Effects::default();
+    // One wrong number among several: that number is not dialled again. A customer's only
+    // number makes the customer invalid instead, until a new number is entered.
+    if input.outcome == Outcome::WrongNumber
+        && input.other_numbers
+        && let Some(contact) = input.contact_id
+    {
+        tx.execute("UPDATE contacts SET phone_bad = 1 WHERE id = ?1", [contact])?;
+        effects.number_marked_bad = Some(contact);
+    }
     let mut deal = open_deal_id(tx, customer_id)?;
     match effect.deal {
         DealChange::Win {
@@ -351,6 +388,9 @@ impl Store {
         if let Some(id) = effects.contract {
             tx.execute("DELETE FROM contracts WHERE id = ?1", [id])?;
         }
+        if let Some(id) = effects.number_marked_bad {
+            tx.execute("UPDATE contacts SET phone_bad = 0 WHERE id = ?1", [id])?;
+        }
         if let Some(id) = effects.complaint_opened {
             tx.execute("DELETE FROM complaints WHERE id = ?1", [id])?;
         }
@@ -537,6 +577,12 @@ fn undo_fields(
             &after.value_cents,
             &current.value_cents,
         ),
+        // Who set the next call goes with the next call itself.
+        next_call_by: if current.next_call == after.next_call {
+            before.next_call_by
+        } else {
+            current.next_call_by
+        },
     }
 }
 

@@ -5,8 +5,8 @@ use super::next_call_from;
 use super::{Store, day, hm, parse_day, parse_ts, ts};
 use crate::clock::Clock;
 use crate::domain::{
-    CustomerState, Grade, NextCall, Role, STAGE_WON, Status, Style, phone_digits, validate_intent,
-    validate_stage,
+    CustomerState, Grade, NextCall, NextCallBy, Role, STAGE_WON, Status, Style, phone_digits,
+    validate_intent, validate_stage,
 };
 use crate::error::{Error, Result};
 
@@ -31,11 +31,18 @@ pub struct Customer {
 }
 
 impl Customer {
+    /// Contacts whose number can be dialled, primary first.
+    pub fn dialable_contacts(&self) -> Vec<&Contact> {
+        let mut out: Vec<&Contact> = self.contacts.iter().filter(|c| c.dialable()).collect();
+        out.sort_by_key(|c| !c.primary);
+        out
+    }
+
     pub fn primary_phone(&self) -> &str {
         self.contacts
             .iter()
-            .find(|c| c.primary && !c.phone.is_empty())
-            .or_else(|| self.contacts.iter().find(|c| !c.phone.is_empty()))
+            .find(|c| c.primary && c.dialable())
+            .or_else(|| self.contacts.iter().find(|c| c.dialable()))
             .map(|c| c.phone.as_str())
             .unwrap_or("")
     }
@@ -54,6 +61,15 @@ pub struct Contact {
     pub email: String,
     pub style: Option<Style>,
     pub primary: bool,
+    /// A call found this number wrong; the contact stays, the number is not dialled.
+    pub phone_bad: bool,
+}
+
+impl Contact {
+    /// Whether the contact has a number that is worth dialling.
+    pub fn dialable(&self) -> bool {
+        !self.phone_bad && self.phone.chars().any(|c| c.is_ascii_digit())
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -182,7 +198,7 @@ pub(crate) const CUSTOMER_COLUMNS: &str =
     "c.id, c.name, c.company, c.industry, c.region, c.address, c.source,
     c.owner_id, r.name, c.stage, c.intent, c.grade, c.status, c.value_cents, c.tags, c.birthday,
     c.notes, c.created_at, c.updated_at, c.last_contact_at, c.last_reached_at,
-    c.last_not_interested_at, c.next_call_date, c.next_call_time, c.attempts";
+    c.last_not_interested_at, c.next_call_date, c.next_call_time, c.attempts, c.next_call_by";
 
 pub(crate) fn customer_from_row(r: &Row) -> rusqlite::Result<Customer> {
     let opt_ts = |i: usize| -> rusqlite::Result<Option<DateTime<Utc>>> {
@@ -213,6 +229,7 @@ pub(crate) fn customer_from_row(r: &Row) -> rusqlite::Result<Customer> {
             last_reached: opt_ts(20)?,
             last_not_interested: opt_ts(21)?,
             value_cents: r.get(13)?,
+            next_call_by: NextCallBy::parse(&r.get::<_, String>(25)?),
         },
         tags: tags
             .split(',')
@@ -237,6 +254,7 @@ pub(crate) fn contact_from_row(r: &Row) -> rusqlite::Result<Contact> {
         email: r.get(4)?,
         style: r.get::<_, Option<String>>(5)?.and_then(|s| s.parse().ok()),
         primary: r.get(6)?,
+        phone_bad: r.get(7)?,
     })
 }
 
@@ -251,7 +269,7 @@ pub(crate) fn write_state(
         "UPDATE customers SET stage = ?2, intent = ?3, grade = ?4, status = ?5,
             next_call_date = ?6, next_call_time = ?7, attempts = ?8, last_contact_at = ?9,
             last_reached_at = ?10, last_not_interested_at = ?11, value_cents = ?12,
-            updated_at = ?13
+            updated_at = ?13, next_call_by = ?14
          WHERE id = ?1",
         params![
             id,
@@ -267,6 +285,7 @@ pub(crate) fn write_state(
             s.last_not_interested.map(ts),
             s.value_cents,
             ts(now),
+            s.next_call_by.as_str(),
         ],
     )?;
     Ok(())
@@ -285,7 +304,7 @@ pub(crate) fn load_customer(conn: &rusqlite::Connection, id: i64) -> Result<Cust
         .optional()?
         .ok_or(Error::NoCustomer(id))?;
     let mut stmt = conn.prepare_cached(
-        "SELECT id, name, role, phone, email, style, is_primary FROM contacts
+        "SELECT id, name, role, phone, email, style, is_primary, phone_bad FROM contacts
          WHERE customer_id = ?1 ORDER BY is_primary DESC, id",
     )?;
     customer.contacts = stmt
@@ -444,8 +463,8 @@ pub(crate) fn insert_customer(tx: &Transaction, new: &NewCustomer, clock: &Clock
     tx.prepare_cached(
         "INSERT INTO customers (name, company, industry, region, address, source, owner_id,
             stage, intent, grade, status, value_cents, tags, birthday, notes, created_at,
-            updated_at, next_call_date, next_call_time)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'active', ?11, ?12, ?13, ?14, ?15, ?15, ?16, ?17)",
+            updated_at, next_call_date, next_call_time, next_call_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'active', ?11, ?12, ?13, ?14, ?15, ?15, ?16, ?17, ?18)",
     )?
     .execute(params![
         name,
@@ -465,6 +484,13 @@ pub(crate) fn insert_customer(tx: &Transaction, new: &NewCustomer, clock: &Clock
         now,
         new.next_call.map(|n| day(n.date)),
         new.next_call.and_then(|n| n.time).map(hm),
+        // A date given with a new customer was set by a person, not by a rule.
+        if new.next_call.is_some() {
+            NextCallBy::Rep
+        } else {
+            NextCallBy::Rule
+        }
+        .as_str(),
     ])?;
     let id = tx.last_insert_rowid();
     let any_primary = new.contacts.iter().any(|c| c.primary);

@@ -97,7 +97,7 @@ impl Store {
                 Some(c) => {
                     let old = if field == "phone" { &c.phone } else { &c.email };
                     tx.execute(
-                        &format!("UPDATE contacts SET {field} = ?2, phone_digits = CASE WHEN ?3 THEN ?4 ELSE phone_digits END WHERE id = ?1"),
+                        &format!("UPDATE contacts SET {field} = ?2, phone_digits = CASE WHEN ?3 THEN ?4 ELSE phone_digits END, phone_bad = CASE WHEN ?3 THEN 0 ELSE phone_bad END WHERE id = ?1"),
                         params![c.id, value, field == "phone", phone_digits(value)],
                     )?;
                     record_history(&tx, id, now, field, old, value, "edit")?;

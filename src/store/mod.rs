@@ -20,6 +20,7 @@ pub(crate) use calls::{expire_contracts_in, record_call_in};
 pub use customers::{Contact, Customer, CustomerEdit, HistoryEntry, NewContact, NewCustomer};
 pub(crate) use customers::{import_won_contract, insert_customer, set_customer_state};
 pub use import::MatchKeys;
+pub use plans::DayCalls;
 pub(crate) use plans::{plan_book_in, save_plan_in};
 pub use reports::{
     Appointment, ClosedDeals, ComplaintRow, DealRecord, OpenDeals, StageMoves, WeekCall,
@@ -44,6 +45,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0004_stage_history",
         include_str!("migrations/0004_stage_history.sql"),
+    ),
+    (
+        "0005_promises_and_numbers",
+        include_str!("migrations/0005_promises_and_numbers.sql"),
     ),
 ];
 

@@ -10,7 +10,36 @@ use super::customers::customer_from_row;
 use super::{Store, day, parse_day, ts};
 use crate::clock::{Calendar, Clock};
 use crate::error::{Error, Result};
-use crate::planner::{Plan, PlanCustomer, PlanEntry};
+use crate::planner::{CoverageOutlook, Plan, PlanCustomer, PlanEntry, Section};
+
+/// A section as its number in `plan_entries.must_call` (0 and 1 are the first schema's
+/// scored and must-call rows).
+fn section_code(s: Section) -> i64 {
+    match s {
+        Section::Scored => 0,
+        Section::MustCall => 1,
+        Section::Coverage => 2,
+        Section::Commitment => 3,
+        Section::Added => 4,
+    }
+}
+
+fn section_from(code: i64) -> Section {
+    match code {
+        1 => Section::MustCall,
+        2 => Section::Coverage,
+        3 => Section::Commitment,
+        4 => Section::Added,
+        _ => Section::Scored,
+    }
+}
+
+/// A rep's calls to one customer on one day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DayCalls {
+    pub reached: bool,
+    pub last_at: chrono::DateTime<chrono::Utc>,
+}
 
 /// The UTC bounds of a local day, as stored text, for `at >= from AND at < to`.
 pub(crate) fn day_bounds(d: NaiveDate, clock: &Clock) -> (String, String) {
@@ -64,28 +93,32 @@ impl Store {
         let entries: Vec<PlanEntry> = stmt
             .query_map(params![rep_id, day(on)], |r| {
                 let reasons: String = r.get(4)?;
-                let must: i64 = r.get(3)?;
                 Ok(PlanEntry {
                     position: r.get::<_, i64>(0)? as u32,
                     customer_id: r.get(1)?,
                     score: r.get(2)?,
-                    must: must == 1,
-                    reserve: must == 2,
+                    section: section_from(r.get(3)?),
                     reasons: serde_json::from_str(&reasons).unwrap_or_default(),
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let quota: i64 = self.conn().query_row(
-            "SELECT quota FROM plans WHERE rep_id = ?1 AND day = ?2",
+        let (quota, overflow): (i64, i64) = self.conn().query_row(
+            "SELECT quota, overflow FROM plans WHERE rep_id = ?1 AND day = ?2",
             params![rep_id, day(on)],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
+        let count = |s: Section| entries.iter().filter(|e| e.section == s).count();
         Ok(Some(Plan {
             day: on,
             quota: quota as u32,
-            must_calls: entries.iter().filter(|e| e.must).count(),
-            reserve_slots: entries.iter().filter(|e| e.reserve).count(),
+            must_calls: count(Section::MustCall),
+            commitments: count(Section::Commitment),
+            reserve_slots: count(Section::Coverage),
             not_contacted_this_month: 0,
+            overflow: Vec::new(),
+            overflow_count: overflow.max(0) as usize,
+            coverage: CoverageOutlook::default(),
+            needs_number: 0,
             entries,
         }))
     }
@@ -98,22 +131,109 @@ impl Store {
         Ok(())
     }
 
-    /// Customers the rep called on a local day (void calls left out), with whether reached.
+    /// Appends rows from the overflow to a frozen plan and lowers its overflow count, in
+    /// one transaction.
+    pub fn add_to_plan(
+        &mut self,
+        rep_id: i64,
+        on: NaiveDate,
+        added: &[PlanEntry],
+        overflow_left: usize,
+    ) -> Result<()> {
+        let tx = self.transaction()?;
+        let last: i64 = tx.query_row(
+            "SELECT coalesce(max(position), 0) FROM plan_entries WHERE rep_id = ?1 AND day = ?2",
+            params![rep_id, day(on)],
+            |r| r.get(0),
+        )?;
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO plan_entries (rep_id, day, position, customer_id, score, must_call, reasons)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            for (i, e) in added.iter().enumerate() {
+                insert.execute(params![
+                    rep_id,
+                    day(on),
+                    last + 1 + i as i64,
+                    e.customer_id,
+                    e.score,
+                    section_code(Section::Added),
+                    serde_json::to_string(&e.reasons).expect("strings serialise"),
+                ])?;
+            }
+        }
+        tx.execute(
+            "UPDATE plans SET overflow = ?3 WHERE rep_id = ?1 AND day = ?2",
+            params![rep_id, day(on), overflow_left as i64],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Active customers of a rep's book with no usable number, by name.
+    pub fn needing_a_number(&self, rep_id: i64) -> Result<Vec<(i64, String)>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT c.id, c.name FROM customers c
+             WHERE c.owner_id = ?1 AND c.status = 'active'
+               AND NOT EXISTS (SELECT 1 FROM contacts k WHERE k.customer_id = c.id
+                               AND k.phone_digits <> '' AND k.phone_bad = 0)
+             ORDER BY c.name, c.id",
+        )?;
+        let rows = stmt
+            .query_map([rep_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Customers the rep called on a local day (void calls left out): whether any call
+    /// reached them, and when the last one was.
     pub fn calls_on_day(
         &self,
         rep_id: i64,
         on: NaiveDate,
         clock: &Clock,
-    ) -> Result<HashMap<i64, bool>> {
+    ) -> Result<HashMap<i64, DayCalls>> {
         let (from, to) = day_bounds(on, clock);
         let mut stmt = self.conn().prepare_cached(
-            "SELECT customer_id, max(reached) FROM calls
+            "SELECT customer_id, max(reached), max(at) FROM calls
              WHERE rep_id = ?1 AND void = 0 AND at >= ?2 AND at < ?3 GROUP BY customer_id",
         )?;
         let rows = stmt
-            .query_map(params![rep_id, from, to], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map(params![rep_id, from, to], |r| {
+                let last: String = r.get(2)?;
+                Ok((
+                    r.get(0)?,
+                    DayCalls {
+                        reached: r.get(1)?,
+                        last_at: super::parse_ts(&last).unwrap_or_default(),
+                    },
+                ))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
+    }
+
+    /// This month's coverage and number figures for a rep's active book: customers with a
+    /// usable number not contacted since `month_start`, and customers with no usable number.
+    pub fn book_outlook(
+        &self,
+        rep_id: i64,
+        month_start: NaiveDate,
+        clock: &Clock,
+    ) -> Result<(usize, usize)> {
+        let since = day_bounds(month_start, clock).0;
+        let (not_contacted, no_number): (i64, i64) = self.conn().query_row(
+            "SELECT coalesce(sum(dialable AND (last_contact_at IS NULL OR last_contact_at < ?2)), 0),
+                    coalesce(sum(NOT dialable), 0)
+             FROM (SELECT c.last_contact_at,
+                          EXISTS (SELECT 1 FROM contacts k WHERE k.customer_id = c.id
+                                  AND k.phone_digits <> '' AND k.phone_bad = 0) AS dialable
+                   FROM customers c WHERE c.owner_id = ?1 AND c.status = 'active')",
+            params![rep_id, since],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok((not_contacted as usize, no_number as usize))
     }
 
     /// Puts a customer on a rep's list for a day.
@@ -183,6 +303,14 @@ pub(crate) fn plan_book_in(
         .query_map(params![rep_id, only], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
         .filter_map(|row| row.ok().and_then(|(id, d)| parse_day(&d).map(|d| (id, d))))
         .collect();
+    let dialable: HashSet<i64> = conn
+        .prepare_cached(
+            "SELECT DISTINCT k.customer_id FROM contacts k JOIN customers c ON c.id = k.customer_id
+             WHERE c.owner_id = ?1 AND c.status = 'active' AND (?2 IS NULL OR c.id = ?2)
+               AND k.phone_digits <> '' AND k.phone_bad = 0",
+        )?
+        .query_map(params![rep_id, only], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     let pins: HashSet<i64> = conn
         .prepare_cached("SELECT customer_id FROM pins WHERE rep_id = ?1 AND day = ?2")?
         .query_map(params![rep_id, day(on)], |r| r.get(0))?
@@ -212,6 +340,7 @@ pub(crate) fn plan_book_in(
                 contract_end: contracts.get(&c.id).copied(),
                 pinned: pins.contains(&c.id),
                 won_follow_up: won.contains(&c.id),
+                has_phone: dialable.contains(&c.id),
                 birthday: c.birthday,
                 state: c.state,
             })
@@ -247,29 +376,29 @@ pub(crate) fn save_plan_in(
         params![rep_id, day(plan.day)],
     )?;
     conn.execute(
-        "INSERT INTO plans (rep_id, day, created_at, quota) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (rep_id, day) DO UPDATE SET created_at = excluded.created_at, quota = excluded.quota",
-        params![rep_id, day(plan.day), ts(clock.now_utc()), plan.quota],
+        "INSERT INTO plans (rep_id, day, created_at, quota, overflow) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (rep_id, day) DO UPDATE SET created_at = excluded.created_at,
+            quota = excluded.quota, overflow = excluded.overflow",
+        params![
+            rep_id,
+            day(plan.day),
+            ts(clock.now_utc()),
+            plan.quota,
+            plan.overflow_count as i64
+        ],
     )?;
     let mut insert = conn.prepare_cached(
         "INSERT INTO plan_entries (rep_id, day, position, customer_id, score, must_call, reasons)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     for e in &plan.entries {
-        let kind = if e.must {
-            1
-        } else if e.reserve {
-            2
-        } else {
-            0
-        };
         insert.execute(params![
             rep_id,
             day(plan.day),
             e.position,
             e.customer_id,
             e.score,
-            kind,
+            section_code(e.section),
             serde_json::to_string(&e.reasons).expect("strings serialise"),
         ])?;
     }

@@ -23,8 +23,7 @@ pub struct WeekCall {
 }
 
 /// An appointment (a next call with a time) that fell due on `date`: made by `rep_id` on an
-/// earlier day and still standing when the day began. Kept when the customer got a call
-/// that day.
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Appointment {
     pub rep_id: i64,
@@ -191,7 +190,8 @@ impl Store {
             "SELECT k.rep_id, k.customer_id, k.next_call_date,
                     EXISTS (SELECT 1 FROM calls x INDEXED BY calls_live_by_customer
                         WHERE x.customer_id = k.customer_id AND x.void = 0
-                        AND x.at >= strftime('%Y-%m-%dT%H:%M:%SZ', k.next_call_date, ?3)
+                        AND x.at >= strftime('%Y-%m-%dT%H:%M:%SZ',
+                                k.next_call_date || ' ' || k.next_call_time, ?4, ?3)
                         AND x.at < strftime('%Y-%m-%dT%H:%M:%SZ', k.next_call_date, '+1 day', ?3))
              FROM calls k INDEXED BY calls_appointments
              WHERE k.next_call_time IS NOT NULL AND k.next_call_date >= ?1 AND k.next_call_date <= ?2
@@ -203,14 +203,22 @@ impl Store {
                         AND y.at < strftime('%Y-%m-%dT%H:%M:%SZ', k.next_call_date, ?3))",
         )?;
         let rows = stmt
-            .query_map(params![day(from), day(to), to_utc_modifier(offset)], |r| {
-                Ok(Appointment {
-                    rep_id: r.get(0)?,
-                    customer_id: r.get(1)?,
-                    date: parse_day(&r.get::<_, String>(2)?).unwrap_or_default(),
-                    kept: r.get(3)?,
-                })
-            })?
+            .query_map(
+                params![
+                    day(from),
+                    day(to),
+                    to_utc_modifier(offset),
+                    format!("-{} minutes", crate::domain::APPOINTMENT_EARLY_MINUTES)
+                ],
+                |r| {
+                    Ok(Appointment {
+                        rep_id: r.get(0)?,
+                        customer_id: r.get(1)?,
+                        date: parse_day(&r.get::<_, String>(2)?).unwrap_or_default(),
+                        kept: r.get(3)?,
+                    })
+                },
+            )?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
@@ -388,12 +396,12 @@ impl Store {
             .map(|(i, c)| (c.id, i))
             .collect();
         let mut stmt = self.conn().prepare(
-            "SELECT id, name, role, phone, email, style, is_primary, customer_id FROM contacts
-             ORDER BY customer_id, is_primary DESC, id",
+            "SELECT id, name, role, phone, email, style, is_primary, phone_bad, customer_id
+             FROM contacts ORDER BY customer_id, is_primary DESC, id",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            let customer_id: i64 = row.get(7)?;
+            let customer_id: i64 = row.get(8)?;
             if let Some(&i) = index.get(&customer_id) {
                 customers[i].contacts.push(contact_from_row(row)?);
             }

@@ -66,6 +66,12 @@ pub enum Action {
     EditCustomer,
     /// Rebuild today's list, keeping what is done.
     Replan,
+    /// Add the next due customers that did not fit to today's list.
+    AddMore,
+    /// List the customers left off the plan for want of a number.
+    NeedsNumber,
+    /// In a wrong-number form: the next of the customer's numbers.
+    NextNumber,
     /// Confirm the question on screen.
     Yes,
     /// Decline the question on screen.

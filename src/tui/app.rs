@@ -33,6 +33,12 @@ pub enum Question {
     DiscardLog,
     /// Close the customer form and drop what was typed.
     DiscardForm,
+    /// Log an outcome that is asked about first (do-not-call, a second call today ...).
+    LogCaution {
+        customer_id: i64,
+        outcome: crate::domain::Outcome,
+        question: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,6 +89,12 @@ pub struct LogForm {
     /// Why the form cannot be saved as it is (shown in the form).
     pub problem: Option<String>,
     pub status_after: String,
+    /// A pending appointment this earlier attempt keeps (shown in the form).
+    pub kept_appointment: Option<NextCall>,
+    /// For a wrong number: the customer's dialable numbers (contact id, "name phone"),
+    /// primary first, and which of them was wrong.
+    pub numbers: Vec<(i64, String)>,
+    pub wrong_number: usize,
 }
 
 impl LogForm {

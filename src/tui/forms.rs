@@ -16,6 +16,12 @@ use crate::store::{CustomerEdit, NewContact, NewCustomer, Store};
 fn call_input(form: &LogForm) -> Result<CallInput> {
     let mut input = CallInput::new(form.outcome);
     input.next = if form.next_changed { form.next } else { None };
+    if form.outcome == Outcome::WrongNumber
+        && let Some((id, _)) = form.numbers.get(form.wrong_number)
+    {
+        input.contact_id = Some(*id);
+        input.other_numbers = form.numbers.len() > 1;
+    }
     input.stage = form.stage_changed.then_some(form.stage);
     input.intent = form.intent_changed.then_some(form.intent);
     input.grade = form.grade_changed.then_some(form.grade);
@@ -63,6 +69,7 @@ pub fn preview(form: &mut LogForm, app: &App, clock: &Clock) {
     });
     match result {
         Ok(effect) => {
+            form.kept_appointment = effect.kept_appointment;
             let after = effect.after;
             form.next = after.next_call;
             form.stage = after.stage;
@@ -184,6 +191,9 @@ pub fn log_action(app: &mut App, action: Action, store: &mut Store, clock: &Cloc
         Action::EditStart if form.outcome == Outcome::Won => form.focus = LogField::Start,
         Action::EditEnd if form.outcome == Outcome::Won => form.focus = LogField::End,
         Action::ToggleResolve if form.complaint_open => form.resolve = !form.resolve,
+        Action::NextNumber if form.outcome == Outcome::WrongNumber && form.numbers.len() > 1 => {
+            form.wrong_number = (form.wrong_number + 1) % form.numbers.len();
+        }
         Action::Back => {
             if form.dirty() {
                 app.question = Some(Question::DiscardLog);
@@ -223,12 +233,19 @@ fn save_log(app: &mut App, mut form: LogForm, store: &mut Store, clock: &Clock) 
     match store.record_call(rep.id, form.customer_id, &input, &app.config, clock) {
         Ok(recorded) => {
             app.session_calls.push(recorded.call_id);
-            let next = recorded
-                .effect
-                .after
-                .next_call
-                .map(|n| format!("next call {n}"))
-                .unwrap_or_else(|| "no next call".into());
+            let next = match (
+                recorded.effect.kept_appointment,
+                recorded.effect.after.next_call,
+            ) {
+                (Some(kept), _) => format!(
+                    "keeps the callback {}",
+                    super::view::friendly_next(kept, clock.today())
+                ),
+                (None, Some(n)) => {
+                    format!("next call {}", super::view::friendly_next(n, clock.today()))
+                }
+                (None, None) => "no next call".into(),
+            };
             let on_card = app.screen == super::app::Screen::Card;
             refresh(app, store, clock)?;
             if !on_card && let Some(list) = &app.today {

@@ -209,6 +209,20 @@ pub fn bindings() -> Vec<Binding> {
             false,
         ),
         bind(
+            List,
+            &[Char('+')],
+            Action::AddMore,
+            "add 5 more that are due (the overflow)",
+            false,
+        ),
+        bind(
+            List,
+            &[Char('#')],
+            Action::NeedsNumber,
+            "customers who need a number",
+            false,
+        ),
+        bind(
             Card,
             &[Char('e')],
             Action::EditCustomer,
@@ -330,6 +344,13 @@ pub fn bindings() -> Vec<Binding> {
             &[Char('x')],
             Action::ToggleResolve,
             "resolve the open complaint",
+            false,
+        ),
+        bind(
+            LogForm,
+            &[Char('o')],
+            Action::NextNumber,
+            "which number was wrong (wrong number)",
             false,
         ),
         bind(

@@ -9,9 +9,9 @@ use super::app::{App, CardView, LogField, LogForm, Question, Screen};
 use super::forms;
 use crate::card::CardData;
 use crate::clock::Clock;
-use crate::domain::{Outcome, format_money};
+use crate::domain::{Outcome, cautions, format_money};
 use crate::error::Result;
-use crate::planner::daily_list;
+use crate::planner::{add_from_overflow, daily_list};
 use crate::report::{Scope, funnel};
 use crate::store::Store;
 
@@ -28,7 +28,7 @@ pub fn update(app: &mut App, action: Action, store: &mut Store, clock: &Clock) {
 
 fn apply(app: &mut App, action: Action, store: &mut Store, clock: &Clock) -> Result<()> {
     if app.question.is_some() {
-        return answer(app, action);
+        return answer(app, action, store, clock);
     }
     if app.log.is_some() {
         return forms::log_action(app, action, store, clock);
@@ -95,10 +95,12 @@ fn apply(app: &mut App, action: Action, store: &mut Store, clock: &Clock) -> Res
         (_, Action::Undo) => undo(app, store, clock),
         (Screen::Today | Screen::Tomorrow | Screen::Card | Screen::Empty, Action::Log(outcome)) => {
             match app.selected_customer() {
-                Some(id) => open_log(app, id, outcome, store, clock),
+                Some(id) => ask_or_log(app, id, outcome, store, clock),
                 None => Ok(()),
             }
         }
+        (Screen::Today, Action::AddMore) => add_more(app, store, clock),
+        (Screen::Today, Action::NeedsNumber) => needs_number(app, store),
         (Screen::Today | Screen::Tomorrow | Screen::Empty, Action::AddCustomer) => {
             app.form = Some(forms::new_customer_form(None, store)?);
             Ok(())
@@ -158,7 +160,7 @@ fn back(app: &mut App) {
     }
 }
 
-fn answer(app: &mut App, action: Action) -> Result<()> {
+fn answer(app: &mut App, action: Action, store: &mut Store, clock: &Clock) -> Result<()> {
     let Some(question) = app.question.take() else {
         return Ok(());
     };
@@ -169,6 +171,14 @@ fn answer(app: &mut App, action: Action) -> Result<()> {
             app.info("Nothing was logged");
         }
         (Question::DiscardForm, Action::Yes) => app.form = None,
+        (
+            Question::LogCaution {
+                customer_id,
+                outcome,
+                ..
+            },
+            Action::Yes,
+        ) => return open_log(app, customer_id, outcome, store, clock),
         // "No" closes the question and leaves the form as it was.
         (_, Action::No) => {}
         (q, _) => app.question = Some(q),
@@ -324,6 +334,80 @@ fn move_cursor(app: &mut App, action: Action) {
     };
 }
 
+/// Opens the log form, asking first when the outcome or a second call today needs a yes.
+fn ask_or_log(
+    app: &mut App,
+    id: i64,
+    outcome: Outcome,
+    store: &mut Store,
+    clock: &Clock,
+) -> Result<()> {
+    let customer = store.customer(id)?;
+    let called_today = match &app.rep {
+        Some(rep) => store
+            .calls_on_day(rep.id, clock.today(), clock)?
+            .contains_key(&id),
+        None => false,
+    };
+    let asked = cautions(&customer.state, outcome, called_today);
+    if asked.is_empty() {
+        return open_log(app, id, outcome, store, clock);
+    }
+    let questions: Vec<&str> = asked.iter().map(|c| c.question()).collect();
+    app.question = Some(Question::LogCaution {
+        customer_id: id,
+        outcome,
+        question: format!("{}: {}", customer.name, questions.join(" ")),
+    });
+    Ok(())
+}
+
+fn add_more(app: &mut App, store: &mut Store, clock: &Clock) -> Result<()> {
+    let Some(rep) = app.rep.clone() else {
+        return Ok(());
+    };
+    let added = add_from_overflow(store, &rep, 5, clock, &app.config)?;
+    let before = app.today.as_ref().map_or(0, |l| l.entries.len());
+    load_today(app, store, clock)?;
+    if added == 0 {
+        app.info("Nothing more is due today: the list holds everything that is");
+    } else {
+        app.today_selected = before;
+        app.info(format!(
+            "Added {added} due {} at the end of the list",
+            if added == 1 { "customer" } else { "customers" }
+        ));
+    }
+    Ok(())
+}
+
+fn needs_number(app: &mut App, store: &mut Store) -> Result<()> {
+    let Some(rep) = app.rep.clone() else {
+        return Ok(());
+    };
+    let rows = store.needing_a_number(rep.id)?;
+    if rows.is_empty() {
+        app.info("Every active customer has a number");
+        return Ok(());
+    }
+    let names: Vec<String> = rows
+        .iter()
+        .take(6)
+        .map(|(id, name)| format!("{name} #{id}"))
+        .collect();
+    app.info(format!(
+        "{} without a number: {}{} · / finds one, e on its card adds a phone",
+        rows.len(),
+        names.join(", "),
+        if rows.len() > names.len() {
+            ", …"
+        } else {
+            ""
+        }
+    ));
+    Ok(())
+}
+
 fn open_log(
     app: &mut App,
     id: i64,
@@ -363,6 +447,20 @@ fn open_log(
         focus: LogField::None,
         problem: None,
         status_after: String::new(),
+        kept_appointment: None,
+        numbers: customer
+            .dialable_contacts()
+            .iter()
+            .map(|c| {
+                let who = if c.name.is_empty() {
+                    ""
+                } else {
+                    c.name.as_str()
+                };
+                (c.id, format!("{who} {}", c.phone).trim().to_string())
+            })
+            .collect(),
+        wrong_number: 0,
     };
     forms::preview(&mut form, app, clock);
     // A callback needs the time the customer named: start typing it.

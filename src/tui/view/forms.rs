@@ -37,10 +37,15 @@ pub fn log_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             .unwrap_or_else(|| "none".into())
     };
     let changed = |c: bool| if c { " (changed)" } else { "" };
+    let kept = if form.kept_appointment.is_some() && form.focus != LogField::Date {
+        " (keeps the callback)"
+    } else {
+        ""
+    };
     let mut lines = vec![
         field(
             "next call",
-            format!("{next}{}", changed(form.next_changed)),
+            format!("{next}{}{kept}", changed(form.next_changed)),
             form.focus == LogField::Date,
             "d",
         ),
@@ -84,6 +89,23 @@ pub fn log_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             "c",
         ),
     ];
+    if form.outcome == Outcome::WrongNumber && !form.numbers.is_empty() {
+        let (_, number) = &form.numbers[form.wrong_number];
+        lines.push(field(
+            "wrong one",
+            if form.numbers.len() > 1 {
+                format!(
+                    "{number} ({} of {}; the others stay in use)",
+                    form.wrong_number + 1,
+                    form.numbers.len()
+                )
+            } else {
+                number.clone()
+            },
+            false,
+            "o",
+        ));
+    }
     if form.complaint_open {
         lines.push(field(
             "resolved?",

@@ -24,8 +24,45 @@ pub fn day_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         frame.render_widget(Paragraph::new("Nothing planned."), area);
         return;
     };
-    let [top, table_area] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let today_screen = app.screen == Screen::Today;
+    let notices: Vec<Span> = list
+        .notices()
+        .into_iter()
+        .map(|n| {
+            let hint = if !today_screen {
+                ""
+            } else if n.starts_with('+') {
+                " (+ adds 5)"
+            } else if n.contains("a number") {
+                " (# lists them)"
+            } else {
+                ""
+            };
+            let style = if n.starts_with("coverage at risk") {
+                theme.error()
+            } else {
+                theme.dim()
+            };
+            Span::styled(format!("{n}{hint}"), style)
+        })
+        .collect();
+    let notice_rows = u16::from(!notices.is_empty());
+    let [top, notice_area, table_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(notice_rows),
+        Constraint::Min(1),
+    ])
+    .areas(area);
+    if !notices.is_empty() {
+        let mut spans = Vec::new();
+        for (i, n) in notices.into_iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::styled(" · ", theme.dim()));
+            }
+            spans.push(n);
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), notice_area);
+    }
     let quota = list.quota.max(1) as f64;
     let label = format!(
         "{} · done {}/{} · reached {} · {} must-calls{}",
@@ -77,7 +114,9 @@ pub fn day_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 "✓"
             } else if e.pinned {
                 "•"
-            } else if e.entry.must {
+            } else if e.entry.section == crate::planner::Section::Added {
+                "+"
+            } else if e.entry.must() {
                 "!"
             } else {
                 " "
@@ -112,7 +151,7 @@ pub fn day_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             let reasons = e.entry.reasons.join(" · ");
             cells.push(Cell::from(Span::styled(
                 reasons,
-                if e.entry.must {
+                if e.entry.must() {
                     theme.must()
                 } else if matches!(s.stage, 4 | 5) {
                     theme.hot()

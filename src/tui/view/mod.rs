@@ -150,6 +150,7 @@ fn question(frame: &mut Frame, area: Rect, q: &Question, theme: &Theme) {
         Question::Quit => "Quit and drop what you typed?",
         Question::DiscardLog => "Close the form and drop what you typed? Nothing will be logged.",
         Question::DiscardForm => "Close the form and drop your changes?",
+        Question::LogCaution { question, .. } => question.as_str(),
     };
     let inner = popup(frame, area, 50, 6, "Sure?", theme);
     let lines = vec![
