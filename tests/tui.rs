@@ -636,3 +636,86 @@ fn a_quick_pick_survives_opening_and_leaving_the_date_field() {
     s.key(KeyCode::Enter);
     assert!(!s.app.log.as_ref().unwrap().next_changed);
 }
+
+/// Starts the app again on the same file, as reopening calldeck does.
+fn reopen(s: &mut Session) {
+    s.app = start(&mut s.store, Config::default(), Some("Alice"), &s.clock).unwrap();
+    s.app.colour = false;
+}
+
+#[test]
+fn the_header_counts_what_did_not_fit_and_plus_adds_it() {
+    let mut s = session();
+    let conn = rusqlite::Connection::open(s.store.path()).unwrap();
+    conn.execute_batch(
+        "UPDATE reps SET quota = 8 WHERE name = 'Alice';
+         DELETE FROM plans WHERE day = '2026-11-26';",
+    )
+    .unwrap();
+    reopen(&mut s);
+    let list = s.app.today.as_ref().unwrap();
+    let (before, overflow) = (list.entries.len(), list.overflow);
+    assert!(overflow > 0, "a quota of 8 leaves due customers over");
+    assert!(list.coverage.at_risk());
+    snap_both("today_overflow", &s);
+    let screen = s.screen(80, 24);
+    assert!(
+        screen.contains(&format!("+{overflow} due that did not fit (+ adds 5)")),
+        "{screen}"
+    );
+
+    s.key(KeyCode::Char('+'));
+    let list = s.app.today.as_ref().unwrap();
+    let added = before.min(list.entries.len()).abs_diff(list.entries.len());
+    assert_eq!(added, overflow.min(5));
+    assert_eq!(list.overflow, overflow - added);
+    assert_eq!(
+        s.app.today_selected, before,
+        "the cursor goes to the first added row"
+    );
+    let screen = s.screen(120, 40);
+    assert!(screen.contains(&format!("{:>2}+", before + 1)), "{screen}");
+    // Added rows stay on the list when calldeck is opened again.
+    reopen(&mut s);
+    assert_eq!(s.app.today.as_ref().unwrap().entries.len(), before + added);
+}
+
+#[test]
+fn final_outcomes_and_a_second_call_today_are_asked_about() {
+    let mut s = session();
+    s.select_row_without_appointment();
+    let id = s.selected_id();
+    let calls = s.count("SELECT count(*) FROM calls");
+    s.key(KeyCode::Char('0'));
+    assert!(
+        s.app.log.is_none(),
+        "do-not-call asks before the form opens"
+    );
+    let screen = s.screen(80, 24);
+    assert!(screen.contains("do-not-call for good?"), "{screen}");
+    s.key(KeyCode::Char('n'));
+    assert!(s.app.question.is_none() && s.app.log.is_none());
+    assert_eq!(s.count("SELECT count(*) FROM calls"), calls);
+
+    // A first no-answer is not asked about; a second call the same day is.
+    s.key(KeyCode::Char('1'));
+    s.key(KeyCode::Enter);
+    assert_eq!(s.count("SELECT count(*) FROM calls"), calls + 1);
+    let row = s
+        .app
+        .today
+        .as_ref()
+        .unwrap()
+        .entries
+        .iter()
+        .position(|e| e.customer.id == id)
+        .unwrap();
+    s.app.today_selected = row;
+    s.key(KeyCode::Char('3'));
+    let screen = s.screen(80, 24);
+    assert!(screen.contains("log a second call today?"), "{screen}");
+    s.key(KeyCode::Char('y'));
+    assert!(s.app.log.is_some(), "yes opens the form");
+    s.key(KeyCode::Enter);
+    assert_eq!(s.count("SELECT count(*) FROM calls"), calls + 2);
+}

@@ -417,3 +417,7 @@ fn check_not_past(next: NextCall, clock: &Clock) -> Result<()> {
 #[cfg(test)]
 #[path = "rules_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "promises_tests.rs"]
+mod promises_tests;

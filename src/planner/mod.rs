@@ -16,3 +16,6 @@ pub use score::{
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod tests_list;

@@ -357,7 +357,7 @@ fn ask_or_log(
     app.question = Some(Question::LogCaution {
         customer_id: id,
         outcome,
-        question: format!("{}: {}", customer.name, questions.join(" ")),
+        question: format!("{}\n{}", customer.name, questions.join(" ")),
     });
     Ok(())
 }

@@ -46,7 +46,9 @@ pub fn day_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Span::styled(format!("{n}{hint}"), style)
         })
         .collect();
-    let notice_rows = u16::from(!notices.is_empty());
+    // The notices wrap onto as many lines as they need (at most three).
+    let notice_width: usize = notices.iter().map(|n| n.width() + 3).sum();
+    let notice_rows = (notice_width.div_ceil(area.width.max(1) as usize)).min(3) as u16;
     let [top, notice_area, table_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(notice_rows),
@@ -61,7 +63,10 @@ pub fn day_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             }
             spans.push(n);
         }
-        frame.render_widget(Paragraph::new(Line::from(spans)), notice_area);
+        frame.render_widget(
+            Paragraph::new(Line::from(spans)).wrap(ratatui::widgets::Wrap { trim: true }),
+            notice_area,
+        );
     }
     let quota = list.quota.max(1) as f64;
     let label = format!(

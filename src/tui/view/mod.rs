@@ -152,9 +152,9 @@ fn question(frame: &mut Frame, area: Rect, q: &Question, theme: &Theme) {
         Question::DiscardForm => "Close the form and drop your changes?",
         Question::LogCaution { question, .. } => question.as_str(),
     };
-    let inner = popup(frame, area, 50, 6, "Sure?", theme);
-    let lines = vec![
-        Line::from(text),
+    let inner = popup(frame, area, 56, 7, "Sure?", theme);
+    let mut lines: Vec<Line> = text.lines().map(Line::from).collect();
+    lines.extend([
         Line::raw(""),
         Line::from(vec![
             Span::styled("y", theme.key()),
@@ -162,7 +162,7 @@ fn question(frame: &mut Frame, area: Rect, q: &Question, theme: &Theme) {
             Span::styled("n", theme.key()),
             Span::raw(" no"),
         ]),
-    ];
+    ]);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
 }
 
