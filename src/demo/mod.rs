@@ -166,6 +166,7 @@ fn generate(
     store.add_rep("lead", RepRole::Lead, None, &created)?;
     let tx = store.transaction()?;
     let mut books = Vec::new();
+    let mut fresh_leads = Vec::new();
     let mut companies = std::collections::HashSet::new();
     for (r, name) in REP_NAMES.iter().take(opts.reps as usize).enumerate() {
         crate::store::insert_rep(&tx, name, RepRole::Rep, None, &created)?;
@@ -215,20 +216,19 @@ fn generate(
                 new.birthday = (today - Days::new(30 * 365 + birthday_offset)).into();
             }
             new.contacts = contacts;
-            // Newest leads arrive during the last week and are not called yet.
-            let fresh = rng.chance(0.02);
-            let created_on = if fresh {
-                today - Days::new(rng.below(7))
-            } else {
-                start - Days::new(rng.below(300))
-            };
-            let id = crate::store::insert_customer(&tx, &new, &at(created_on, 8, 30))?;
             summary.customers += 1;
             summary.contacts += new.contacts.len();
+            // Newest leads arrive this morning, after the history: not called yet.
+            if rng.chance(0.02) {
+                fresh_leads.push(new);
+                continue;
+            }
+            let created_on = start - Days::new(rng.below(300));
+            let id = crate::store::insert_customer(&tx, &new, &at(created_on, 8, 30))?;
             // Some were won before the history window: their contracts run out during it,
             // this month, or later.
             let mut stage = new.stage;
-            if !fresh && rng.chance(0.12) {
+            if rng.chance(0.12) {
                 // The first few of each book expire this month, so renewals are due soon.
                 let signed = if expiring_soon < 3 {
                     expiring_soon += 1;
@@ -276,6 +276,9 @@ fn generate(
         day = cal.next_working_day(day);
     }
     crate::store::expire_contracts_in(&tx, &at(today, 7, 0))?;
+    for new in &fresh_leads {
+        crate::store::insert_customer(&tx, new, &at(today, 8, 30))?;
+    }
     // Today's appointments, made on the last working day.
     let yesterday = cal.previous_working_day(today);
     for book in &mut books {

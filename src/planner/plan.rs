@@ -181,7 +181,7 @@ pub fn plan_day(
         let s = score(c, day, config, cal);
         if let Some((key, reason)) = must_call(c, day) {
             must.push((key, *c, s, reason));
-        } else if is_commitment(c, day) {
+        } else if is_commitment(c, day, config, cal) {
             commitments.push((*c, s));
         } else {
             rest.push((*c, s));

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::clock::Calendar;
 use crate::config::Config;
-use crate::domain::{CustomerState, Grade, STAGE_RENEWAL, format_money};
+use crate::domain::{CustomerState, Grade, NextCallBy, STAGE_RENEWAL, format_money};
 
 /// What the planner knows about one customer.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,20 +95,29 @@ pub fn is_due(c: &PlanCustomer, day: NaiveDate, config: &Config, cal: &Calendar)
         && (c.state.next_call.is_some_and(|n| n.date <= day) || cadence_due(c, day, config, cal))
 }
 
-/// A commitment: a next call due on `day` or overdue that someone promised (the rep typed
-/// it, the customer named it) or that is on a valuable customer (an open deal at stage 3
-/// or more or with intent 3 or more, grade O, H or A).
-pub fn is_commitment(c: &PlanCustomer, day: NaiveDate) -> bool {
+/// A commitment: something the rep owes the customer today. A due (or overdue) next call
+/// that someone promised (the rep typed it, the customer named it) or that is on a hot
+/// customer (grade O or H, an open deal at stage 4 or 5); a due next call on a valuable
+/// customer (an open deal at stage 3 or more or with intent 3 or more, grade A), except a
+/// retry after a miss while the grade's cadence still holds (the miss itself counts as the
+/// contact); and the O, H or A cadence ("call at least every N days") come due, unless the
+/// customer asked for a later date.
+pub fn is_commitment(c: &PlanCustomer, day: NaiveDate, config: &Config, cal: &Calendar) -> bool {
     let s = &c.state;
-    let Some(next) = s.next_call else {
+    let top_grade = matches!(s.grade, Grade::O | Grade::H | Grade::A);
+    let cadence = cadence_due(c, day, config, cal);
+    if top_grade && cadence && !not_now(c, day) {
+        return true;
+    }
+    if s.next_call.is_none_or(|n| n.date > day) {
         return false;
-    };
+    }
     // Stage and intent describe the open deal; a customer under contract has none.
     let open_deal = s.stage != crate::domain::STAGE_WON;
-    next.date <= day
-        && (s.next_call_by.is_promise()
-            || (open_deal && (s.stage >= 3 || s.intent >= 3))
-            || matches!(s.grade, Grade::O | Grade::H | Grade::A))
+    let retry = s.attempts > 0 && s.next_call_by == NextCallBy::Rule;
+    let hot = matches!(s.grade, Grade::O | Grade::H) || (open_deal && matches!(s.stage, 4 | 5));
+    let valuable = (open_deal && (s.stage >= 3 || s.intent >= 3)) || s.grade == Grade::A;
+    s.next_call_by.is_promise() || hot || (valuable && (!retry || cadence))
 }
 
 /// Scores `c` for `day`. Parts with no points are left out; parts are ordered by weight.

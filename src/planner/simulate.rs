@@ -287,7 +287,11 @@ fn run_one(opts: &SimOptions, config: &Config, which: Planner) -> Result<Metrics
             .collect();
         let commitments: HashSet<i64> = book
             .iter()
-            .filter(|c| c.has_phone && c.state.status == Status::Active && is_commitment(c, day))
+            .filter(|c| {
+                c.has_phone
+                    && c.state.status == Status::Active
+                    && is_commitment(c, day, config, &cal)
+            })
             .map(|c| c.id)
             .collect();
         let plan = match which {

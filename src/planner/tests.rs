@@ -374,7 +374,7 @@ proptest! {
         for c in &book {
             let callable = c.state.status == Status::Active && c.has_phone;
             // Nothing vanishes silently: a due commitment is on the list or in the overflow.
-            if callable && is_commitment(c, day) {
+            if callable && is_commitment(c, day, &config(), &cal()) {
                 prop_assert!(
                     seen.contains(&c.id) || overflow.contains(&c.id),
                     "commitment {} neither listed nor in the overflow", c.id

@@ -122,9 +122,60 @@ fn what_makes_a_commitment() {
             true,
         ),
         ("never scheduled", uncontacted(10, None), false),
+        (
+            "quote sent, a retry after a miss, cadence holds",
+            {
+                let mut c = committed(11, 3, 1, 0, DAY);
+                c.state.attempts = 1;
+                c
+            },
+            false,
+        ),
+        (
+            "quote sent, a retry after a miss, cadence due",
+            {
+                let mut c = committed(12, 3, 1, 0, DAY);
+                c.state.attempts = 1;
+                c.last_contact_day = Some(d("2026-10-20"));
+                c
+            },
+            true,
+        ),
+        (
+            "contract sent, a retry after a miss",
+            {
+                let mut c = committed(13, 5, 1, 0, DAY);
+                c.state.attempts = 2;
+                c
+            },
+            true,
+        ),
+        (
+            "grade H, daily cadence due, next call later by the rule",
+            {
+                let mut c = due(14, "2026-11-30");
+                c.state.grade = Grade::H;
+                c
+            },
+            true,
+        ),
+        (
+            "grade H, the customer asked for next week",
+            {
+                let mut c = due(15, "2026-12-02");
+                c.state.grade = Grade::H;
+                c.state.next_call_by = NextCallBy::Customer;
+                c
+            },
+            false,
+        ),
     ];
     for (what, c, expected) in cases {
-        assert_eq!(is_commitment(&c, day), expected, "{what}");
+        assert_eq!(
+            is_commitment(&c, day, &Config::default(), &cal()),
+            expected,
+            "{what}"
+        );
     }
 }
 
