@@ -83,7 +83,8 @@ pub struct Plan {
     pub commitments: usize,
     pub reserve_slots: usize,
     pub not_contacted_this_month: usize,
-    /// Due customers that did not fit, most urgent first (commitments, then by score).
+    /// Customers scheduled for the day (or before) who did not fit, most urgent first
+    /// (commitments, then by score).
     pub overflow: Vec<PlanEntry>,
     /// How many of the overflow there are; a stored plan keeps only the count.
     pub overflow_count: usize,
@@ -295,7 +296,9 @@ pub fn plan_day(
         }
         if k < slots {
             picked.push(entry(c, s.total, Section::Scored, reasons));
-        } else if is_due(c, day, config, cal) {
+        } else if c.state.next_call.is_some_and(|n| n.date <= day) {
+            // The overflow is what was scheduled for today or before; a customer whose
+            // cadence alone has come due waits for coverage or a free slot.
             overflow.push(entry(c, s.total, Section::Added, reasons));
         }
     }
