@@ -396,7 +396,7 @@ pub(crate) fn record_history(
 
 impl Store {
     pub fn add_customer(&mut self, new: &NewCustomer, clock: &Clock) -> Result<i64> {
-        let tx = self.conn.transaction()?;
+        let tx = self.transaction()?;
         let id = insert_customer(&tx, new, clock)?;
         tx.commit()?;
         Ok(id)

@@ -135,9 +135,7 @@ impl Store {
             return Ok(());
         }
         // All pending migrations in one transaction: a file is never left half-migrated.
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self.transaction()?;
         // Another process may have migrated while we waited for the lock.
         let found: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         for (i, (name, sql)) in MIGRATIONS.iter().enumerate() {
@@ -257,8 +255,10 @@ impl Store {
         &self.conn
     }
 
-    /// A write transaction for bulk work (demo, import); taken at once so that it never
-    /// fails halfway for a lock.
+    /// The one way a write begins: every writer (calls, edits, plans, import, undo, demo)
+    /// takes its transaction here. It is taken at once (`BEGIN IMMEDIATE`) because a
+    /// deferred one that reads and then writes cannot wait for another writer: SQLite
+    /// answers "database is locked" at the upgrade without applying the busy timeout.
     pub(crate) fn transaction(&mut self) -> Result<rusqlite::Transaction<'_>> {
         Ok(self
             .conn
