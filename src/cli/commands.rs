@@ -65,8 +65,9 @@ pub fn resolve_db(db: &Option<PathBuf>) -> Result<PathBuf> {
 }
 
 fn parse_date(s: &str, what: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| Error::invalid(format!("{what} '{s}' is not a date: write YYYY-MM-DD")))
+    let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| Error::invalid(format!("{what} '{s}' is not a date: write YYYY-MM-DD")))?;
+    crate::clock::check_day(d, what)
 }
 
 pub fn open_tui(db: &Option<PathBuf>, rep: Option<&str>) -> Result<()> {

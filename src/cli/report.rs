@@ -200,15 +200,22 @@ pub fn export(ctx: &Context, args: &ExportArgs) -> Result<()> {
 }
 
 pub fn calendar(ctx: &Context, args: &CalendarArgs) -> Result<()> {
-    if args.days == 0 {
-        return Err(Error::invalid("--days must be at least 1 (today is day 1)"));
+    if args.days == 0 || args.days > crate::clock::MAX_DAYS {
+        return Err(Error::invalid(format!(
+            "--days {} is out of range: give 1 (today) to {} days",
+            args.days,
+            crate::clock::MAX_DAYS
+        )));
     }
     let clock = Clock::from_env()?;
     let store = ctx.store()?;
     let config = Config::load()?;
     let rep = ctx.rep(&store, &config)?;
     let today = clock.today();
-    let last = today + Days::new(u64::from(args.days) - 1);
+    let last = crate::clock::check_day(
+        today + Days::new(u64::from(args.days) - 1),
+        "the calendar's last day",
+    )?;
     let customers = store.next_calls_between(Some(rep.id), today, last)?;
     let text = ics::calendar(&customers, &config, &clock);
     std::fs::write(&args.output, text).map_err(|e| Error::io("cannot write", &args.output, e))?;
