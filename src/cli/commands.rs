@@ -41,6 +41,11 @@ impl Context {
         Store::open(&self.db_path()?)
     }
 
+    /// The store for a command that only reads: a read-only file is opened read-only.
+    pub fn reader(&self) -> Result<Store> {
+        Store::open_for_reading(&self.db_path()?)
+    }
+
     /// The rep a command acts for: --rep / CALLDECK_REP, the config's default, or the only one.
     pub fn rep(&self, store: &Store, config: &Config) -> Result<Rep> {
         let name = self
@@ -128,7 +133,7 @@ pub fn rep_add(ctx: &Context, name: &str, lead: bool, quota: Option<u32>) -> Res
 }
 
 pub fn rep_list(ctx: &Context, format: TextOrJson) -> Result<()> {
-    let store = ctx.store()?;
+    let store = ctx.reader()?;
     let config = Config::load()?;
     let reps = store.reps()?;
     match format {
@@ -246,7 +251,7 @@ pub fn assign(ctx: &Context, ids: &[i64], to: &str) -> Result<()> {
 }
 
 pub fn show(ctx: &Context, id: i64, format: TextOrJson) -> Result<()> {
-    let store = ctx.store()?;
+    let store = ctx.reader()?;
     let config = Config::load()?;
     let clock = Clock::from_env()?;
     let view = CardData::load(&store, id, &clock, &config)?;
@@ -390,14 +395,14 @@ pub fn config_show() -> Result<()> {
 }
 
 pub fn backup(ctx: &Context, file: &Path) -> Result<()> {
-    let store = ctx.store()?;
+    let store = ctx.reader()?;
     store.backup(file)?;
     println!("Backed up {} to {}", store.path().display(), file.display());
     Ok(())
 }
 
 pub fn check(ctx: &Context) -> Result<()> {
-    let store = ctx.store()?;
+    let store = ctx.reader()?;
     let problems = store.check()?;
     println!(
         "{}: schema version {} (this calldeck: {})",

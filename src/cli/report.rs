@@ -137,7 +137,7 @@ pub fn weekly(ctx: &Context, args: &WeeklyArgs) -> Result<()> {
     if args.format == WeeklyFormat::Xlsx {
         needs_file(args.output.as_deref(), &format!("report-{week}.xlsx"))?;
     }
-    let store = ctx.store()?;
+    let store = ctx.reader()?;
     let config = Config::load()?;
     let scope = scope(ctx, &store, args.team)?;
     let data = report::weekly(&store, &config, &clock, week, &scope)?;
@@ -166,7 +166,7 @@ pub fn weekly(ctx: &Context, args: &WeeklyArgs) -> Result<()> {
 
 pub fn funnel(ctx: &Context, args: &FunnelArgs) -> Result<()> {
     let clock = Clock::from_env()?;
-    let store = ctx.store()?;
+    let store = ctx.reader()?;
     let config = Config::load()?;
     let scope = scope(ctx, &store, args.team)?;
     let data = report::funnel(&store, &config, &clock, &scope)?;
@@ -193,7 +193,7 @@ pub fn export(ctx: &Context, args: &ExportArgs) -> Result<()> {
     if format == ExportFormat::Xlsx {
         needs_file(args.output.as_deref(), &format!("{}.xlsx", kind.as_str()))?;
     }
-    let store = ctx.store()?;
+    let store = ctx.reader()?;
     let config = Config::load()?;
     let bytes = export::export(&store, &config, kind, format)?;
     write_out(args.output.as_deref(), &bytes, kind.as_str())
@@ -208,7 +208,7 @@ pub fn calendar(ctx: &Context, args: &CalendarArgs) -> Result<()> {
         )));
     }
     let clock = Clock::from_env()?;
-    let store = ctx.store()?;
+    let store = ctx.reader()?;
     let config = Config::load()?;
     let rep = ctx.rep(&store, &config)?;
     let today = clock.today();

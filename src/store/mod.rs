@@ -60,6 +60,15 @@ impl Store {
         Self::open_up_to(path, SCHEMA_VERSION)
     }
 
+    /// Opens a database for a command that only reads: a file the user may not write is
+    /// opened read-only instead of refused. Anything else is as `open`.
+    pub fn open_for_reading(path: &Path) -> Result<Store> {
+        if path.exists() && !writable(path) {
+            return Self::open_read_only(path);
+        }
+        Self::open(path)
+    }
+
     /// Opens a database, applying migrations up to `version` only. Tests use it to make
     /// files of older schema versions.
     pub fn open_up_to(path: &Path, version: i64) -> Result<Store> {
@@ -73,30 +82,21 @@ impl Store {
                 ))
             })?;
         }
-        let is_new = !path.exists();
-        if is_new {
-            create_private_file(path)?;
+        if !path.exists() {
+            create_database(path, version)?;
         }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| {
-            Error::invalid(format!(
-                "cannot open the database {}: {e}; check the file and its permissions, or choose another with --db",
+        refuse_empty_file(path)?;
+        if !writable(path) {
+            return Err(Error::invalid(format!(
+                "{} is read-only: make it writable (chmod u+w) to change it; show, export, report and check still read it",
                 path.display()
-            ))
-        })?;
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
-        let not_a_db = |e: rusqlite::Error| {
-            Error::invalid(format!(
-                "{} is not a calldeck database ({e}); choose another file with --db",
-                path.display()
-            ))
-        };
+            )));
+        }
+        let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        refuse_foreign(&conn, path)?;
         let mode: String = conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(not_a_db)?;
+            .map_err(|e| open_error(path, e))?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(Error::invalid(format!(
                 "cannot switch {} to WAL journaling (got {mode}); is it on a network drive?",
@@ -109,6 +109,34 @@ impl Store {
             path: path.to_path_buf(),
         };
         store.migrate(version)?;
+        Ok(store)
+    }
+
+    fn open_read_only(path: &Path) -> Result<Store> {
+        refuse_empty_file(path)?;
+        let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        refuse_foreign(&conn, path)?;
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        let found = store.schema_version().map_err(|e| match e {
+            Error::Db(e) => open_error(path, e),
+            e => e,
+        })?;
+        if found > SCHEMA_VERSION {
+            return Err(Error::SchemaTooNew {
+                path: path.to_path_buf(),
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if found < SCHEMA_VERSION {
+            return Err(Error::invalid(format!(
+                "{} is read-only and was written by an older calldeck (schema version {found}): make it writable (chmod u+w) once so it can be upgraded",
+                path.display()
+            )));
+        }
         Ok(store)
     }
 
@@ -275,7 +303,158 @@ impl Store {
     }
 }
 
-fn create_private_file(path: &Path) -> Result<()> {
+fn connect(path: &Path, access: OpenFlags) -> Result<Connection> {
+    let conn = Connection::open_with_flags(path, access | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| {
+            Error::invalid(format!(
+                "cannot open the database {}: {e}; check the file and its permissions, or choose another with --db",
+                path.display()
+            ))
+        })?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    Ok(conn)
+}
+
+/// Whether this process may write the file (its mode, its owner, a read-only mount).
+fn writable(path: &Path) -> bool {
+    std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(path)
+        .is_ok()
+}
+
+/// calldeck never leaves an empty file behind (a new database appears whole, see
+/// `create_database`), so an empty one belongs to someone else and is not taken over.
+fn refuse_empty_file(path: &Path) -> Result<()> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() && m.len() == 0 => Err(Error::invalid(format!(
+            "{} is an empty file calldeck did not make: delete it, or choose another file with --db",
+            path.display()
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// A SQLite file of another program (no schema version of ours, tables of its own) is
+/// refused before anything is written to it: not even the journal mode is changed.
+fn refuse_foreign(conn: &Connection, path: &Path) -> Result<()> {
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| open_error(path, e))?;
+    if version != 0 {
+        return Ok(());
+    }
+    let tables: Vec<String> = {
+        let mut stmt = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name LIMIT 4")
+            .map_err(|e| open_error(path, e))?;
+        stmt.query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    if tables.is_empty() {
+        return Ok(());
+    }
+    Err(Error::invalid(format!(
+        "{} is a SQLite file of another program (tables {}), not a calldeck database; it was left unchanged: choose another file with --db",
+        path.display(),
+        tables.join(", ")
+    )))
+}
+
+/// What went wrong opening an existing file, told apart: not a database at all, a full
+/// disk, a read-only place, or another failure.
+fn open_error(path: &Path, e: rusqlite::Error) -> Error {
+    use rusqlite::ErrorCode as C;
+    match e.sqlite_error_code() {
+        Some(C::NotADatabase) => Error::invalid(format!(
+            "{} is not a calldeck database ({e}); choose another file with --db",
+            path.display()
+        )),
+        _ => Error::invalid(format!(
+            "cannot open {}: {}",
+            path.display(),
+            db_message(&e)
+        )),
+    }
+}
+
+/// A database failure in the user's words; the full disk and the read-only file each have
+/// their own, since the fix differs.
+pub(crate) fn db_message(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode as C;
+    match e.sqlite_error_code() {
+        Some(C::DiskFull) => {
+            "the disk is full: free some space and try again (nothing was saved)".to_string()
+        }
+        Some(C::SystemIoFailure) => format!(
+            "{e}: is the disk full? free some space and try again (nothing was saved)"
+        ),
+        Some(C::ReadOnly) => "the database is read-only: make the file and its folder writable to change it (nothing was saved)".to_string(),
+        Some(C::CannotOpen) => format!(
+            "{e}: check that the folder exists and is writable, or choose another file with --db"
+        ),
+        Some(C::DatabaseBusy) | Some(C::DatabaseLocked) => format!(
+            "{e}: another calldeck held it for more than 10 seconds; try again"
+        ),
+        _ => format!("database error: {e}"),
+    }
+}
+
+/// A new database is built under a temporary name beside `path` and linked into place
+/// complete, so no one ever sees a half-made or empty file at `path`. When another
+/// process made it first, theirs is kept.
+fn create_database(path: &Path, version: i64) -> Result<()> {
+    let tmp = temp_sibling(path, "new");
+    create_private_file(&tmp, path)?;
+    let made = (|| -> Result<()> {
+        let conn = connect(&tmp, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))?;
+        let mut store = Store {
+            conn,
+            path: tmp.clone(),
+        };
+        store.migrate(version)?;
+        // Closing the only connection folds the WAL back into the file and removes it.
+        drop(store);
+        match std::fs::hard_link(&tmp, path) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+            // A file system without hard links: a rename is atomic too.
+            Err(_) if !path.exists() => {
+                std::fs::rename(&tmp, path).map_err(|e| Error::io("cannot create", path, e))
+            }
+            Err(_) => Ok(()),
+        }
+    })();
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut p = tmp.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+    made.map_err(|e| match e {
+        Error::Db(e) => Error::invalid(format!(
+            "cannot create the database {}: {}",
+            path.display(),
+            db_message(&e)
+        )),
+        e => e,
+    })
+}
+
+/// `.NAME.WHAT-PID-N` in the folder of `path`: on the same file system, so a rename or link
+/// into place is atomic.
+pub(crate) fn temp_sibling(path: &Path, what: &str) -> PathBuf {
+    static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "calldeck".to_string());
+    path.with_file_name(format!(".{name}.{what}-{}-{n}", std::process::id()))
+}
+
+fn create_private_file(path: &Path, shown: &Path) -> Result<()> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -286,7 +465,7 @@ fn create_private_file(path: &Path) -> Result<()> {
     options.open(path).map(|_| ()).map_err(|e| {
         Error::invalid(format!(
             "cannot create the database {}: {e}; choose a writable place with --db",
-            path.display()
+            shown.display()
         ))
     })
 }
@@ -345,3 +524,6 @@ pub(crate) fn parse_hm(s: &str) -> Option<NaiveTime> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod open_tests;
