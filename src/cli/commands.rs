@@ -394,9 +394,9 @@ pub fn config_show() -> Result<()> {
     Ok(())
 }
 
-pub fn backup(ctx: &Context, file: &Path) -> Result<()> {
+pub fn backup(ctx: &Context, file: &Path, force: bool) -> Result<()> {
     let store = ctx.reader()?;
-    store.backup(file)?;
+    store.backup(file, force)?;
     println!("Backed up {} to {}", store.path().display(), file.display());
     Ok(())
 }

@@ -262,21 +262,22 @@ impl Store {
         Ok(problems)
     }
 
-    /// A consistent copy of the live database, safe while others write to it.
-    pub fn backup(&self, to: &Path) -> Result<()> {
-        if to.exists() {
-            return Err(Error::invalid(format!(
-                "{} already exists: give a new file name for the backup",
-                to.display()
-            )));
-        }
-        self.conn
-            .execute("VACUUM INTO ?1", [to.to_string_lossy()])
-            .map_err(|e| {
-                Error::invalid(format!("cannot write the backup {}: {e}", to.display()))
-            })?;
-        set_private(to)?;
-        Ok(())
+    /// A consistent copy of the live database, safe while others write to it. The copy
+    /// is private from its first byte and appears at `to` only when complete.
+    pub fn backup(&self, to: &Path, force: bool) -> Result<()> {
+        crate::files::write_private_with(to, force, |tmp| {
+            // VACUUM INTO fills an empty file it is given and keeps its private mode.
+            self.conn
+                .execute("VACUUM INTO ?1", [tmp.to_string_lossy()])
+                .map(|_| ())
+                .map_err(|e| {
+                    Error::invalid(format!(
+                        "cannot write the backup {}: {}",
+                        to.display(),
+                        db_message(&e)
+                    ))
+                })
+        })
     }
 
     pub(crate) fn conn(&self) -> &Connection {
@@ -405,7 +406,7 @@ pub(crate) fn db_message(e: &rusqlite::Error) -> String {
 /// complete, so no one ever sees a half-made or empty file at `path`. When another
 /// process made it first, theirs is kept.
 fn create_database(path: &Path, version: i64) -> Result<()> {
-    let tmp = temp_sibling(path, "new");
+    let tmp = crate::files::temp_sibling(path, "new");
     create_private_file(&tmp, path)?;
     let made = (|| -> Result<()> {
         let conn = connect(&tmp, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
@@ -442,18 +443,6 @@ fn create_database(path: &Path, version: i64) -> Result<()> {
     })
 }
 
-/// `.NAME.WHAT-PID-N` in the folder of `path`: on the same file system, so a rename or link
-/// into place is atomic.
-pub(crate) fn temp_sibling(path: &Path, what: &str) -> PathBuf {
-    static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "calldeck".to_string());
-    path.with_file_name(format!(".{name}.{what}-{}-{n}", std::process::id()))
-}
-
 fn create_private_file(path: &Path, shown: &Path) -> Result<()> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
@@ -468,16 +457,6 @@ fn create_private_file(path: &Path, shown: &Path) -> Result<()> {
             shown.display()
         ))
     })
-}
-
-fn set_private(path: &Path) -> Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
-            .map_err(|e| Error::io("cannot set permissions on", path, e))?;
-    }
-    Ok(())
 }
 
 // Conversions at the edge: timestamps are stored as UTC RFC 3339 text, days as

@@ -112,5 +112,5 @@ fn remembered_rep(path: &Path) -> Option<String> {
 
 fn remember_rep(path: &Path, name: &str) {
     // Losing this preference only means the picker shows again next time.
-    let _ = std::fs::write(path, name);
+    let _ = crate::files::write_private(path, name.as_bytes(), true);
 }
