@@ -32,7 +32,7 @@ impl Env {
             .args(args)
             .env("CALLDECK_DB", self.dir.path().join("t.db"))
             .env("CALLDECK_NOW", NOW)
-            .env("CALLDECK_CONFIG", self.dir.path().join("config.toml"))
+            .env("CALLDECK_CONFIG", "")
             .env_remove("CALLDECK_REP")
             .current_dir(self.dir.path())
             .output()

@@ -84,6 +84,7 @@ fn a_stopping_signal_restores_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("sig.db");
     let config = dir.path().join("none.toml");
+    std::fs::write(&config, "").unwrap();
     let status = Command::new(&bin)
         .args([
             "demo",

@@ -18,7 +18,7 @@ fn calldeck(db: &Path, now: &str, rep: &str, args: &[&str]) -> Result<(), String
         .env("CALLDECK_DB", db)
         .env("CALLDECK_NOW", now)
         .env("CALLDECK_REP", rep)
-        .env("CALLDECK_CONFIG", db.with_extension("toml"))
+        .env("CALLDECK_CONFIG", "")
         .output()
         .map_err(|e| e.to_string())?;
     if out.status.success() {

@@ -14,7 +14,7 @@ fn run(dir: &Path, args: &[&str]) -> (bool, String) {
         .args(args)
         .env("CALLDECK_DB", dir.join("t.db"))
         .env("CALLDECK_NOW", NOW)
-        .env("CALLDECK_CONFIG", dir.join("config.toml"))
+        .env("CALLDECK_CONFIG", "")
         .env("CALLDECK_REP", "alice")
         .current_dir(dir)
         .output()

@@ -9,7 +9,7 @@ fn run(dir: &Path, db: &Path, args: &[&str]) {
     cargo_bin_cmd!("calldeck")
         .env("CALLDECK_DB", db)
         .env("CALLDECK_NOW", NOW)
-        .env("CALLDECK_CONFIG", dir.join("none.toml"))
+        .env("CALLDECK_CONFIG", "")
         .env_remove("CALLDECK_REP")
         .args(args)
         .assert()

@@ -267,6 +267,7 @@ pub fn show(ctx: &Context, id: i64, format: TextOrJson) -> Result<()> {
 
 pub fn log(ctx: &Context, args: &LogArgs) -> Result<()> {
     let mut store = ctx.store()?;
+    store.ensure_sound()?;
     let config = Config::load()?;
     let clock = Clock::from_env()?;
     let rep = ctx.rep(&store, &config)?;

@@ -109,6 +109,18 @@ impl NewContact {
     }
 }
 
+/// A name is one line: a line break or other control character would not survive the
+/// CSV export and import, nor show on a list row.
+pub(crate) fn validate_name(name: &str) -> Result<()> {
+    if name.chars().any(char::is_control) {
+        return Err(Error::invalid(format!(
+            "the name {:?} has a line break or control character: give it on one line",
+            name
+        )));
+    }
+    Ok(())
+}
+
 pub(crate) fn validate_email(email: &str) -> Result<()> {
     if !email.is_empty() && (!email.contains('@') || email.contains(' ')) {
         return Err(Error::invalid(format!(
@@ -427,6 +439,7 @@ pub(crate) fn insert_customer(tx: &Transaction, new: &NewCustomer, clock: &Clock
             "a customer needs a name: --name \"Acme Ltd\"",
         ));
     }
+    validate_name(name)?;
     validate_stage(new.stage)?;
     validate_intent(new.intent)?;
     if new.stage == STAGE_WON {

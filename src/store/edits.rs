@@ -5,7 +5,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::customers::{
     CustomerEdit, HistoryEntry, NewContact, insert_contact, load_customer, record_history,
-    set_field, set_value, validate_email,
+    set_field, set_value, validate_email, validate_name,
 };
 use super::{Customer, Store, day, parse_ts, ts};
 use crate::clock::Clock;
@@ -24,6 +24,9 @@ impl Store {
             && name.trim().is_empty()
         {
             return Err(Error::invalid("a customer's name cannot be empty"));
+        }
+        if let Some(name) = &edit.name {
+            validate_name(name.trim())?;
         }
         if let Some(phone) = &edit.phone {
             NewContact {

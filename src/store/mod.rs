@@ -262,6 +262,23 @@ impl Store {
         Ok(problems)
     }
 
+    /// Refuses a damaged file before a call is written into it (`PRAGMA quick_check`: a
+    /// few milliseconds for a team's file), so a logged call never lands beside damage
+    /// that `check` would report.
+    pub fn ensure_sound(&self) -> Result<()> {
+        let first: String = self
+            .conn
+            .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+            .unwrap_or_else(|e| e.to_string());
+        if first == "ok" {
+            return Ok(());
+        }
+        Err(Error::invalid(format!(
+            "{} is damaged ({first}); nothing was written: run `calldeck check` and restore from a backup",
+            self.path.display()
+        )))
+    }
+
     /// A consistent copy of the live database, safe while others write to it. The copy
     /// is private from its first byte and appears at `to` only when complete.
     pub fn backup(&self, to: &Path, force: bool) -> Result<()> {
@@ -390,6 +407,9 @@ pub(crate) fn db_message(e: &rusqlite::Error) -> String {
         }
         Some(C::SystemIoFailure) => format!(
             "{e}: is the disk full? free some space and try again (nothing was saved)"
+        ),
+        Some(C::DatabaseCorrupt) => format!(
+            "{e}: the file is damaged; run `calldeck check` and restore from a backup (nothing was saved)"
         ),
         Some(C::ReadOnly) => "the database is read-only: make the file and its folder writable to change it (nothing was saved)".to_string(),
         Some(C::CannotOpen) => format!(

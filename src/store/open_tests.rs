@@ -167,3 +167,27 @@ impl<T: std::fmt::Debug> DbErr for Result<T> {
         }
     }
 }
+
+#[test]
+fn an_io_failure_on_open_is_not_called_a_foreign_file() {
+    let io = rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_IOERR),
+        None,
+    );
+    let err = open_error(Path::new("t.db"), io).to_string();
+    assert!(
+        err.starts_with("cannot open t.db: ")
+            && err.contains("disk I/O error: is the disk full?")
+            && !err.contains("not a calldeck database"),
+        "{err}"
+    );
+    let garbage = rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_NOTADB),
+        None,
+    );
+    assert!(
+        open_error(Path::new("t.db"), garbage)
+            .to_string()
+            .contains("is not a calldeck database")
+    );
+}
