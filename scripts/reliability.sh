@@ -38,16 +38,19 @@ integrity() { # db
 DB=$WORK/kill.db
 "$BIN" --db "$DB" demo --no-tui --reps 1 --customers 400 --days 10 >/dev/null
 IDS=($("$BIN" --db "$DB" today --format csv | awk -F, 'NR > 1 { print $2 }'))
-acked=0; killed=0
+acked=0
 : > "$WORK/acked"
 for ((i = 0; i < KILLS; i++)); do
   id=${IDS[$((i % ${#IDS[@]}))]}
+  # A kill can land before the child opens its output: never read the last run's.
+  rm -f "$WORK/out"
   "$BIN" --db "$DB" log "$id" --outcome no_answer --note "kill-$i" >"$WORK/out" 2>&1 &
   pid=$!
-  sleep "0.0$((RANDOM % 40))"
-  if kill -9 "$pid" 2>/dev/null; then killed=$((killed + 1)); fi
+  # Most runs take 5-20 ms: kill somewhere inside that, or just after.
+  sleep "0.0$(printf %02d $((RANDOM % 25)))"
+  kill -9 "$pid" 2>/dev/null
   wait "$pid" 2>/dev/null
-  if grep -q '^Logged' "$WORK/out"; then acked=$((acked + 1)); echo "kill-$i" >>"$WORK/acked"; fi
+  if grep -qs '^Logged' "$WORK/out"; then acked=$((acked + 1)); echo "kill-$i" >>"$WORK/acked"; fi
 done
 "$BIN" --db "$DB" export calls --format json >"$WORK/calls.json"
 missing=$(python3 - "$WORK/calls.json" "$WORK/acked" <<'PY'
@@ -59,7 +62,7 @@ PY
 )
 integrity "$DB"
 [ "$missing" = 0 ] || fail "$missing acknowledged calls lost"
-echo "kill -9 during log: $KILLS runs, $killed killed mid-run, $acked acknowledged, $missing lost"
+echo "kill -9 during log: $KILLS runs, $acked acknowledged, $((KILLS - acked)) killed before acknowledging, $missing acknowledged calls lost"
 
 # --- kill -9 during import ----------------------------------------------------------
 DB=$WORK/import.db
@@ -135,8 +138,8 @@ if mount -t tmpfs -o size=6m tmpfs "$WORK/full" 2>/dev/null; then
   DB=$WORK/full/full.db
   "$BIN" --db "$DB" demo --no-tui --reps 1 --customers 150 --days 10 >/dev/null
   IDS=($("$BIN" --db "$DB" today --format csv | awk -F, 'NR > 1 { print $2 }'))
-  dd if=/dev/zero of="$WORK/full/fill" bs=4k 2>/dev/null
-  rm -f "$WORK/full/fill"; dd if=/dev/zero of="$WORK/full/fill" bs=4k count=$(( $(df -k --output=avail "$WORK/full" | tail -1) / 4 - 8 )) 2>/dev/null
+  # Leave about 200 KB: some calls fit, then the disk is full.
+  dd if=/dev/zero of="$WORK/full/fill" bs=4k count=$(( $(df -k --output=avail "$WORK/full" | tail -1) / 4 - 50 )) 2>/dev/null
   acked=0; refused=0; : >"$WORK/acked"; : >"$WORK/full-errors"
   for ((i = 0; i < 400; i++)); do
     id=${IDS[$((i % ${#IDS[@]}))]}
@@ -170,7 +173,7 @@ fi
 # --- fuzz: importers and the date parser --------------------------------------------
 fuzz_fail=0
 for ((i = 0; i < FUZZ_RUNS; i++)); do
-  cargo test --release -q --test import_safety --test dates_edge >"$WORK/fuzz.log" 2>&1 || { fuzz_fail=$((fuzz_fail + 1)); tail -20 "$WORK/fuzz.log"; }
+  cargo test -q --test import_safety --test dates_edge >"$WORK/fuzz.log" 2>&1 || { fuzz_fail=$((fuzz_fail + 1)); tail -20 "$WORK/fuzz.log"; }
 done
 [ "$fuzz_fail" = 0 ] || fail "$fuzz_fail fuzz runs failed"
 echo "fuzz: $FUZZ_RUNS runs of the importer and date property tests, $fuzz_fail failed"

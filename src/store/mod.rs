@@ -305,10 +305,11 @@ impl Store {
     /// takes its transaction here. It is taken at once (`BEGIN IMMEDIATE`) because a
     /// deferred one that reads and then writes cannot wait for another writer: SQLite
     /// answers "database is locked" at the upgrade without applying the busy timeout.
-    pub(crate) fn transaction(&mut self) -> Result<rusqlite::Transaction<'_>> {
-        Ok(self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
+    pub(crate) fn transaction(&self) -> Result<rusqlite::Transaction<'_>> {
+        Ok(rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
+        )?)
     }
 
     pub fn open_complaint_count(&self) -> Result<usize> {
