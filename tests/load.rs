@@ -176,3 +176,25 @@ fn eight_writers_of_every_kind_and_eight_loggers_never_fail() {
         "every ended contract became a renewal"
     );
 }
+
+#[test]
+fn the_same_rep_added_by_six_processes_at_once_is_added_once_and_refused_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db: PathBuf = dir.path().join("reps.db");
+    calldeck(&db, BUILT, "", &["rep", "add", "alice"]).unwrap();
+    let jobs: Vec<_> = (0..6)
+        .map(|_| {
+            let db = db.clone();
+            std::thread::spawn(move || calldeck(&db, BUILT, "", &["rep", "add", "Zhang Wei"]))
+        })
+        .collect();
+    let results: Vec<_> = jobs.into_iter().map(|j| j.join().unwrap()).collect();
+    assert_eq!(
+        results.iter().filter(|r| r.is_ok()).count(),
+        1,
+        "{results:?}"
+    );
+    for e in results.iter().filter_map(|r| r.as_ref().err()) {
+        assert!(e.contains("a rep named 'Zhang Wei' already exists"), "{e}");
+    }
+}
