@@ -37,16 +37,22 @@ impl Clock {
     }
 
     pub fn parse(s: &str) -> Result<Clock> {
-        DateTime::parse_from_rfc3339(s)
-            .map(|now| Clock {
-                now,
-                zone: Zone::Fixed,
-            })
-            .map_err(|_| {
-                Error::invalid(format!(
-                    "CALLDECK_NOW='{s}' is not an RFC 3339 time: write e.g. 2026-11-23T09:00:00+08:00"
-                ))
-            })
+        let now = DateTime::parse_from_rfc3339(s).map_err(|_| {
+            Error::invalid(format!(
+                "CALLDECK_NOW='{s}' is not an RFC 3339 time: write e.g. 2026-11-23T09:00:00+08:00"
+            ))
+        })?;
+        // Ten years of room after the clock for next calls, contracts and plans it makes.
+        let year = now.date_naive().year();
+        if !(1900..=9989).contains(&year) {
+            return Err(Error::invalid(format!(
+                "CALLDECK_NOW='{s}' is out of range: give a time in the years 1900 to 9989"
+            )));
+        }
+        Ok(Clock {
+            now,
+            zone: Zone::Fixed,
+        })
     }
 
     pub fn at(now: DateTime<FixedOffset>) -> Clock {
@@ -116,6 +122,29 @@ impl Clock {
             zone: self.zone,
         }
     }
+}
+
+/// Dates are stored as YYYY-MM-DD text and compared as text, which orders them only while
+/// the year has four digits: every date a user gives is kept inside these bounds.
+pub fn first_day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or(NaiveDate::MIN)
+}
+
+pub fn last_day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX)
+}
+
+/// The most days a count given by a user (`calendar --days`, "+Nd") may span: ten years.
+pub const MAX_DAYS: u32 = 3660;
+
+/// `d` if it lies in years 1 to 9999, else a one-line error naming `what`.
+pub fn check_day(d: NaiveDate, what: &str) -> Result<NaiveDate> {
+    if d < first_day() || d > last_day() {
+        return Err(Error::invalid(format!(
+            "{what} {d} is out of range: calldeck keeps dates from 0001-01-01 to 9999-12-31"
+        )));
+    }
+    Ok(d)
 }
 
 /// Weekend days and holidays: which days are working days.
@@ -254,5 +283,23 @@ mod tests {
         assert_eq!(c.now_utc().to_rfc3339(), "2026-11-23T01:30:00+00:00");
         assert_eq!(c.to_local(c.now_utc()), c.local_now());
         assert!(Clock::parse("tomorrow").is_err());
+    }
+
+    #[test]
+    fn dates_past_four_digit_years_are_refused_with_the_bounds() {
+        let err = Clock::parse("9999-12-31T09:00:00Z")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("out of range"), "{err}");
+        assert!(Clock::parse("9989-06-01T09:00:00Z").is_ok());
+        let err = check_day(d("+10000-01-01"), "the day")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "the day +10000-01-01 is out of range: calldeck keeps dates from 0001-01-01 to 9999-12-31"
+        );
+        assert_eq!(check_day(d("9999-12-31"), "x").unwrap(), last_day());
+        assert!(check_day(d("-0001-12-31"), "x").is_err());
     }
 }

@@ -144,8 +144,22 @@ impl Config {
             .map(|d| d.config_dir().join("config.toml"))
     }
 
-    /// The defaults merged with the user's file, if there is one.
+    /// The defaults merged with the user's file, if there is one. A file named by
+    /// `CALLDECK_CONFIG` must exist (a typo must not silently fall back to the defaults);
+    /// `CALLDECK_CONFIG=` (empty) asks for the defaults alone.
     pub fn load() -> Result<Config> {
+        if let Some(named) = std::env::var_os("CALLDECK_CONFIG") {
+            if named.is_empty() {
+                return Ok(Config::default());
+            }
+            let path = PathBuf::from(named);
+            if !path.exists() {
+                return Err(Error::invalid(format!(
+                    "CALLDECK_CONFIG names {}, which does not exist: create it, fix the path, or set CALLDECK_CONFIG= for the defaults",
+                    path.display()
+                )));
+            }
+        }
         match Self::user_path() {
             Some(path) if path.exists() => {
                 let text = std::fs::read_to_string(&path)

@@ -7,7 +7,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("database error: {0}")]
+    #[error("{}", crate::store::db_message(.0))]
     Db(#[from] rusqlite::Error),
 
     #[error("{action} {path}: {source}")]

@@ -107,7 +107,7 @@ fn calldeck(store: &Store) -> assert_cmd::Command {
     let mut cmd = cargo_bin_cmd!("calldeck");
     cmd.env("CALLDECK_DB", store.path())
         .env("CALLDECK_NOW", NOW)
-        .env("CALLDECK_CONFIG", store.path().with_extension("toml"))
+        .env("CALLDECK_CONFIG", "")
         .env_remove("CALLDECK_REP");
     cmd
 }

@@ -87,6 +87,7 @@ fn log_a_call_with_keys_in_a_real_terminal_then_quit() {
     let bin = binary();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("e2e.db");
+    std::fs::write(dir.path().join("none.toml"), "").unwrap();
     let status = Command::new(&bin)
         .args([
             "demo",

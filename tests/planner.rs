@@ -189,7 +189,7 @@ fn cmd(db: &std::path::Path) -> assert_cmd::Command {
     let mut cmd = cargo_bin_cmd!("calldeck");
     cmd.env("CALLDECK_DB", db)
         .env("CALLDECK_NOW", NOW)
-        .env("CALLDECK_CONFIG", db.with_extension("toml"))
+        .env("CALLDECK_CONFIG", "")
         .env_remove("CALLDECK_REP");
     cmd
 }

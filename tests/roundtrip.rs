@@ -6,6 +6,7 @@ use std::path::Path;
 const NOW: &str = "2026-11-26T09:00:00+08:00";
 
 fn run(dir: &Path, db: &Path, args: &[&str]) {
+    std::fs::write(dir.join("none.toml"), "").unwrap();
     cargo_bin_cmd!("calldeck")
         .env("CALLDECK_DB", db)
         .env("CALLDECK_NOW", NOW)

@@ -43,6 +43,11 @@ impl Context {
         Store::open(&self.db_path()?)
     }
 
+    /// The store for a command that only reads: a read-only file is opened read-only.
+    pub fn reader(&self) -> Result<Store> {
+        Store::open_for_reading(&self.db_path()?)
+    }
+
     /// The rep a command acts for: --rep / CALLDECK_REP, the config's default, or the only one.
     pub fn rep(&self, store: &Store, config: &Config) -> Result<Rep> {
         let name = self
@@ -67,8 +72,9 @@ pub fn resolve_db(db: &Option<PathBuf>) -> Result<PathBuf> {
 }
 
 fn parse_date(s: &str, what: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| Error::invalid(format!("{what} '{s}' is not a date: write YYYY-MM-DD")))
+    let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| Error::invalid(format!("{what} '{s}' is not a date: write YYYY-MM-DD")))?;
+    crate::clock::check_day(d, what)
 }
 
 pub fn open_tui(db: &Option<PathBuf>, rep: Option<&str>) -> Result<()> {
@@ -129,7 +135,7 @@ pub fn rep_add(ctx: &Context, name: &str, lead: bool, quota: Option<u32>) -> Res
 }
 
 pub fn rep_list(ctx: &Context, format: TextOrJson) -> Result<()> {
-    let store = ctx.store()?;
+    let store = ctx.reader()?;
     let config = Config::load()?;
     let reps = store.reps()?;
     match format {
@@ -247,7 +253,7 @@ pub fn assign(ctx: &Context, ids: &[i64], to: &str) -> Result<()> {
 }
 
 pub fn show(ctx: &Context, id: i64, format: TextOrJson) -> Result<()> {
-    let store = ctx.store()?;
+    let store = ctx.reader()?;
     let config = Config::load()?;
     let clock = Clock::from_env()?;
     let view = CardData::load(&store, id, &clock, &config)?;
@@ -263,6 +269,7 @@ pub fn show(ctx: &Context, id: i64, format: TextOrJson) -> Result<()> {
 
 pub fn log(ctx: &Context, args: &LogArgs) -> Result<()> {
     let mut store = ctx.store()?;
+    store.ensure_sound()?;
     let config = Config::load()?;
     let clock = Clock::from_env()?;
     let rep = ctx.rep(&store, &config)?;
@@ -405,15 +412,15 @@ pub fn config_show() -> Result<()> {
     Ok(())
 }
 
-pub fn backup(ctx: &Context, file: &Path) -> Result<()> {
-    let store = ctx.store()?;
-    store.backup(file)?;
+pub fn backup(ctx: &Context, file: &Path, force: bool) -> Result<()> {
+    let store = ctx.reader()?;
+    store.backup(file, force)?;
     println!("Backed up {} to {}", store.path().display(), file.display());
     Ok(())
 }
 
 pub fn check(ctx: &Context) -> Result<()> {
-    let store = ctx.store()?;
+    let store = ctx.reader()?;
     let problems = store.check()?;
     println!(
         "{}: schema version {} (this calldeck: {})",

@@ -99,8 +99,11 @@ pub enum Command {
     Config(ConfigCommand),
     /// Online backup of the database to a new file
     Backup {
-        /// The file to write (must not exist)
+        /// The file to write (must not exist, unless --force)
         file: PathBuf,
+        /// Replace the file if it exists
+        #[arg(long)]
+        force: bool,
     },
     /// Integrity and schema check of the database
     Check,
@@ -403,7 +406,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Import(args) => import::import(&ctx, &args),
         Command::Config(ConfigCommand::Path) => commands::config_path(),
         Command::Config(ConfigCommand::Show) => commands::config_show(),
-        Command::Backup { file } => commands::backup(&ctx, &file),
+        Command::Backup { file, force } => commands::backup(&ctx, &file, force),
         Command::Check => commands::check(&ctx),
         Command::Report(report::ReportCommand::Weekly(args)) => report::weekly(&ctx, &args),
         Command::Funnel(args) => report::funnel(&ctx, &args),

@@ -16,16 +16,17 @@ use crate::text::{csv_line, pad};
 /// A day as given to `today --date`: YYYY-MM-DD, today, tomorrow or yesterday.
 pub fn parse_day_arg(s: &str, clock: &Clock) -> Result<NaiveDate> {
     let today = clock.today();
-    match s.trim().to_lowercase().as_str() {
-        "today" | "t" => Ok(today),
-        "tomorrow" => Ok(today + Days::new(1)),
-        "yesterday" => Ok(today - Days::new(1)),
+    let day = match s.trim().to_lowercase().as_str() {
+        "today" | "t" => today,
+        "tomorrow" => today + Days::new(1),
+        "yesterday" => today - Days::new(1),
         other => NaiveDate::parse_from_str(other, "%Y-%m-%d").map_err(|_| {
             Error::invalid(format!(
                 "cannot read '{s}' as a day: write YYYY-MM-DD, today, tomorrow or yesterday"
             ))
-        }),
-    }
+        })?,
+    };
+    crate::clock::check_day(day, "the day")
 }
 
 fn rep_with_book(ctx: &Context, store: &crate::store::Store, config: &Config) -> Result<Rep> {

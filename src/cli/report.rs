@@ -42,6 +42,9 @@ pub struct WeeklyArgs {
     /// Write to this file instead of the terminal (required for xlsx)
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace the output file if it exists
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,6 +85,9 @@ pub struct ExportArgs {
     /// Write to this file instead of the terminal (required for xlsx)
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace the output file if it exists
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Args, Debug)]
@@ -92,6 +98,9 @@ pub struct CalendarArgs {
     /// The .ics file to write
     #[arg(short = 'o', long = "output", value_name = "FILE.ics")]
     pub output: PathBuf,
+    /// Replace the output file if it exists
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// --team wins; else a rep named by --rep or CALLDECK_REP; else the team.
@@ -102,10 +111,10 @@ fn scope(ctx: &Context, store: &Store, team: bool) -> Result<Scope> {
     }
 }
 
-fn write_out(output: Option<&Path>, bytes: &[u8], what: &str) -> Result<()> {
+fn write_out(output: Option<&Path>, bytes: &[u8], what: &str, force: bool) -> Result<()> {
     match output {
         Some(path) => {
-            std::fs::write(path, bytes).map_err(|e| Error::io("cannot write", path, e))?;
+            crate::files::write_private(path, bytes, force)?;
             println!("Wrote {what} to {}", path.display());
             Ok(())
         }
@@ -137,7 +146,7 @@ pub fn weekly(ctx: &Context, args: &WeeklyArgs) -> Result<()> {
     if args.format == WeeklyFormat::Xlsx {
         needs_file(args.output.as_deref(), &format!("report-{week}.xlsx"))?;
     }
-    let store = ctx.store()?;
+    let store = ctx.reader()?;
     let config = Config::load()?;
     let scope = scope(ctx, &store, args.team)?;
     let data = report::weekly(&store, &config, &clock, week, &scope)?;
@@ -161,12 +170,13 @@ pub fn weekly(ctx: &Context, args: &WeeklyArgs) -> Result<()> {
         args.output.as_deref(),
         &bytes,
         &format!("the weekly summary {week}"),
+        args.force,
     )
 }
 
 pub fn funnel(ctx: &Context, args: &FunnelArgs) -> Result<()> {
     let clock = Clock::from_env()?;
-    let store = ctx.store()?;
+    let store = ctx.reader()?;
     let config = Config::load()?;
     let scope = scope(ctx, &store, args.team)?;
     let data = report::funnel(&store, &config, &clock, &scope)?;
@@ -176,7 +186,7 @@ pub fn funnel(ctx: &Context, args: &FunnelArgs) -> Result<()> {
         }
         FunnelFormat::Text => report::funnel::render_text(&data, &config),
     };
-    write_out(None, text.as_bytes(), "the funnel")
+    write_out(None, text.as_bytes(), "the funnel", false)
 }
 
 pub fn export(ctx: &Context, args: &ExportArgs) -> Result<()> {
@@ -193,25 +203,32 @@ pub fn export(ctx: &Context, args: &ExportArgs) -> Result<()> {
     if format == ExportFormat::Xlsx {
         needs_file(args.output.as_deref(), &format!("{}.xlsx", kind.as_str()))?;
     }
-    let store = ctx.store()?;
+    let store = ctx.reader()?;
     let config = Config::load()?;
     let bytes = export::export(&store, &config, kind, format)?;
-    write_out(args.output.as_deref(), &bytes, kind.as_str())
+    write_out(args.output.as_deref(), &bytes, kind.as_str(), args.force)
 }
 
 pub fn calendar(ctx: &Context, args: &CalendarArgs) -> Result<()> {
-    if args.days == 0 {
-        return Err(Error::invalid("--days must be at least 1 (today is day 1)"));
+    if args.days == 0 || args.days > crate::clock::MAX_DAYS {
+        return Err(Error::invalid(format!(
+            "--days {} is out of range: give 1 (today) to {} days",
+            args.days,
+            crate::clock::MAX_DAYS
+        )));
     }
     let clock = Clock::from_env()?;
-    let store = ctx.store()?;
+    let store = ctx.reader()?;
     let config = Config::load()?;
     let rep = ctx.rep(&store, &config)?;
     let today = clock.today();
-    let last = today + Days::new(u64::from(args.days) - 1);
+    let last = crate::clock::check_day(
+        today + Days::new(u64::from(args.days) - 1),
+        "the calendar's last day",
+    )?;
     let customers = store.next_calls_between(Some(rep.id), today, last)?;
     let text = ics::calendar(&customers, &config, &clock);
-    std::fs::write(&args.output, text).map_err(|e| Error::io("cannot write", &args.output, e))?;
+    crate::files::write_private(&args.output, text.as_bytes(), args.force)?;
     println!(
         "Wrote {} next calls of {} ({} to {}) to {}",
         customers.len(),

@@ -38,6 +38,7 @@ pub fn parse_next_call(input: &str, clock: &Clock, cal: &Calendar) -> Result<Nex
             ))
         })?
     };
+    let date = crate::clock::check_day(date, "the next call")?;
     if date < today {
         return Err(Error::invalid(format!(
             "'{}' is in the past (today is {today}): give today or a later date",

@@ -35,6 +35,10 @@ impl Week {
         let w = w.trim_start_matches(['W', 'w']);
         let year: i32 = y.parse().map_err(|_| bad())?;
         let week: u32 = w.parse().map_err(|_| bad())?;
+        // Reports look a week back and a week on: keep both inside four-digit years.
+        if !(2..=9998).contains(&year) {
+            return Err(bad());
+        }
         NaiveDate::from_isoywd_opt(year, week, Weekday::Mon).ok_or_else(bad)?;
         Ok(Week { year, week })
     }

@@ -301,9 +301,7 @@ impl Store {
         clock: &Clock,
     ) -> Result<RecordedCall> {
         let cal = config.calendar();
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self.transaction()?;
         let recorded = record_call_in(&tx, rep_id, customer_id, input, config, &cal, clock)?;
         tx.commit()?;
         Ok(recorded)
@@ -317,9 +315,7 @@ impl Store {
     /// Voids one of the rep's calls (`None`: the latest) and puts the customer back as it
     /// was before it. Refused when a later call on the same customer would be overwritten.
     pub fn undo_call(&mut self, rep_id: i64, call: Option<i64>, clock: &Clock) -> Result<Undone> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self.transaction()?;
         type Row = (i64, i64, String, String, String, Option<String>);
         let last: Option<Row> = tx
             .query_row(
@@ -499,7 +495,7 @@ impl Store {
     /// Customers under contract whose contract has ended move to "renewal due" (stage 7)
     /// with a renewal deal open. Returns how many moved. Safe to run at any time.
     pub fn expire_contracts(&mut self, clock: &Clock) -> Result<usize> {
-        let tx = self.conn.transaction()?;
+        let tx = self.transaction()?;
         let moved = expire_contracts_in(&tx, clock)?;
         tx.commit()?;
         Ok(moved)

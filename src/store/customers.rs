@@ -125,6 +125,18 @@ impl NewContact {
     }
 }
 
+/// A name is one line: a line break or other control character would not survive the
+/// CSV export and import, nor show on a list row.
+pub(crate) fn validate_name(name: &str) -> Result<()> {
+    if name.chars().any(char::is_control) {
+        return Err(Error::invalid(format!(
+            "the name {:?} has a line break or control character: give it on one line",
+            name
+        )));
+    }
+    Ok(())
+}
+
 pub(crate) fn validate_email(email: &str) -> Result<()> {
     if !email.is_empty() && (!email.contains('@') || email.contains(' ')) {
         return Err(Error::invalid(format!(
@@ -415,7 +427,7 @@ pub(crate) fn record_history(
 
 impl Store {
     pub fn add_customer(&mut self, new: &NewCustomer, clock: &Clock) -> Result<i64> {
-        let tx = self.conn.transaction()?;
+        let tx = self.transaction()?;
         let id = insert_customer(&tx, new, clock)?;
         tx.commit()?;
         Ok(id)
@@ -446,6 +458,7 @@ pub(crate) fn insert_customer(tx: &Transaction, new: &NewCustomer, clock: &Clock
             "a customer needs a name: --name \"Acme Ltd\"",
         ));
     }
+    validate_name(name)?;
     validate_stage(new.stage)?;
     validate_intent(new.intent)?;
     if new.stage == STAGE_WON {

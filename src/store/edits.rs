@@ -5,7 +5,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::customers::{
     CustomerEdit, HistoryEntry, NewContact, insert_contact, load_customer, record_history,
-    set_field, set_value, validate_email,
+    set_field, set_value, validate_email, validate_name,
 };
 use super::{Customer, Store, day, parse_ts, ts};
 use crate::clock::Clock;
@@ -24,6 +24,9 @@ impl Store {
             && name.trim().is_empty()
         {
             return Err(Error::invalid("a customer's name cannot be empty"));
+        }
+        if let Some(name) = &edit.name {
+            validate_name(name.trim())?;
         }
         if let Some(phone) = &edit.phone {
             NewContact {
@@ -141,7 +144,21 @@ impl Store {
 
     /// Moves customers (and their open deals) to another rep's book, all or none.
     pub fn assign(&mut self, ids: &[i64], to_rep: i64, clock: &Clock) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.transaction()?;
+        let role: Option<(String, String)> = tx
+            .query_row("SELECT name, role FROM reps WHERE id = ?1", [to_rep], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        match role {
+            Some((name, role)) if role == "lead" => {
+                return Err(Error::invalid(format!(
+                    "{name} is a lead and keeps no book of customers: assign them to a rep"
+                )));
+            }
+            Some(_) => {}
+            None => return Err(Error::invalid(format!("no rep with id {to_rep}"))),
+        }
         let now = clock.now_utc();
         for &id in ids {
             let old: Option<Option<i64>> = tx

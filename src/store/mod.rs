@@ -65,6 +65,15 @@ impl Store {
         Self::open_up_to(path, SCHEMA_VERSION)
     }
 
+    /// Opens a database for a command that only reads: a file the user may not write is
+    /// opened read-only instead of refused. Anything else is as `open`.
+    pub fn open_for_reading(path: &Path) -> Result<Store> {
+        if path.exists() && !writable(path) {
+            return Self::open_read_only(path);
+        }
+        Self::open(path)
+    }
+
     /// Opens a database, applying migrations up to `version` only. Tests use it to make
     /// files of older schema versions.
     pub fn open_up_to(path: &Path, version: i64) -> Result<Store> {
@@ -78,30 +87,21 @@ impl Store {
                 ))
             })?;
         }
-        let is_new = !path.exists();
-        if is_new {
-            create_private_file(path)?;
+        if !path.exists() {
+            create_database(path, version)?;
         }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| {
-            Error::invalid(format!(
-                "cannot open the database {}: {e}; check the file and its permissions, or choose another with --db",
+        refuse_empty_file(path)?;
+        if !writable(path) {
+            return Err(Error::invalid(format!(
+                "{} is read-only: make it writable (chmod u+w) to change it; show, export, report and check still read it",
                 path.display()
-            ))
-        })?;
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
-        let not_a_db = |e: rusqlite::Error| {
-            Error::invalid(format!(
-                "{} is not a calldeck database ({e}); choose another file with --db",
-                path.display()
-            ))
-        };
+            )));
+        }
+        let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        refuse_foreign(&conn, path)?;
         let mode: String = conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(not_a_db)?;
+            .map_err(|e| open_error(path, e))?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(Error::invalid(format!(
                 "cannot switch {} to WAL journaling (got {mode}); is it on a network drive?",
@@ -114,6 +114,34 @@ impl Store {
             path: path.to_path_buf(),
         };
         store.migrate(version)?;
+        Ok(store)
+    }
+
+    fn open_read_only(path: &Path) -> Result<Store> {
+        refuse_empty_file(path)?;
+        let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        refuse_foreign(&conn, path)?;
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        let found = store.schema_version().map_err(|e| match e {
+            Error::Db(e) => open_error(path, e),
+            e => e,
+        })?;
+        if found > SCHEMA_VERSION {
+            return Err(Error::SchemaTooNew {
+                path: path.to_path_buf(),
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if found < SCHEMA_VERSION {
+            return Err(Error::invalid(format!(
+                "{} is read-only and was written by an older calldeck (schema version {found}): make it writable (chmod u+w) once so it can be upgraded",
+                path.display()
+            )));
+        }
         Ok(store)
     }
 
@@ -140,9 +168,7 @@ impl Store {
             return Ok(());
         }
         // All pending migrations in one transaction: a file is never left half-migrated.
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self.transaction()?;
         // Another process may have migrated while we waited for the lock.
         let found: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         for (i, (name, sql)) in MIGRATIONS.iter().enumerate() {
@@ -241,33 +267,54 @@ impl Store {
         Ok(problems)
     }
 
-    /// A consistent copy of the live database, safe while others write to it.
-    pub fn backup(&self, to: &Path) -> Result<()> {
-        if to.exists() {
-            return Err(Error::invalid(format!(
-                "{} already exists: give a new file name for the backup",
-                to.display()
-            )));
+    /// Refuses a damaged file before a call is written into it (`PRAGMA quick_check`:
+    /// about 25 ms for the 14 MB demo file), so a logged call never lands beside damage
+    /// that `check` would report.
+    pub fn ensure_sound(&self) -> Result<()> {
+        let first: String = self
+            .conn
+            .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+            .unwrap_or_else(|e| e.to_string());
+        if first == "ok" {
+            return Ok(());
         }
-        self.conn
-            .execute("VACUUM INTO ?1", [to.to_string_lossy()])
-            .map_err(|e| {
-                Error::invalid(format!("cannot write the backup {}: {e}", to.display()))
-            })?;
-        set_private(to)?;
-        Ok(())
+        Err(Error::invalid(format!(
+            "{} is damaged ({first}); nothing was written: run `calldeck check` and restore from a backup",
+            self.path.display()
+        )))
+    }
+
+    /// A consistent copy of the live database, safe while others write to it. The copy
+    /// is private from its first byte and appears at `to` only when complete.
+    pub fn backup(&self, to: &Path, force: bool) -> Result<()> {
+        crate::files::write_private_with(to, force, |tmp| {
+            // VACUUM INTO fills an empty file it is given and keeps its private mode.
+            self.conn
+                .execute("VACUUM INTO ?1", [tmp.to_string_lossy()])
+                .map(|_| ())
+                .map_err(|e| {
+                    Error::invalid(format!(
+                        "cannot write the backup {}: {}",
+                        to.display(),
+                        db_message(&e)
+                    ))
+                })
+        })
     }
 
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
 
-    /// A write transaction for bulk work (demo, import); taken at once so that it never
-    /// fails halfway for a lock.
-    pub(crate) fn transaction(&mut self) -> Result<rusqlite::Transaction<'_>> {
-        Ok(self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
+    /// The one way a write begins: every writer (calls, edits, plans, import, undo, demo)
+    /// takes its transaction here. It is taken at once (`BEGIN IMMEDIATE`) because a
+    /// deferred one that reads and then writes cannot wait for another writer: SQLite
+    /// answers "database is locked" at the upgrade without applying the busy timeout.
+    pub(crate) fn transaction(&self) -> Result<rusqlite::Transaction<'_>> {
+        Ok(rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
+        )?)
     }
 
     pub fn open_complaint_count(&self) -> Result<usize> {
@@ -280,7 +327,149 @@ impl Store {
     }
 }
 
-fn create_private_file(path: &Path) -> Result<()> {
+fn connect(path: &Path, access: OpenFlags) -> Result<Connection> {
+    let conn = Connection::open_with_flags(path, access | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| {
+            Error::invalid(format!(
+                "cannot open the database {}: {e}; check the file and its permissions, or choose another with --db",
+                path.display()
+            ))
+        })?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    Ok(conn)
+}
+
+/// Whether this process may write the file (its mode, its owner, a read-only mount).
+fn writable(path: &Path) -> bool {
+    std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(path)
+        .is_ok()
+}
+
+/// calldeck never leaves an empty file behind (a new database appears whole, see
+/// `create_database`), so an empty one belongs to someone else and is not taken over.
+fn refuse_empty_file(path: &Path) -> Result<()> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() && m.len() == 0 => Err(Error::invalid(format!(
+            "{} is an empty file calldeck did not make: delete it, or choose another file with --db",
+            path.display()
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// A SQLite file of another program (no schema version of ours, tables of its own) is
+/// refused before anything is written to it: not even the journal mode is changed.
+fn refuse_foreign(conn: &Connection, path: &Path) -> Result<()> {
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| open_error(path, e))?;
+    if version != 0 {
+        return Ok(());
+    }
+    let tables: Vec<String> = {
+        let mut stmt = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name LIMIT 4")
+            .map_err(|e| open_error(path, e))?;
+        stmt.query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    if tables.is_empty() {
+        return Ok(());
+    }
+    Err(Error::invalid(format!(
+        "{} is a SQLite file of another program (tables {}), not a calldeck database; it was left unchanged: choose another file with --db",
+        path.display(),
+        tables.join(", ")
+    )))
+}
+
+/// What went wrong opening an existing file, told apart: not a database at all, a full
+/// disk, a read-only place, or another failure.
+fn open_error(path: &Path, e: rusqlite::Error) -> Error {
+    use rusqlite::ErrorCode as C;
+    match e.sqlite_error_code() {
+        Some(C::NotADatabase) => Error::invalid(format!(
+            "{} is not a calldeck database ({e}); choose another file with --db",
+            path.display()
+        )),
+        _ => Error::invalid(format!(
+            "cannot open {}: {}",
+            path.display(),
+            db_message(&e)
+        )),
+    }
+}
+
+/// A database failure in the user's words; the full disk and the read-only file each have
+/// their own, since the fix differs.
+pub(crate) fn db_message(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode as C;
+    match e.sqlite_error_code() {
+        Some(C::DiskFull) => {
+            "the disk is full: free some space and try again (nothing was saved)".to_string()
+        }
+        Some(C::SystemIoFailure) => format!(
+            "{e}: is the disk full? free some space and try again (nothing was saved)"
+        ),
+        Some(C::DatabaseCorrupt) => format!(
+            "{e}: the file is damaged; run `calldeck check` and restore from a backup (nothing was saved)"
+        ),
+        Some(C::ReadOnly) => "the database is read-only: make the file and its folder writable to change it (nothing was saved)".to_string(),
+        Some(C::CannotOpen) => format!(
+            "{e}: check that the folder exists and is writable, or choose another file with --db"
+        ),
+        Some(C::DatabaseBusy) | Some(C::DatabaseLocked) => format!(
+            "{e}: another calldeck held it for more than 10 seconds; try again"
+        ),
+        _ => format!("database error: {e}"),
+    }
+}
+
+/// A new database is built under a temporary name beside `path` and linked into place
+/// complete, so no one ever sees a half-made or empty file at `path`. When another
+/// process made it first, theirs is kept.
+fn create_database(path: &Path, version: i64) -> Result<()> {
+    let tmp = crate::files::temp_sibling(path, "new");
+    create_private_file(&tmp, path)?;
+    let made = (|| -> Result<()> {
+        let conn = connect(&tmp, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))?;
+        let mut store = Store {
+            conn,
+            path: tmp.clone(),
+        };
+        store.migrate(version)?;
+        // Closing the only connection folds the WAL back into the file and removes it.
+        drop(store);
+        match std::fs::hard_link(&tmp, path) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+            // A file system without hard links: a rename is atomic too.
+            Err(_) if !path.exists() => {
+                std::fs::rename(&tmp, path).map_err(|e| Error::io("cannot create", path, e))
+            }
+            Err(_) => Ok(()),
+        }
+    })();
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut p = tmp.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+    made.map_err(|e| match e {
+        Error::Db(e) => Error::invalid(format!(
+            "cannot create the database {}: {}",
+            path.display(),
+            db_message(&e)
+        )),
+        e => e,
+    })
+}
+
+fn create_private_file(path: &Path, shown: &Path) -> Result<()> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -291,19 +480,9 @@ fn create_private_file(path: &Path) -> Result<()> {
     options.open(path).map(|_| ()).map_err(|e| {
         Error::invalid(format!(
             "cannot create the database {}: {e}; choose a writable place with --db",
-            path.display()
+            shown.display()
         ))
     })
-}
-
-fn set_private(path: &Path) -> Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
-            .map_err(|e| Error::io("cannot set permissions on", path, e))?;
-    }
-    Ok(())
 }
 
 // Conversions at the edge: timestamps are stored as UTC RFC 3339 text, days as
@@ -350,3 +529,6 @@ pub(crate) fn parse_hm(s: &str) -> Option<NaiveTime> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod open_tests;

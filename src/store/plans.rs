@@ -244,8 +244,8 @@ impl Store {
         on: NaiveDate,
         clock: &Clock,
     ) -> Result<bool> {
-        let status: Option<String> = self
-            .conn()
+        let tx = self.transaction()?;
+        let status: Option<String> = tx
             .query_row(
                 "SELECT status FROM customers WHERE id = ?1",
                 [customer_id],
@@ -261,10 +261,11 @@ impl Store {
                 )));
             }
         }
-        let added = self.conn().execute(
+        let added = tx.execute(
             "INSERT OR IGNORE INTO pins (rep_id, customer_id, day, created_at) VALUES (?1, ?2, ?3, ?4)",
             params![rep_id, customer_id, day(on), ts(clock.now_utc())],
         )?;
+        tx.commit()?;
         Ok(added == 1)
     }
 

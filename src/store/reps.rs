@@ -72,12 +72,19 @@ impl Store {
         if quota == Some(0) {
             return Err(Error::invalid("a quota must be at least 1 call a day"));
         }
-        if self.rep_by_name(name)?.is_some() {
+        // The check and the insert under one lock: two reps added at once with the same
+        // name get the clear refusal, not a constraint error.
+        let tx = self.transaction()?;
+        let exists: Option<i64> = tx
+            .query_row("SELECT id FROM reps WHERE name = ?1", [name], |r| r.get(0))
+            .optional()?;
+        if exists.is_some() {
             return Err(Error::invalid(format!(
                 "a rep named '{name}' already exists: choose another name"
             )));
         }
-        insert_rep(self.conn(), name, role, quota, clock)?;
+        insert_rep(&tx, name, role, quota, clock)?;
+        tx.commit()?;
         self.rep_by_name(name)?
             .ok_or_else(|| Error::invalid("the rep just added cannot be read back"))
     }

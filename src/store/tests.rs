@@ -527,10 +527,10 @@ fn backup_writes_a_private_consistent_copy() {
     let mut f = fixture();
     customer(&mut f, 2, 0);
     let to = f._dir.path().join("backup.db");
-    f.store.backup(&to).unwrap();
+    f.store.backup(&to, false).unwrap();
     let copy = Store::open(&to).unwrap();
     assert_eq!(copy.row_counts().unwrap(), f.store.row_counts().unwrap());
-    assert!(f.store.backup(&to).is_err(), "refuses to overwrite");
+    assert!(f.store.backup(&to, false).is_err(), "refuses to overwrite");
     assert!(f.store.check().unwrap().is_empty());
 }
 

@@ -32,9 +32,10 @@ impl<'a> Cell<'a> {
 /// Cells starting with these are run as formulas by Excel, LibreOffice or Google Sheets.
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
-/// `s` with a leading `'` when a spreadsheet would read it as a formula.
+/// `s` with a leading `'` when a spreadsheet would read it as a formula, or when it starts
+/// with a `'` of its own (which a spreadsheet, and calldeck's import, would take as the guard).
 pub fn neutralise(s: &str) -> Cow<'_, str> {
-    if s.starts_with(FORMULA_STARTS) {
+    if s.starts_with(FORMULA_STARTS) || s.starts_with('\'') {
         Cow::Owned(format!("'{s}"))
     } else {
         Cow::Borrowed(s)

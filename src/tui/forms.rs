@@ -34,13 +34,12 @@ fn call_input(form: &LogForm) -> Result<CallInput> {
             if text.is_empty() {
                 return Ok(None);
             }
-            chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .map(Some)
-                .map_err(|_| {
-                    Error::invalid(format!(
-                        "contract {what} '{text}' is not a date: write YYYY-MM-DD"
-                    ))
-                })
+            let d = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+                Error::invalid(format!(
+                    "contract {what} '{text}' is not a date: write YYYY-MM-DD"
+                ))
+            })?;
+            crate::clock::check_day(d, &format!("contract {what}")).map(Some)
         };
         input.won = WonTerms {
             value_cents: Some(form.value_text.trim())

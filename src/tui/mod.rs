@@ -6,6 +6,7 @@ pub mod app;
 mod forms;
 pub mod keymap;
 mod scripts;
+mod signals;
 pub mod theme;
 pub mod update;
 pub mod view;
@@ -65,8 +66,30 @@ pub fn handle_key(app: &mut App, key: event::KeyEvent, store: &mut Store, clock:
     }
 }
 
-/// Runs the TUI until the rep quits. The terminal is restored on every exit, panics
-/// included (ratatui's init installs the hook).
+/// The most text one paste puts into a field; the rest is dropped, not typed later.
+const PASTE_LIMIT: usize = 10_000;
+
+/// A paste (bracketed by the terminal) as one event: typed into the field being edited, with
+/// line breaks and tabs as spaces, in one go and with one redraw. Outside a text field a
+/// paste does nothing, so pasted letters never run as commands.
+pub fn handle_paste(app: &mut App, text: &str, store: &mut Store, clock: &Clock) {
+    if !matches!(
+        app.mode(),
+        keymap::Mode::Text | keymap::Mode::Search | keymap::Mode::CustomerForm
+    ) {
+        return;
+    }
+    let text = text.trim_end_matches(['\r', '\n']);
+    for c in text.chars().take(PASTE_LIMIT) {
+        let c = if c.is_whitespace() { ' ' } else { c };
+        if !c.is_control() {
+            update::update(app, action::Action::Input(c), store, clock);
+        }
+    }
+}
+
+/// Runs the TUI until the rep quits. The terminal is restored on every exit: panics
+/// (ratatui's init installs the hook), errors, and SIGTERM, SIGHUP and SIGINT.
 pub fn run(store: &mut Store, config: Config, rep: Option<&str>, remember: &Path) -> Result<()> {
     let clock = Clock::from_env()?;
     let remembered = rep.map(String::from).or_else(|| remembered_rep(remember));
@@ -76,28 +99,54 @@ pub fn run(store: &mut Store, config: Config, rep: Option<&str>, remember: &Path
         Err(_) if rep.is_none() => start(store, config, None, &clock)?,
         Err(e) => return Err(e),
     };
+    let stop = signals::Stop::register()?;
     let mut terminal = ratatui::init();
+    let _ = ratatui::crossterm::execute!(
+        std::io::stdout(),
+        ratatui::crossterm::event::EnableBracketedPaste
+    );
     let result = (|| -> Result<()> {
         while !app.quit {
+            if let Some(name) = stop.received() {
+                return Err(Error::invalid(format!(
+                    "stopped by {name}: calls already logged are saved; a form not yet saved was dropped"
+                )));
+            }
             terminal
                 .draw(|frame| view::draw(frame, &app))
                 .map_err(|e| Error::io("cannot draw on", "the terminal", e))?;
             let clock = Clock::from_env()?;
-            if event::poll(TICK).map_err(|e| Error::io("cannot read", "the terminal", e))? {
+            if !event::poll(TICK).map_err(|e| Error::io("cannot read", "the terminal", e))? {
+                update::update(&mut app, action::Action::Tick, store, &clock);
+                continue;
+            }
+            // Everything waiting is handled before the next draw, so a burst of input
+            // (a paste without bracketing, a held key) never queues behind redraws.
+            let wake = std::time::Instant::now();
+            loop {
                 match event::read().map_err(|e| Error::io("cannot read", "the terminal", e))? {
                     Event::Key(key) => handle_key(&mut app, key, store, &clock),
-                    Event::Resize(_, _) => {}
+                    Event::Paste(text) => handle_paste(&mut app, &text, store, &clock),
                     _ => {}
                 }
-            } else {
-                update::update(&mut app, action::Action::Tick, store, &clock);
-            }
-            if let Some(name) = app.chosen_rep.take() {
-                remember_rep(remember, &name);
+                if let Some(name) = app.chosen_rep.take() {
+                    remember_rep(remember, &name);
+                }
+                if app.quit
+                    || wake.elapsed() > Duration::from_millis(100)
+                    || !event::poll(Duration::ZERO)
+                        .map_err(|e| Error::io("cannot read", "the terminal", e))?
+                {
+                    break;
+                }
             }
         }
         Ok(())
     })();
+    let _ = ratatui::crossterm::execute!(
+        std::io::stdout(),
+        ratatui::crossterm::event::DisableBracketedPaste
+    );
     ratatui::restore();
     result
 }
@@ -112,5 +161,5 @@ fn remembered_rep(path: &Path) -> Option<String> {
 
 fn remember_rep(path: &Path, name: &str) {
     // Losing this preference only means the picker shows again next time.
-    let _ = std::fs::write(path, name);
+    let _ = crate::files::write_private(path, name.as_bytes(), true);
 }

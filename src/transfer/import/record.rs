@@ -235,7 +235,7 @@ pub fn join_name(first: &str, last: &str) -> String {
 /// ("'+86 138…", "'=SUM…"), so calldeck's own CSV exports read back as they were.
 pub fn unguard(value: &str) -> &str {
     match value.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) => rest,
         _ => value,
     }
 }

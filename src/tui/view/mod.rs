@@ -137,12 +137,30 @@ pub fn popup(frame: &mut Frame, area: Rect, w: u16, h: u16, title: &str, theme: 
         h,
     );
     frame.render_widget(Clear, rect);
+    clear_wide_overhang(frame.buffer_mut(), rect);
     let block = Block::default()
         .borders(Borders::ALL)
         .title(Span::styled(format!(" {title} "), theme.title()));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     inner
+}
+
+/// A wide (CJK) character just left of `rect` also covers its first column, and the
+/// terminal would draw it over the popup's left border (ratatui skips the covered cell).
+/// It is blanked, as the half of it that stays visible could not be drawn anyway.
+fn clear_wide_overhang(buf: &mut ratatui::buffer::Buffer, rect: Rect) {
+    use unicode_width::UnicodeWidthStr;
+    if rect.x == 0 || rect.x <= buf.area.x {
+        return;
+    }
+    for y in rect.top()..rect.bottom() {
+        if let Some(cell) = buf.cell_mut((rect.x - 1, y))
+            && cell.symbol().width() > 1
+        {
+            cell.set_symbol(" ");
+        }
+    }
 }
 
 fn question(frame: &mut Frame, area: Rect, q: &Question, theme: &Theme) {
