@@ -92,9 +92,45 @@ pub struct Contracts {
 #[serde(deny_unknown_fields)]
 pub struct CalendarConfig {
     pub weekend: Vec<String>,
+    #[serde(default = "default_preset")]
+    pub preset: String,
     pub holidays: Vec<String>,
+    #[serde(default)]
+    pub workdays: Vec<String>,
     pub day_start: String,
     pub day_end: String,
+}
+
+fn default_preset() -> String {
+    "west".into()
+}
+
+/// A built-in calendar preset: its holidays and make-up working days.
+#[derive(Debug, Deserialize)]
+struct CalendarPreset {
+    holidays: Vec<String>,
+    workdays: Vec<String>,
+}
+
+const PRESETS: &[(&str, &str)] = &[
+    ("west", include_str!("../assets/calendars/west.toml")),
+    ("cn", include_str!("../assets/calendars/cn.toml")),
+    ("none", "holidays = []\nworkdays = []\n"),
+];
+
+fn preset(name: &str) -> Option<&'static CalendarPreset> {
+    static PARSED: std::sync::OnceLock<Vec<(&'static str, CalendarPreset)>> =
+        std::sync::OnceLock::new();
+    PARSED
+        .get_or_init(|| {
+            PRESETS
+                .iter()
+                .map(|(name, text)| (*name, toml::from_str(text).expect("built-in preset parses")))
+                .collect()
+        })
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, p)| p)
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -250,12 +286,25 @@ impl Config {
         if self.calendar.weekend.len() >= 7 {
             return bad("calendar.weekend", "leaves no working day in the week");
         }
-        for day in &self.calendar.holidays {
-            if NaiveDate::parse_from_str(day, "%Y-%m-%d").is_err() {
-                return bad(
-                    "calendar.holidays",
-                    &format!("'{day}' is not a date: write YYYY-MM-DD"),
-                );
+        if preset(&self.calendar.preset).is_none() {
+            let names: Vec<&str> = PRESETS.iter().map(|(n, _)| *n).collect();
+            return bad(
+                "calendar.preset",
+                &format!(
+                    "'{}' is not a calendar preset: use {}",
+                    self.calendar.preset,
+                    names.join(", ")
+                ),
+            );
+        }
+        for (key, days) in [
+            ("calendar.holidays", &self.calendar.holidays),
+            ("calendar.workdays", &self.calendar.workdays),
+        ] {
+            for day in days {
+                if NaiveDate::parse_from_str(day, "%Y-%m-%d").is_err() {
+                    return bad(key, &format!("'{day}' is not a date: write YYYY-MM-DD"));
+                }
             }
         }
         for (key, value) in [
@@ -303,18 +352,24 @@ impl Config {
 
     /// The working-day calendar. Validation has checked every name and date.
     pub fn calendar(&self) -> Calendar {
+        let dates = |own: &[String], preset: &[String]| {
+            own.iter()
+                .chain(preset)
+                .filter_map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                .collect()
+        };
+        let (preset_holidays, preset_workdays) = preset(&self.calendar.preset)
+            .map(|p| (p.holidays.as_slice(), p.workdays.as_slice()))
+            .unwrap_or_default();
         Calendar::new(
             self.calendar
                 .weekend
                 .iter()
                 .filter_map(|d| parse_weekday(d))
                 .collect(),
-            self.calendar
-                .holidays
-                .iter()
-                .filter_map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-                .collect(),
+            dates(&self.calendar.holidays, preset_holidays),
         )
+        .with_workdays(dates(&self.calendar.workdays, preset_workdays))
     }
 
     pub fn day_start(&self) -> NaiveTime {
@@ -417,6 +472,40 @@ mod tests {
 
     fn user(text: &str) -> Result<Config> {
         Config::from_user_toml(text, Path::new("/tmp/c.toml"))
+    }
+
+    #[test]
+    fn the_cn_preset_keeps_holidays_and_make_up_working_days() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let cal = user("[calendar]\npreset = \"cn\"\n").unwrap().calendar();
+        // Saturday 14 February 2026 is a make-up working day before the Spring Festival.
+        assert!(cal.is_working_day(d("2026-02-14")));
+        assert!(!cal.is_working_day(d("2026-02-16")), "Spring Festival");
+        assert!(
+            cal.is_working_day(d("2026-12-25")),
+            "Christmas is a working day there"
+        );
+        // Friday 13 February + 1 working day is that Saturday; + 2 skips the festival.
+        assert_eq!(cal.add_working_days(d("2026-02-13"), 1), d("2026-02-14"));
+        assert_eq!(cal.add_working_days(d("2026-02-13"), 2), d("2026-02-24"));
+        // Your own make-up day on top of the preset's.
+        let own = user("[calendar]\npreset = \"cn\"\nworkdays = [\"2026-03-07\"]\n")
+            .unwrap()
+            .calendar();
+        assert!(own.is_working_day(d("2026-03-07")));
+        // The default preset keeps the year-end holidays.
+        assert!(!Config::default().calendar().is_working_day(d("2026-12-25")));
+        let err = user("[calendar]\npreset = \"mars\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("calendar.preset") && err.contains("cn"),
+            "{err}"
+        );
+        let err = user("[calendar]\nworkdays = [\"someday\"]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("calendar.workdays"), "{err}");
     }
 
     #[test]
