@@ -198,9 +198,11 @@ fn every_vcard_from_phones_and_mail_programs_imports_or_is_reported() {
             assert!(r.line >= 1 && !r.column.is_empty() && !r.reason.is_empty());
         }
     }
-    // A vCard 4.0 tel: URI with an extension.
+    // A vCard 4.0 tel: URI with an extension: the number dials, the extension is kept.
     assert_eq!(
-        db.count("SELECT count(*) FROM contacts WHERE phone = '+1-418-656-9254,102'"),
+        db.count(
+            "SELECT count(*) FROM contacts WHERE phone = '+1-418-656-9254' AND extension = '102'"
+        ),
         1
     );
     // The iPhone card keeps its several numbers, its company and title.

@@ -102,7 +102,7 @@ fn dry_run_shows_the_mapping_and_writes_nothing() {
     let file = env.file("book.csv", BOOK);
     let out = env.ok(&["import", &file, "--dry-run", "--create-reps"]);
     for want in [
-        "name       <- 客户名称",
+        "company    <- 客户名称",
         "contact    <- 联系人",
         "phone      <- 手机",
         "owner      <- 负责人",

@@ -10,8 +10,8 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::error::Result;
 use crate::transfer::import::{
-    DateOrder, EncodingChoice, Field, Format, ImportOptions, ImportReport, Kind, OnDuplicate,
-    StageValue, import_file,
+    DEFAULT_MAX_CELLS, DEFAULT_MAX_UNZIPPED_MB, DateOrder, EncodingChoice, Field, Format,
+    ImportOptions, ImportReport, Kind, OnDuplicate, StageValue, import_file,
 };
 
 /// How many rejected rows the report lists before it only counts them.
@@ -54,6 +54,18 @@ pub struct ImportArgs {
     /// How to read dates like 03/04/2026
     #[arg(long, value_enum)]
     pub date_order: Option<DateOrderArg>,
+    /// Do not keep this column as an extra field (repeat for more)
+    #[arg(long = "ignore", value_name = "COLUMN")]
+    pub ignore: Vec<String>,
+    /// The line (CSV) or row (Excel) the header is on [default: found below any title rows]
+    #[arg(long, value_name = "N")]
+    pub header_row: Option<u64>,
+    /// Refuse a workbook that unpacks to more than this many megabytes
+    #[arg(long, value_name = "MB", default_value_t = DEFAULT_MAX_UNZIPPED_MB)]
+    pub max_unzipped_mb: u64,
+    /// Refuse a sheet with more cells than this
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_CELLS)]
+    pub max_cells: u64,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -145,6 +157,10 @@ pub fn import(ctx: &Context, args: &ImportArgs) -> Result<()> {
             DateOrderArg::Mdy => DateOrder::MonthDayYear,
         }),
         default_owner,
+        ignore: args.ignore.clone(),
+        header_row: args.header_row,
+        max_unzipped_bytes: args.max_unzipped_mb.saturating_mul(1024 * 1024),
+        max_cells: args.max_cells,
     };
     let report = import_file(&mut store, &args.file, &options, &config, &clock)?;
     print!("{}", describe(&report));

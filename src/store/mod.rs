@@ -4,6 +4,7 @@
 mod calls;
 mod customers;
 mod edits;
+pub(crate) mod extra_fields;
 pub(crate) mod import;
 mod plans;
 mod reports;
@@ -44,6 +45,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0004_stage_history",
         include_str!("migrations/0004_stage_history.sql"),
+    ),
+    (
+        "0006_import_keeps_everything",
+        include_str!("migrations/0006_import_keeps_everything.sql"),
     ),
 ];
 

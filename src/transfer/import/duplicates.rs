@@ -44,25 +44,30 @@ impl DuplicateIndex {
         }
     }
 
-    /// The customer matching any of the keys, and what matched.
+    /// The customer matching any of the keys, what matched and the value that did.
     pub fn find(
         &self,
         phones: &[&str],
         emails: &[&str],
         company: &str,
-    ) -> Option<(i64, &'static str)> {
+    ) -> Option<(i64, &'static str, String)> {
+        let found = |id: &i64, kind, value: &str| (*id, kind, value.trim().to_string());
         phones
             .iter()
-            .filter_map(|p| phone_key(p))
-            .find_map(|k| self.phones.get(&k).map(|&id| (id, "phone")))
-            .or_else(|| {
-                emails
-                    .iter()
-                    .filter_map(|e| email_key(e))
-                    .find_map(|k| self.emails.get(&k).map(|&id| (id, "email")))
+            .find_map(|p| {
+                phone_key(p).and_then(|k| self.phones.get(&k).map(|id| found(id, "phone", p)))
             })
             .or_else(|| {
-                company_key(company).and_then(|k| self.companies.get(&k).map(|&id| (id, "company")))
+                emails.iter().find_map(|e| {
+                    email_key(e).and_then(|k| self.emails.get(&k).map(|id| found(id, "email", e)))
+                })
+            })
+            .or_else(|| {
+                company_key(company).and_then(|k| {
+                    self.companies
+                        .get(&k)
+                        .map(|id| found(id, "company", company))
+                })
             })
     }
 
@@ -106,9 +111,18 @@ mod tests {
     fn index_finds_by_any_key() {
         let mut ix = DuplicateIndex::default();
         ix.add(7, &["+86 138 0013 8000"], &["a@b.c"], "Acme");
-        assert_eq!(ix.find(&["13800138000"], &[], ""), Some((7, "phone")));
-        assert_eq!(ix.find(&[], &["A@B.C"], ""), Some((7, "email")));
-        assert_eq!(ix.find(&[], &[], "ACME"), Some((7, "company")));
+        assert_eq!(
+            ix.find(&["13800138000"], &[], ""),
+            Some((7, "phone", "13800138000".into()))
+        );
+        assert_eq!(
+            ix.find(&[], &["A@B.C"], ""),
+            Some((7, "email", "A@B.C".into()))
+        );
+        assert_eq!(
+            ix.find(&[], &[], "ACME"),
+            Some((7, "company", "ACME".into()))
+        );
         assert_eq!(ix.find(&["999999999"], &[], "Other"), None);
     }
 }

@@ -8,11 +8,13 @@ mod dates;
 mod deals;
 mod duplicates;
 mod encoding;
+mod headers;
 mod mapping;
 mod owners;
 mod record;
 mod stages;
 mod table;
+mod values;
 mod vcard;
 mod xlsx;
 
@@ -28,8 +30,9 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::store::Store;
-use mapping::Rows;
+use mapping::{ColumnChoice, Mapping};
 use record::Record;
+use table::Table;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -80,7 +83,20 @@ pub struct ImportOptions {
     pub date_order: Option<DateOrder>,
     /// Who owns rows that name no owner.
     pub default_owner: Option<i64>,
+    /// Columns not to keep as extra fields.
+    pub ignore: Vec<String>,
+    /// The header's line or row, when the file's first header-like row is not it.
+    pub header_row: Option<u64>,
+    /// Workbooks larger than this once unzipped are refused.
+    pub max_unzipped_bytes: u64,
+    /// Sheets with more cells than this are refused.
+    pub max_cells: u64,
 }
+
+/// Defaults for `--max-unzipped-mb` and `--max-cells`: far above any real book, far
+/// below what would exhaust a laptop.
+pub const DEFAULT_MAX_UNZIPPED_MB: u64 = 512;
+pub const DEFAULT_MAX_CELLS: u64 = 20_000_000;
 
 impl Default for ImportOptions {
     fn default() -> Self {
@@ -97,11 +113,15 @@ impl Default for ImportOptions {
             sheet: None,
             date_order: None,
             default_owner: None,
+            ignore: Vec::new(),
+            header_row: None,
+            max_unzipped_bytes: DEFAULT_MAX_UNZIPPED_MB * 1024 * 1024,
+            max_cells: DEFAULT_MAX_CELLS,
         }
     }
 }
 
-/// A row that was not imported: where it is and why.
+/// A row that was not imported, or a value left out of one: where it is and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rejection {
     pub line: u64,
@@ -121,6 +141,17 @@ fn lookups(
         owners::Owners::load(tx, options.create_reps)?,
         stages::StageMap::new(&options.stage_map, config),
     ))
+}
+
+/// A row that was the same customer as one already in the book, and why it matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    pub line: u64,
+    pub customer_id: i64,
+    pub customer: String,
+    /// "phone 138 0013 8000", "email a@b.c", "company Acme", "id 0015000000X"
+    pub key: String,
+    pub updated: bool,
 }
 
 impl Rejection {
@@ -147,6 +178,24 @@ pub struct ImportReport {
     pub updated: usize,
     pub skipped: usize,
     pub rejected: Vec<Rejection>,
+    /// Values left out of rows that were imported.
+    pub warnings: Vec<Rejection>,
+    pub duplicates: Vec<Duplicate>,
+    /// People added as contacts of a customer already made for their company.
+    pub contacts_added: usize,
+    /// Customers imported as lost (their stage said so).
+    pub lost: usize,
+    /// Extra fields kept, and the columns they came from.
+    pub extra_fields: usize,
+    pub extra_columns: Vec<String>,
+    /// Open rows of a customer that had a further advanced open row, folded into it.
+    pub deals_folded: usize,
+    /// Rows of a deal already imported (same id), left as they were.
+    pub deals_known: usize,
+    /// Renewal deals opened for contracts that ended within the last term.
+    pub renewals_opened: usize,
+    /// The header's line, when title rows stood above it.
+    pub header_line: Option<u64>,
     pub deals_won: usize,
     pub deals_lost: usize,
     pub deals_open: usize,
@@ -186,7 +235,7 @@ pub fn import_bytes(
         ..ImportReport::default()
     };
     let rows = read_rows(path, bytes, options, &mut report).map_err(file_error)?;
-    if rows.is_empty() {
+    if rows.len() == 0 {
         return Err(file_error(
             "there are no rows to import (the file is empty or holds only a header)".into(),
         ));
@@ -200,16 +249,17 @@ pub fn import_bytes(
         Kind::Deals => deals::import(&tx, rows.records(), options, config, clock, &mut report)?,
     }
     if options.strict
-        && let Some(first) = report.rejected.first()
+        && let Some(first) = report.rejected.first().or(report.warnings.first())
     {
         return Err(Error::Import {
             path: path.to_path_buf(),
             line: first.line as usize,
             message: format!(
-                "column '{}': {} ({} rows rejected; --strict imports nothing unless every row is good)",
+                "column '{}': {} ({} rows rejected, {} values left out; --strict imports nothing unless every row is good)",
                 first.column,
                 first.reason,
-                report.rejected.len()
+                report.rejected.len(),
+                report.warnings.len()
             ),
         });
     }
@@ -242,8 +292,8 @@ fn read_rows(
             report.mapping = vcard_mapping();
             return Ok(Rows::Cards(vcard::read(&bytes, options.encoding)));
         }
-        Format::Xlsx => xlsx::read(bytes, xlsx::Workbook::Xlsx, options.sheet.as_deref())?,
-        Format::Xls => xlsx::read(bytes, xlsx::Workbook::Xls, options.sheet.as_deref())?,
+        Format::Xlsx => xlsx::read(bytes, xlsx::Workbook::Xlsx, &xlsx::Limits::of(options))?,
+        Format::Xls => xlsx::read(bytes, xlsx::Workbook::Xls, &xlsx::Limits::of(options))?,
         Format::Csv => {
             let decoded = encoding::decode(bytes, options.encoding)?;
             report.encoding = Some(decoded.encoding.name().to_string());
@@ -257,7 +307,20 @@ fn read_rows(
         }
     };
     report.separator = table.separator;
-    let mapping = mapping::choose(&table, &options.maps)?;
+    let choice = ColumnChoice {
+        overrides: &options.maps,
+        ignore: &options.ignore,
+        header_row: options.header_row,
+    };
+    let mapping = mapping::choose(&table.rows, &choice)?;
+    if mapping.has_header
+        && table
+            .rows
+            .first()
+            .is_some_and(|r| r.line < mapping.header_line)
+    {
+        report.header_line = Some(mapping.header_line);
+    }
     if mapping.columns.is_empty() && !table.rows.is_empty() {
         return Err(format!(
             "no column could be matched to a field; name them with --map FIELD=COLUMN (columns: {})",
@@ -266,6 +329,30 @@ fn read_rows(
     }
     report.mapping = mapping.describe();
     Ok(Rows::Table(table, mapping))
+}
+
+/// The rows of a file, mapped as they are read.
+pub enum Rows {
+    Table(Table, Mapping),
+    Cards(Vec<Record>),
+}
+
+impl Rows {
+    pub fn len(&self) -> usize {
+        match self {
+            Rows::Table(t, m) => t.rows.iter().filter(|r| m.is_data(r)).count(),
+            Rows::Cards(c) => c.len(),
+        }
+    }
+
+    pub fn records(&self) -> Box<dyn Iterator<Item = Record> + '_> {
+        match self {
+            Rows::Table(t, m) => {
+                Box::new(t.rows.iter().filter(|r| m.is_data(r)).map(|r| m.record(r)))
+            }
+            Rows::Cards(c) => Box::new(c.iter().cloned()),
+        }
+    }
 }
 
 fn vcard_mapping() -> Vec<String> {
