@@ -367,6 +367,15 @@ fn read_customer(
         },
     };
     let birthday = date(r, Field::Birthday);
+    // What only a pipeline uses is still the customer's: kept as extra fields.
+    let mut unused = vec![Field::Opened, Field::Product];
+    if won_on.is_none() && lost_on.is_none() {
+        unused.push(Field::Closed);
+    }
+    for f in unused {
+        let (column, value) = (r.column(f).to_string(), r.get(f).to_string());
+        r.keep_extra(&column, &value);
+    }
     let mut notes = r.get(Field::Notes).to_string();
     if !r.get(Field::Title).is_empty() {
         let title = format!("Title: {}", r.get(Field::Title));

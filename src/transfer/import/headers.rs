@@ -296,10 +296,7 @@ const EXPORT_HEADERS: &[(Field, &[&str])] = &[
             "nom",
         ],
     ),
-    (
-        Field::FirstName,
-        &["first", "given", "person first name", "middle name"],
-    ),
+    (Field::FirstName, &["first", "given", "person first name"]),
     (Field::LastName, &["last", "person last name"]),
     (
         Field::Company,
@@ -316,6 +313,9 @@ const EXPORT_HEADERS: &[(Field, &[&str])] = &[
             "account",
             "partner",
             "partner id",
+            "parent id",
+            "commercial partner id",
+            "partner name",
             "company name",
             "person organization",
             "deal organization",
@@ -501,6 +501,7 @@ const EXPORT_HEADERS: &[(Field, &[&str])] = &[
             "personal email",
             "secondary email",
             "person email",
+            "email from",
             "emails",
             "邮箱",
         ],
@@ -510,6 +511,7 @@ const EXPORT_HEADERS: &[(Field, &[&str])] = &[
         &[
             "contact",
             "contact person",
+            "deal contact person",
             "联系人",
             "联系人姓名",
             "主要联系人",
@@ -610,7 +612,6 @@ const EXPORT_HEADERS: &[(Field, &[&str])] = &[
             "record id",
             "id",
             "contact id",
-            "company id",
             "lead id",
             "deal id",
             "opportunity id",
@@ -687,8 +688,9 @@ pub fn field_for_header(header: &str) -> Option<Field> {
     None
 }
 
-/// A header that names what kind of phone or email the column beside it is: Google's
-/// "Phone 1 - Type", "E-mail 2 - Label". Returns the header of that column, normalised.
+/// A header that names what kind of phone, email or address the columns beside it are:
+/// Google's "Phone 1 - Type", "E-mail 2 - Label", "Address 1 - Type". Returns the stem
+/// those columns' normalised headers start with ("phone 1").
 pub fn label_target(header: &str) -> Option<String> {
     let h = normalise(header);
     let stem = h
@@ -701,7 +703,10 @@ pub fn label_target(header: &str) -> Option<String> {
             "phone" | "e" | "email" | "im" | "website" | "address" | "relation"
         )
     });
-    reach.then(|| format!("{stem} value"))
+    let numbered = words
+        .last()
+        .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()));
+    (reach && numbered).then(|| stem.to_string())
 }
 
 /// Numbered and labelled columns: "Phone 2 - Value", "phone_work", "Work Phone 2",
@@ -735,8 +740,9 @@ fn by_shape(h: &str) -> Option<Field> {
                     | "pager"
                     | "assistant"
                     | "company"
-                    | "2"
-                    | "3"
+                    | "person"
+                    | "contact"
+                    | "organization"
             )
     };
     let only_qualified = |key: &[&str]| {
@@ -818,6 +824,10 @@ mod tests {
             ("Lead Owner", Field::Owner),
             // Pipedrive, Zoho, Odoo, LinkedIn
             ("Person - Phone", Field::Phone),
+            ("Person - Phone - Mobile", Field::Phone),
+            ("Person - Email - Work", Field::Email),
+            ("email_from", Field::Email),
+            ("parent_id", Field::Company),
             ("Organization - Name", Field::Company),
             ("Deal - Title", Field::Product),
             ("Secondary Email", Field::Email),
@@ -853,13 +863,10 @@ mod tests {
         ] {
             assert_eq!(field_for_header(h), None, "{h}");
         }
-        assert_eq!(
-            label_target("Phone 1 - Type").as_deref(),
-            Some("phone 1 value")
-        );
+        assert_eq!(label_target("Phone 1 - Type").as_deref(), Some("phone 1"));
         assert_eq!(
             label_target("E-mail 2 - Label").as_deref(),
-            Some("e mail 2 value")
+            Some("e mail 2")
         );
         assert_eq!(label_target("Lead Type"), None);
     }

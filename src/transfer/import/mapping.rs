@@ -115,7 +115,14 @@ impl Mapping {
                 r.put(*field, &parts.join(sep), self.header(cols[0]));
                 continue;
             }
-            for &c in cols {
+            let mut order = cols.clone();
+            if *field == Field::Stage {
+                // Pipedrive's "Deal - Status" (won, lost) says more than its stage.
+                order.sort_by_key(|&c| {
+                    !matches!(cell(c).trim().to_lowercase().as_str(), "won" | "lost")
+                });
+            }
+            for c in order {
                 r.put(*field, cell(c), self.header(c));
             }
         }
@@ -211,11 +218,21 @@ pub fn choose(rows: &[SourceRow], choice: &ColumnChoice) -> Result<Mapping, Stri
         }
         mapping.columns.sort_by_key(|(f, _)| *f);
         for (i, h) in header.cells.iter().enumerate() {
-            if let Some(target) = label_target(h)
-                && let Some(v) = header.cells.iter().position(|x| normalise(x) == target)
-            {
-                mapping.labels.push((v, i));
+            let Some(stem) = label_target(h) else {
+                continue;
+            };
+            let prefix = format!("{stem} ");
+            for (v, x) in header.cells.iter().enumerate() {
+                if v != i && label_target(x).is_none() && normalise(x).starts_with(&prefix) {
+                    mapping.labels.push((v, i));
+                }
             }
+        }
+        // Outlook's "Title" is "Mr." or "Dr."; a "Job Title" beside it is the job.
+        if let Some((_, cols)) = mapping.columns.iter_mut().find(|(f, _)| *f == Field::Title)
+            && cols.len() > 1
+        {
+            cols.sort_by_key(|&c| normalise(&header.cells[c]) == "title");
         }
     } else {
         mapping.headers = (1..=width).map(|i| format!("column {i}")).collect();
