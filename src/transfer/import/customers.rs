@@ -436,6 +436,12 @@ fn contacts(r: &mut Record, customer: &str) -> (Vec<NewContact>, Vec<(String, St
         }
         c => c.to_string(),
     };
+    // A name column beside a contact column (Odoo's lead title) is kept, not dropped.
+    let name_col = r.get(Field::Name).to_string();
+    if !r.get(Field::Contact).is_empty() && !name_col.is_empty() && name_col != customer {
+        let column = r.column(Field::Name).to_string();
+        r.keep_extra(&column, &name_col);
+    }
     let person = if named == customer {
         String::new()
     } else {

@@ -288,13 +288,7 @@ const ALIASES: &[(Field, &[&str])] = &[
 const EXPORT_HEADERS: &[(Field, &[&str])] = &[
     (
         Field::Name,
-        &[
-            "contact name",
-            "person name",
-            "partner name",
-            "full name",
-            "nom",
-        ],
+        &["person name", "partner name", "full name", "nom"],
     ),
     (Field::FirstName, &["first", "given", "person first name"]),
     (Field::LastName, &["last", "person last name"]),
@@ -603,7 +597,16 @@ const EXPORT_HEADERS: &[(Field, &[&str])] = &[
     ),
     (
         Field::Tags,
-        &["labels", "group membership", "tags", "categories", "标签"],
+        &[
+            "labels",
+            "person labels",
+            "organization labels",
+            "deal labels",
+            "group membership",
+            "tags",
+            "categories",
+            "标签",
+        ],
     ),
     (Field::Birthday, &["birthday", "birthdate", "生日"]),
     (
