@@ -284,6 +284,9 @@ fn read_rows(
     report.format = Some(format);
     let table = match format {
         Format::Vcf => {
+            if let EncodingChoice::Named(named) = options.encoding {
+                encoding::check_named(&bytes, named)?;
+            }
             let (enc, _) = encoding::detect(&bytes);
             report.encoding = Some(match options.encoding {
                 EncodingChoice::Named(e) => e.name().to_string(),
