@@ -481,7 +481,12 @@ fn contacts(r: &mut Record, customer: &str) -> (Vec<NewContact>, Vec<(String, St
     if !extension.is_empty() {
         let desk = phones
             .iter()
-            .position(|p| !p.label.contains("mobile") && !p.label.contains("手机"))
+            .position(|p| {
+                let what = format!("{} {}", p.label, p.column).to_lowercase();
+                !["mobile", "cell", "手机", "移动"]
+                    .iter()
+                    .any(|m| what.contains(m))
+            })
             .or(if phones.is_empty() { None } else { Some(0) });
         match desk {
             Some(i) if phones[i].extension.is_empty() => phones[i].extension = extension,
