@@ -278,9 +278,9 @@ pub fn describe(r: &ImportReport) -> String {
     }
     if r.extra_fields > 0 {
         out.push_str(&format!(
-            "Extra fields kept: {} values from {} columns ({})\n",
-            r.extra_fields,
-            r.extra_columns.len(),
+            "Extra fields kept: {} from {} ({})\n",
+            plural(r.extra_fields, "value", "values"),
+            plural(r.extra_columns.len(), "column", "columns"),
             shorten(&r.extra_columns, 8)
         ));
     }
@@ -351,6 +351,10 @@ pub fn describe(r: &ImportReport) -> String {
         out.push_str("Dry run: nothing was written.\n");
     }
     out
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The first `n` names and how many more.

@@ -6,6 +6,7 @@
 use super::headers::{field_for_header, label_target, normalise};
 use super::record::{Field, Record};
 use super::table::SourceRow;
+use unicode_width::UnicodeWidthStr;
 
 /// How many rows from the top a header row is looked for in.
 const HEADER_SEARCH_ROWS: usize = 20;
@@ -53,12 +54,15 @@ impl Mapping {
             })
             .collect();
         out.push("Every column:".to_string());
+        let widest = (0..self.headers.len())
+            .map(|i| self.header(i).width())
+            .max()
+            .unwrap_or(0)
+            .min(28);
         for i in 0..self.headers.len() {
-            out.push(format!(
-                "  {:<28} -> {}",
-                self.header(i),
-                self.destination(i)
-            ));
+            let h = self.header(i);
+            let pad = " ".repeat(widest.saturating_sub(h.width()));
+            out.push(format!("  {h}{pad} -> {}", self.destination(i)));
         }
         out
     }
