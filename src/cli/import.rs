@@ -310,7 +310,7 @@ pub fn describe(r: &ImportReport) -> String {
     if !r.warnings.is_empty() {
         out.push_str(&format!(
             "Values left out ({}), their rows imported:\n",
-            r.warnings.len()
+            r.warning_count
         ));
         for w in r.warnings.iter().take(SHOWN_REJECTIONS) {
             out.push_str(&format!(
@@ -318,17 +318,17 @@ pub fn describe(r: &ImportReport) -> String {
                 w.line, w.column, w.reason
             ));
         }
-        if r.warnings.len() > SHOWN_REJECTIONS {
+        if r.warning_count > SHOWN_REJECTIONS {
             out.push_str(&format!(
                 "  … and {} more\n",
-                r.warnings.len() - SHOWN_REJECTIONS
+                r.warning_count - SHOWN_REJECTIONS
             ));
         }
     }
     if !r.duplicates.is_empty() {
         out.push_str(&format!(
             "Duplicates ({}), each the same as a customer already in the book:\n",
-            r.duplicates.len()
+            r.duplicate_count
         ));
         for d in r.duplicates.iter().take(SHOWN_REJECTIONS) {
             out.push_str(&format!(
@@ -340,10 +340,10 @@ pub fn describe(r: &ImportReport) -> String {
                 d.key
             ));
         }
-        if r.duplicates.len() > SHOWN_REJECTIONS {
+        if r.duplicate_count > SHOWN_REJECTIONS {
             out.push_str(&format!(
                 "  … and {} more\n",
-                r.duplicates.len() - SHOWN_REJECTIONS
+                r.duplicate_count - SHOWN_REJECTIONS
             ));
         }
     }

@@ -15,27 +15,30 @@ use crate::clock::Clock;
 use crate::domain::{STAGE_RENEWAL, STAGE_WON, company_key, phone_key};
 use crate::error::Result;
 
-/// What duplicate checks match on, as stored: (customer id, phone digits, email) of every
-/// contact and (customer id, company) of every customer; a customer added with a name
-/// and no company (`calldeck add --name "Acme Ltd"`) is matched on its name.
-pub struct MatchKeys {
-    pub contacts: Vec<(i64, String, String)>,
-    pub companies: Vec<(i64, String)>,
-}
-
-pub(crate) fn match_keys(tx: &Transaction) -> Result<MatchKeys> {
-    let contacts = tx
-        .prepare("SELECT customer_id, phone_digits, email FROM contacts")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let companies = tx
-        .prepare("SELECT id, CASE WHEN company <> '' THEN company ELSE name END FROM customers")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(MatchKeys {
-        contacts,
-        companies,
-    })
+/// What duplicate checks match on, as stored: calls `contact` with (customer id, phone
+/// digits, email) of every contact and `company` with (customer id, company) of every
+/// customer, one row at a time, so a large book's keys are never all held at once; a
+/// customer added with a name and no company (`calldeck add --name "Acme Ltd"`) is
+/// matched on its name.
+pub(crate) fn each_match_key(
+    tx: &Transaction,
+    mut contact: impl FnMut(i64, &str, &str),
+    mut company: impl FnMut(i64, &str),
+) -> Result<()> {
+    let mut stmt = tx.prepare("SELECT customer_id, phone_digits, email FROM contacts")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (digits, email): (String, String) = (r.get(1)?, r.get(2)?);
+        contact(r.get(0)?, &digits, &email);
+    }
+    let mut stmt =
+        tx.prepare("SELECT id, CASE WHEN company <> '' THEN company ELSE name END FROM customers")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let name: String = r.get(1)?;
+        company(r.get(0)?, &name);
+    }
+    Ok(())
 }
 
 /// Every rep by id and name, for matching owners.

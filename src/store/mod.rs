@@ -20,7 +20,6 @@ pub use calls::{CallRecord, RecordedCall, Undone};
 pub(crate) use calls::{expire_contracts_in, record_call_in};
 pub use customers::{Contact, Customer, CustomerEdit, HistoryEntry, NewContact, NewCustomer};
 pub(crate) use customers::{import_won_contract, insert_customer, set_customer_state};
-pub use import::MatchKeys;
 pub(crate) use plans::{plan_book_in, save_plan_in};
 pub use reports::{
     Appointment, ClosedDeals, ComplaintRow, DealRecord, OpenDeals, StageMoves, WeekCall,

@@ -10,7 +10,7 @@ use super::dates::parse_date;
 use super::record::{Field, Record, join_name};
 use super::stages::{StageMap, StageValue};
 use super::values::{email_problem, phone_problem};
-use super::{Duplicate, ImportOptions, ImportReport, OnDuplicate, Rejection};
+use super::{Duplicate, ImportOptions, ImportReport, KEPT_DETAILS, OnDuplicate, Rejection};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::domain::{Grade, NextCall, Role, parse_money};
@@ -82,6 +82,10 @@ pub fn import(
         let record = &record;
         let warn = |report: &mut ImportReport| {
             for (column, reason) in &record.warnings {
+                report.warning_count += 1;
+                if report.warnings.len() >= KEPT_DETAILS {
+                    continue;
+                }
                 report.warnings.push(Rejection {
                     line: record.line,
                     column: column.clone(),
@@ -153,6 +157,10 @@ pub fn import(
                 report.updated += 1;
             } else {
                 report.skipped += 1;
+            }
+            report.duplicate_count += 1;
+            if report.duplicates.len() >= KEPT_DETAILS {
+                continue;
             }
             report.duplicates.push(Duplicate {
                 line: record.line,

@@ -142,7 +142,12 @@ impl Mapping {
         }
         for (c, value) in row.cells.iter().enumerate() {
             if !self.is_used(c) && !value.trim().is_empty() {
-                r.keep_extra(self.header(c), super::record::unguard(value.trim()));
+                let value = super::record::unguard(value.trim());
+                match self.headers.get(c) {
+                    Some(h) => r.keep_extra(h, value),
+                    // A row wider than the rows the columns were chosen from.
+                    None => r.keep_extra(&format!("column {}", c + 1), value),
+                }
             }
         }
         r
