@@ -8,6 +8,7 @@ mod dates;
 mod deals;
 mod duplicates;
 mod encoding;
+mod header_words;
 mod headers;
 mod mapping;
 mod owners;
