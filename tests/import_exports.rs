@@ -416,3 +416,25 @@ fn chinese_crm_template_with_labelled_numbers_extensions_and_a_lost_customer() {
         .unwrap();
     assert_eq!(status, "lost");
 }
+
+#[test]
+fn people_sharing_their_companys_switchboard_are_contacts_not_duplicates() {
+    let mut db = Db::new();
+    let file = "Company,First Name,Last Name,Phone,Email\n\
+                Acme Ltd,Ann,Lee,+44 20 7946 0000,ann@acme.example\n\
+                Acme Ltd,Bob,Ray,+44 20 7946 0000,bob@acme.example\n\
+                Acme Ltd,Bob,Ray,+44 20 7946 0000,bob@acme.example\n\
+                Other plc,Cy,Dee,+44 20 7946 0000,cy@other.example\n";
+    let r = db
+        .import_bytes("people.csv", file.as_bytes(), &customers())
+        .unwrap();
+    // Bob twice is one Bob; Cy at another company with the same number is a duplicate
+    // of Acme by phone, and named as such.
+    assert_eq!((r.created, r.contacts_added, r.skipped), (1, 1, 2), "{r:?}");
+    assert_eq!(contacts(&db, "Acme Ltd").len(), 2);
+    assert!(
+        r.duplicates
+            .iter()
+            .any(|d| d.line == 5 && d.key == "phone +44 20 7946 0000")
+    );
+}

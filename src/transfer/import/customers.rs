@@ -117,9 +117,11 @@ pub fn import(
             });
         if let Some((id, key, by_id)) = found {
             // Another person at a company already made is one more contact of it, not a
-            // duplicate; the same person again (a phone, an email or an id in common) is.
+            // duplicate, even when they share its switchboard number; the same person
+            // again (a name and a phone or email in common, or an id) is.
+            let same_company = index.company(&new.company) == Some(id);
             if !by_id
-                && by_contact.is_none()
+                && (by_contact.is_none() || same_company)
                 && !row.person.is_empty()
                 && !has_contact_named(tx, id, &row.person)?
             {
