@@ -241,6 +241,19 @@ fn hubspot_companies_contacts_and_deals_tie_together_and_import_again_updates() 
     );
     let stored_open = db.count("SELECT count(*) FROM deals WHERE result = 'open'");
     assert_eq!(stored_open, 2);
+    // Stage history carries the deals' own dates: Acme's renewal is dated when its
+    // contract ended (June), so only Blue Lake's October move is in the funnel's 90 days.
+    let moves: Vec<String> = db
+        .sql()
+        .prepare("SELECT substr(at, 1, 10) FROM stage_changes ORDER BY at")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(moves.len(), 2, "{moves:?}");
+    assert!(moves[0].starts_with("2026-06-2"), "{moves:?}");
+    assert!(moves[1].starts_with("2026-10-0"), "{moves:?}");
     let nordic: String = db
         .sql()
         .query_row(
