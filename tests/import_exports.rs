@@ -451,3 +451,39 @@ fn people_sharing_their_companys_switchboard_are_contacts_not_duplicates() {
             .any(|d| d.line == 5 && d.key == "phone +44 20 7946 0000")
     );
 }
+
+#[test]
+fn a_card_with_one_bad_email_keeps_its_good_numbers_and_addresses() {
+    let card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Wei Zhang\r\nORG:Acme\r\n\
+                TEL;TYPE=CELL:+86 138 0013 8000\r\nTEL;TYPE=WORK:+86 10 6552 1234 ext. 88\r\n\
+                EMAIL;TYPE=WORK:wei@acme.example\r\nEMAIL;TYPE=HOME:wei at home\r\nEND:VCARD\r\n";
+    let mut db = Db::new();
+    let r = db
+        .import_bytes("wei.vcf", card.as_bytes(), &customers())
+        .unwrap();
+    assert_eq!((r.created, r.rejected.len(), r.warnings.len()), (1, 0, 1));
+    assert!(
+        r.warnings[0].reason.contains("wei at home"),
+        "{:?}",
+        r.warnings
+    );
+    assert_eq!(
+        contacts(&db, "Wei Zhang"),
+        [
+            c(
+                "Wei Zhang",
+                "+86 138 0013 8000",
+                "wei@acme.example",
+                "mobile",
+                ""
+            ),
+            c(
+                "Wei Zhang · work · ext. 88",
+                "+86 10 6552 1234",
+                "",
+                "work",
+                "88"
+            ),
+        ]
+    );
+}

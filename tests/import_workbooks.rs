@@ -88,3 +88,30 @@ fn a_zip_whose_sheet_claims_gigabytes_is_refused_at_once() {
         .to_string();
     assert!(err.contains("would unpack to 3072 MB"), "{err}");
 }
+
+#[test]
+fn a_workbook_with_title_rows_above_its_header_on_row_four() {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "客户名单 2026").unwrap();
+    ws.write_string(1, 0, "导出时间：2026-11-20").unwrap();
+    for (c, h) in ["客户名称", "联系人", "手机", "微信"].iter().enumerate() {
+        ws.write_string(3, c as u16, *h).unwrap();
+    }
+    for (c, v) in ["华美贸易", "张三", "13800138000", "zs_wx"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(4, c as u16, *v).unwrap();
+    }
+    let bytes = wb.save_to_buffer().unwrap();
+    let mut db = Db::new();
+    let r = db
+        .import_bytes("titled.xlsx", &bytes, &ImportOptions::default())
+        .unwrap();
+    assert_eq!((r.header_line, r.rows, r.created), (Some(4), 1, 1), "{r:?}");
+    assert_eq!(
+        db.count("SELECT count(*) FROM customer_fields WHERE name = '微信' AND value = 'zs_wx'"),
+        1
+    );
+}

@@ -65,10 +65,19 @@ fn split_bracket_labels(part: &str) -> Vec<(String, String)> {
     out
 }
 
-/// Splits an email cell on the separators exporters put between addresses.
+/// Splits an email cell on the separators exporters put between addresses; spaces
+/// separate only where the cell holds several '@', so "wei at home" stays one bad value.
 pub fn split_emails(cell: &str) -> Vec<(String, String)> {
-    cell.split([';', '；', ',', '，', '\n', ' ', '|'])
+    let several = cell.matches('@').count() > 1;
+    cell.split([';', '；', ',', '，', '\n', '|'])
         .flat_map(|p| p.split(":::"))
+        .flat_map(|p| {
+            if several {
+                p.split_whitespace().collect::<Vec<_>>()
+            } else {
+                vec![p]
+            }
+        })
         .map(|p| p.trim().trim_start_matches("mailto:").to_string())
         .filter(|p| !p.is_empty())
         .map(|p| (p, String::new()))
@@ -219,6 +228,8 @@ mod tests {
         assert_eq!(label_words("Business Phone"), "business");
         assert_eq!(label_words("手机"), "手机");
         assert_eq!(split_emails("a@b.c ::: d@e.f").len(), 2);
+        assert_eq!(split_emails("a@b.c d@e.f").len(), 2);
+        assert_eq!(split_emails("wei at home").len(), 1);
         assert!(email_problem("not-an-email").is_some());
         assert!(phone_problem("call me").is_some());
     }
