@@ -117,11 +117,17 @@ pub fn import(
             });
         if let Some((id, key, by_id)) = found {
             // Another person at a company already made is one more contact of it, not a
-            // duplicate, even when they share its switchboard number; the same person
-            // again (a name and a phone or email in common, or an id) is.
-            let same_company = index.company(&new.company) == Some(id);
+            // duplicate, even when they share its switchboard number (a new name with an
+            // email of their own); the same person again (a phone or email in common with
+            // no new name and email, or an id) is.
+            let shared_line = index.company(&new.company) == Some(id)
+                && by_contact
+                    .as_ref()
+                    .is_some_and(|(_, kind, _)| *kind == "phone")
+                && emails.iter().any(|e| !e.is_empty())
+                && index.find(&[], &emails, "").is_none();
             if !by_id
-                && (by_contact.is_none() || same_company)
+                && (by_contact.is_none() || shared_line)
                 && !row.person.is_empty()
                 && !has_contact_named(tx, id, &row.person)?
             {
