@@ -41,6 +41,17 @@ pub(crate) fn each_match_key(
     Ok(())
 }
 
+impl super::Store {
+    /// Each imported row is written inside a savepoint so a bad one can be undone alone;
+    /// SQLite keeps what undoes a savepoint in a temporary file, written several times
+    /// per row. In memory it costs at most one row's pages and saves most of an import's
+    /// system calls.
+    pub(crate) fn keep_row_undo_in_memory(&self) -> Result<()> {
+        self.conn().pragma_update(None, "temp_store", "memory")?;
+        Ok(())
+    }
+}
+
 /// Every rep by id and name, for matching owners.
 pub(crate) fn rep_names(tx: &Transaction) -> Result<Vec<(i64, String)>> {
     Ok(tx

@@ -299,6 +299,7 @@ impl Run<'_> {
         mut report: ImportReport,
     ) -> Result<Option<ImportReport>> {
         let (path, options, config, clock) = (self.path, self.options, self.config, self.clock);
+        store.keep_row_undo_in_memory()?;
         let tx = store.transaction()?;
         let mut count = 0usize;
         let records = rows.records().inspect(|_| count += 1);
