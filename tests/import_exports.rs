@@ -263,13 +263,37 @@ fn hubspot_companies_contacts_and_deals_tie_together_and_import_again_updates() 
         )
         .unwrap();
     assert_eq!(nordic, "lost");
-    let again = run(&mut db, "hubspot_deals.csv", &deals());
+    // The same export a month on: closed deals stay as they were, the pilot was won and
+    // the intro moved on; nothing is duplicated.
+    let later = std::fs::read_to_string(fixture("hubspot_deals.csv"))
+        .unwrap()
+        .replace(
+            "Presentation Scheduled,3000,2026-12-20",
+            "Closed Won,3000,2026-11-20",
+        )
+        .replace("Appointment Scheduled,500", "Contract Sent,500");
+    let again = db
+        .import_bytes("hubspot_deals.csv", later.as_bytes(), &deals())
+        .unwrap();
     assert_eq!(
-        (
-            again.deals_known,
-            again.deals_won + again.deals_lost + again.deals_open
-        ),
-        (4, 0)
+        (again.deals_known, again.deals_won, again.deals_open),
+        (2, 1, 1),
+        "{again:?}"
+    );
+    let blue: (i64, i64, i64) = db
+        .sql()
+        .query_row(
+            "SELECT d.stage, d.value_cents, (SELECT count(*) FROM deals w WHERE w.customer_id = c.id AND w.result = 'won')
+             FROM deals d JOIN customers c ON c.id = d.customer_id
+             WHERE c.name = 'Blue Lake Foods' AND d.result = 'open'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(blue, (5, 50_000, 1));
+    assert_eq!(
+        db.count("SELECT count(*) FROM deals WHERE result = 'open'"),
+        2
     );
 }
 

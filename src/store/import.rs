@@ -314,6 +314,16 @@ pub(crate) fn set_open_deal(tx: &Transaction, deal: &OpenDeal, clock: &Clock) ->
     )
 }
 
+/// Removes the open deal a re-imported deal was, now that the file says it closed: the
+/// closed deal takes its place in history.
+pub(crate) fn drop_open_deal(tx: &Transaction, customer_id: i64) -> Result<()> {
+    tx.execute(
+        "DELETE FROM deals WHERE customer_id = ?1 AND result = 'open'",
+        [customer_id],
+    )?;
+    Ok(())
+}
+
 /// What became of a customer whose imported deals were all closed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Settled {
@@ -328,7 +338,8 @@ pub enum Settled {
 }
 
 /// After a pipeline brought only closed deals for a customer: the placeholder open deal
-/// every new customer gets (stage 0 or 1, no value) is removed, so no deal is invented.
+/// every new customer gets (stage 0 or 1, no value) is removed, so no deal is invented;
+/// a customer with a real open deal keeps it.
 /// The customer is under contract while its latest contract runs, up for renewal if it
 /// ended within the last term, and lost otherwise. Stage changes carry the contract's
 /// own dates, so they count in the funnel's window only when they fall in it.
@@ -345,10 +356,21 @@ pub(crate) fn settle_closed_deals(
             |r| r.get(0),
         )
         .optional()?;
-    let Some(placeholder) = placeholder else {
-        return Ok(Settled::Unchanged);
-    };
-    tx.execute("DELETE FROM deals WHERE id = ?1", [placeholder])?;
+    match placeholder {
+        Some(placeholder) => {
+            tx.execute("DELETE FROM deals WHERE id = ?1", [placeholder])?;
+        }
+        None => {
+            let open: i64 = tx.query_row(
+                "SELECT count(*) FROM deals WHERE customer_id = ?1 AND result = 'open'",
+                [customer_id],
+                |r| r.get(0),
+            )?;
+            if open > 0 {
+                return Ok(Settled::Unchanged);
+            }
+        }
+    }
     let latest: Option<(String, String, i64, Option<i64>)> = tx
         .query_row(
             "SELECT start_on, end_on, value_cents, (SELECT owner_id FROM customers WHERE id = ?1)

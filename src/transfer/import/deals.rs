@@ -17,7 +17,8 @@ use crate::domain::{STAGE_RENEWAL, parse_money};
 use crate::error::Result;
 use crate::store::extra_fields::{add_external_id, external_ids};
 use crate::store::import::{
-    ClosedDeal, OpenDeal, Settled, insert_closed_deal, set_open_deal, settle_closed_deals,
+    ClosedDeal, OpenDeal, Settled, drop_open_deal, insert_closed_deal, set_open_deal,
+    settle_closed_deals,
 };
 use crate::store::{NewCustomer, insert_customer};
 
@@ -72,14 +73,27 @@ pub fn import(
                 continue;
             }
         };
-        // A deal imported before (same id in the same CRM) is left as it was.
+        // A deal imported before (same id in the same CRM): closed, it is left as it
+        // was; open, it updates the customer's open deal; open then and closed now, it
+        // closes.
         let deal_key = match record.get(Field::Id) {
             "" => None,
             id => Some(format!("deal:{id}")),
         };
-        if deal_key.as_ref().is_some_and(|k| external.contains_key(k)) {
+        let known = deal_key.as_ref().and_then(|k| external.get(k).copied());
+        let closed_key = deal_key.as_ref().map(|k| format!("{k}:closed"));
+        let closed_now = matches!(row.stage, StageValue::Won | StageValue::Lost);
+        if closed_key
+            .as_ref()
+            .is_some_and(|k| external.contains_key(k))
+        {
             report.deals_known += 1;
             continue;
+        }
+        if let Some(customer) = known
+            && closed_now
+        {
+            drop_open_deal(tx, customer)?;
         }
         // Salesforce's opportunities name their account only by its id.
         let account = record.get(Field::AccountId);
@@ -104,7 +118,7 @@ pub fn import(
             }
         };
         let row = DealRow { owner_id, ..row };
-        let customer_id = match by_account.or_else(|| index.company(&row.company)) {
+        let customer_id = match known.or(by_account).or_else(|| index.company(&row.company)) {
             Some(id) => id,
             None => {
                 let new = NewCustomer {
@@ -122,9 +136,12 @@ pub fn import(
             add_external_id(tx, account, customer_id)?;
             external.insert(account.to_string(), customer_id);
         }
-        if let Some(key) = deal_key {
-            add_external_id(tx, &key, customer_id)?;
-            external.insert(key, customer_id);
+        let keys = [deal_key, closed_key.filter(|_| closed_now)];
+        for key in keys.into_iter().flatten() {
+            if !external.contains_key(&key) {
+                add_external_id(tx, &key, customer_id)?;
+                external.insert(key, customer_id);
+            }
         }
         match row.stage {
             StageValue::Won | StageValue::Lost => {
