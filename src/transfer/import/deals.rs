@@ -138,9 +138,9 @@ pub fn import(
         }
         let keys = [deal_key, closed_key.filter(|_| closed_now)];
         for key in keys.into_iter().flatten() {
-            if !external.contains_key(&key) {
-                add_external_id(tx, &key, customer_id)?;
-                external.insert(key, customer_id);
+            if let std::collections::hash_map::Entry::Vacant(slot) = external.entry(key) {
+                add_external_id(tx, slot.key(), customer_id)?;
+                slot.insert(customer_id);
             }
         }
         match row.stage {
