@@ -19,6 +19,8 @@ pub struct CardData {
     pub contract: Option<(i64, NaiveDate, NaiveDate)>,
     /// The planner's score for today; `None` for customers it never plans.
     pub score: Option<Score>,
+    /// Columns an import kept that map to no field, by name.
+    pub extra_fields: Vec<(String, String)>,
 }
 
 /// A contract's status on a given day.
@@ -42,6 +44,7 @@ impl CardData {
             complaint: store.open_complaint(id)?,
             contract: store.latest_contract(id)?,
             score: crate::planner::score_of(store, id, clock.today(), clock, config)?,
+            extra_fields: store.extra_fields(id)?,
         })
     }
 
@@ -57,6 +60,7 @@ impl CardData {
                 "end": self.contract.map(|c| c.2.to_string()),
             }),
         );
+        obj.insert("extra_fields".into(), extra_json(&self.extra_fields));
         obj.insert(
             "complaint".into(),
             match &self.complaint {
@@ -100,6 +104,16 @@ impl CardData {
         );
         v
     }
+}
+
+/// Extra fields as a JSON object, in the order they were kept.
+pub fn extra_json(fields: &[(String, String)]) -> Value {
+    Value::Object(
+        fields
+            .iter()
+            .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+            .collect(),
+    )
 }
 
 /// A customer as JSON, the shape `show` and `export customers` share.

@@ -69,6 +69,9 @@ pub fn to_text(card: &CardData, config: &Config, clock: &Clock) -> String {
     if !c.tags.is_empty() {
         let _ = writeln!(out, "Tags {}", c.tags.join(", "));
     }
+    for (name, value) in &card.extra_fields {
+        let _ = writeln!(out, "{name}: {value}");
+    }
     if let Some(b) = c.birthday {
         let _ = writeln!(out, "Birthday {b}");
     }

@@ -4,6 +4,7 @@
 mod calls;
 mod customers;
 mod edits;
+pub(crate) mod extra_fields;
 pub(crate) mod import;
 mod plans;
 mod reports;
@@ -19,7 +20,6 @@ pub use calls::{CallRecord, RecordedCall, Undone};
 pub(crate) use calls::{expire_contracts_in, record_call_in};
 pub use customers::{Contact, Customer, CustomerEdit, HistoryEntry, NewContact, NewCustomer};
 pub(crate) use customers::{import_won_contract, insert_customer, set_customer_state};
-pub use import::MatchKeys;
 pub use plans::DayCalls;
 pub(crate) use plans::{plan_book_in, save_plan_in};
 pub use reports::{
@@ -49,6 +49,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0005_promises_and_numbers",
         include_str!("migrations/0005_promises_and_numbers.sql"),
+    ),
+    (
+        "0006_import_keeps_everything",
+        include_str!("migrations/0006_import_keeps_everything.sql"),
     ),
 ];
 
