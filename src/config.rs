@@ -21,9 +21,40 @@ pub struct Config {
     pub stages: Stages,
     pub cadence: Cadence,
     pub outcomes: OutcomeRules,
+    pub after_sale: AfterSale,
+    pub care: Care,
+    pub losses: Losses,
+    pub complaints: ComplaintRules,
     pub contracts: Contracts,
     pub calendar: CalendarConfig,
     pub planner: PlannerConfig,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AfterSale {
+    pub days: Vec<u32>,
+    pub grade_after: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Care {
+    pub birthdays: bool,
+    pub festivals: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Losses {
+    pub reasons: Vec<String>,
+    pub win_back_months: u32,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComplaintRules {
+    pub follow_up_working_days: u32,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -159,6 +190,7 @@ pub struct Weights {
     pub never_contacted: f64,
     pub value_per_decade: f64,
     pub birthday: f64,
+    pub win_back: f64,
     pub miss_penalty: f64,
     pub not_due_factor: f64,
 }
@@ -286,6 +318,32 @@ impl Config {
         if self.calendar.weekend.len() >= 7 {
             return bad("calendar.weekend", "leaves no working day in the week");
         }
+        if self.after_sale.days.is_empty()
+            || self.after_sale.days.windows(2).any(|w| w[0] >= w[1])
+            || self.after_sale.days[0] == 0
+        {
+            return bad(
+                "after_sale.days",
+                "must be days after the win in rising order, from 1, e.g. [1, 7, 30, 90]",
+            );
+        }
+        if self.after_sale.grade_after.parse::<Grade>().is_err() {
+            return bad("after_sale.grade_after", "must be a grade: O, H, A, B or C");
+        }
+        for f in &self.care.festivals {
+            if self.festival(f).is_none() {
+                return bad(
+                    "care.festivals",
+                    &format!("'{f}' is not \"YYYY-MM-DD name\", e.g. \"2026-02-14 春节\""),
+                );
+            }
+        }
+        if self.losses.reasons.is_empty() {
+            return bad(
+                "losses.reasons",
+                "needs at least one reason, e.g. [\"price\"]",
+            );
+        }
         if preset(&self.calendar.preset).is_none() {
             let names: Vec<&str> = PRESETS.iter().map(|(n, _)| *n).collect();
             return bad(
@@ -370,6 +428,29 @@ impl Config {
             dates(&self.calendar.holidays, preset_holidays),
         )
         .with_workdays(dates(&self.calendar.workdays, preset_workdays))
+    }
+
+    /// A festival entry as its date and name.
+    fn festival(&self, entry: &str) -> Option<(NaiveDate, String)> {
+        let (date, name) = entry.trim().split_once(' ')?;
+        let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
+        let name = name.trim();
+        (!name.is_empty()).then(|| (date, name.to_string()))
+    }
+
+    /// The festival greeted on `day`, if any.
+    pub fn festival_on(&self, day: NaiveDate) -> Option<String> {
+        self.care
+            .festivals
+            .iter()
+            .filter_map(|f| self.festival(f))
+            .find(|(d, _)| *d == day)
+            .map(|(_, name)| name)
+    }
+
+    /// The grade a delivered customer moves to.
+    pub fn grade_after_sale(&self) -> Grade {
+        self.after_sale.grade_after.parse().unwrap_or(Grade::C)
     }
 
     pub fn day_start(&self) -> NaiveTime {

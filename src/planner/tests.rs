@@ -34,6 +34,10 @@ fn customer(id: i64) -> PlanCustomer {
         pinned: false,
         won_follow_up: false,
         has_phone: true,
+        won_on: None,
+        complaint_follow_up: false,
+        lost_on: None,
+        loss_reason: None,
     }
 }
 

@@ -38,6 +38,10 @@ fn due(id: i64, next: &str) -> PlanCustomer {
         pinned: false,
         won_follow_up: false,
         has_phone: true,
+        won_on: None,
+        complaint_follow_up: false,
+        lost_on: None,
+        loss_reason: None,
     }
 }
 

@@ -54,6 +54,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0006_import_keeps_everything",
         include_str!("migrations/0006_import_keeps_everything.sql"),
     ),
+    (
+        "0009_sales_method",
+        include_str!("migrations/0009_sales_method.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
