@@ -10,7 +10,7 @@ use crate::card::CardData;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::domain::{
-    CallInput, Grade, WonTerms, cautions, format_money, parse_money, parse_next_call,
+    CallInput, Grade, WonTerms, cautions, format_money, marks_lost, parse_money, parse_next_call,
 };
 use crate::error::{Error, Result};
 use crate::store::{CustomerEdit, NewContact, NewCustomer, Rep, RepRole, Store};
@@ -302,6 +302,8 @@ pub fn log(ctx: &Context, args: &LogArgs) -> Result<()> {
                 .map(|s| parse_date(s, "end"))
                 .transpose()?,
         },
+        loss_reason: args.reason.clone(),
+        satisfaction: args.satisfaction,
         ..CallInput::new(args.outcome)
     };
     if args.outcome != crate::domain::Outcome::Won
@@ -310,6 +312,14 @@ pub fn log(ctx: &Context, args: &LogArgs) -> Result<()> {
         return Err(Error::invalid(
             "--value, --start and --end describe a contract: use them with --outcome won",
         ));
+    }
+    if args.reason.is_some() {
+        let before = store.customer(args.id)?;
+        if !marks_lost(&before.state, args.outcome, &config, &clock) {
+            return Err(Error::invalid(
+                "--reason is for a call that marks the customer lost (a second not_interested): leave it out",
+            ));
+        }
     }
     if !args.yes {
         let before = store.customer(args.id)?;

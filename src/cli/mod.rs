@@ -304,6 +304,12 @@ pub struct LogArgs {
     /// For `won`: contract end (YYYY-MM-DD) [default: start + contracts.term_months]
     #[arg(long)]
     pub end: Option<String>,
+    /// Why the customer is lost, when this call marks them lost (see `losses.reasons`)
+    #[arg(long)]
+    pub reason: Option<String>,
+    /// The customer's satisfaction, 1 to 5 (after-sale and complaint follow-up calls)
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub satisfaction: Option<u8>,
     /// Confirm a call that is asked about: do_not_call, wrong_number, not_interested on a
     /// deal at stage 4 or more, or a second call to the customer today
     #[arg(long, short = 'y')]
