@@ -72,6 +72,8 @@ pub enum Action {
     NeedsNumber,
     /// In a wrong-number form: the next of the customer's numbers.
     NextNumber,
+    /// In a form that loses the customer: the next reason for the loss.
+    NextLossReason,
     /// Confirm the question on screen.
     Yes,
     /// Decline the question on screen.

@@ -95,6 +95,8 @@ pub struct LogForm {
     /// primary first, and which of them was wrong.
     pub numbers: Vec<(i64, String)>,
     pub wrong_number: usize,
+    /// When this call loses the customer: the reason chosen from `losses.reasons`.
+    pub loss_reason: Option<usize>,
 }
 
 impl LogForm {

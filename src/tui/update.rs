@@ -461,6 +461,7 @@ fn open_log(
             })
             .collect(),
         wrong_number: 0,
+        loss_reason: None,
     };
     forms::preview(&mut form, app, clock);
     // A callback needs the time the customer named: start typing it.
