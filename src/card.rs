@@ -21,6 +21,8 @@ pub struct CardData {
     pub score: Option<Score>,
     /// Columns an import kept that map to no field, by name.
     pub extra_fields: Vec<(String, String)>,
+    /// Every complaint, resolved ones included, newest first.
+    pub complaints: Vec<crate::store::Complaint>,
 }
 
 /// A contract's status on a given day.
@@ -45,6 +47,7 @@ impl CardData {
             contract: store.latest_contract(id)?,
             score: crate::planner::score_of(store, id, clock.today(), clock, config)?,
             extra_fields: store.extra_fields(id)?,
+            complaints: store.complaints(Some(id), false)?,
         })
     }
 
@@ -67,6 +70,27 @@ impl CardData {
                 Some((text, at)) => json!({"text": text, "opened_at": at.to_rfc3339()}),
                 None => Value::Null,
             },
+        );
+        obj.insert(
+            "complaints".into(),
+            self.complaints
+                .iter()
+                .map(|k| {
+                    json!({
+                        "id": k.id,
+                        "text": k.text,
+                        "category": k.category,
+                        "assignee": k.assignee,
+                        "opened_at": k.opened_at.to_rfc3339(),
+                        "due": k.due_on.map(|d| d.to_string()),
+                        "resolved_at": k.resolved_at.map(|t| t.to_rfc3339()),
+                        "resolution": k.resolution,
+                        "follow_up_due": k.follow_up_on.map(|d| d.to_string()),
+                        "followed_up": k.followed_up,
+                    })
+                })
+                .collect::<Vec<_>>()
+                .into(),
         );
         obj.insert(
             "score".into(),

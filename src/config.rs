@@ -54,6 +54,8 @@ pub struct Losses {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ComplaintRules {
+    pub categories: Vec<String>,
+    pub due_working_days: u32,
     pub follow_up_working_days: u32,
 }
 
@@ -337,6 +339,12 @@ impl Config {
                     &format!("'{f}' is not \"YYYY-MM-DD name\", e.g. \"2026-02-14 春节\""),
                 );
             }
+        }
+        if self.complaints.categories.is_empty() {
+            return bad(
+                "complaints.categories",
+                "needs at least one category, e.g. [\"other\"]",
+            );
         }
         if self.losses.reasons.is_empty() {
             return bad(

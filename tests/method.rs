@@ -211,3 +211,87 @@ fn a_call_that_loses_the_customer_names_the_reason() {
     );
     let _ = (dir, &mut store);
 }
+
+#[test]
+fn complaints_are_assigned_resolved_and_followed_up_from_the_command_line() {
+    let (_dir, mut store, rep, id) = one_customer(2);
+    let config = Config::default();
+    let made = at("2026-11-02T09:00:00");
+    store.add_rep("lin", RepRole::Lead, None, &made).unwrap();
+    let mut open = CallInput::new(Outcome::Reached);
+    open.complaint = Some("invoice wrong".into());
+    open.complaint_category = Some("billing".into());
+    store
+        .record_call(rep.id, id, &open, &config, &at("2026-11-24T10:00:00"))
+        .unwrap();
+    let cmd = |args: &[&str]| {
+        let mut c = cargo_bin_cmd!("calldeck");
+        c.env("CALLDECK_DB", store.path())
+            .env("CALLDECK_NOW", "2026-11-27T10:00:00+08:00")
+            .env("CALLDECK_CONFIG", "")
+            .args(args);
+        c
+    };
+    let out = cmd(&["complaint", "list", "--format", "json"])
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let complaint = &v[0];
+    assert_eq!(complaint["category"], "billing");
+    assert_eq!(complaint["assignee"], "ann");
+    // Opened Tuesday with 2 working days to resolve: due Thursday, overdue on Friday.
+    assert_eq!(complaint["due"], "2026-11-26");
+    assert_eq!(complaint["overdue"], true);
+    let cid = complaint["id"].as_i64().unwrap().to_string();
+
+    cmd(&[
+        "complaint",
+        "assign",
+        &cid,
+        "--to",
+        "lin",
+        "--due",
+        "2026-12-02",
+    ])
+    .assert()
+    .success();
+    let bad = cmd(&[
+        "complaint",
+        "assign",
+        &cid,
+        "--to",
+        "lin",
+        "--category",
+        "weather",
+    ])
+    .assert()
+    .code(1);
+    let err = String::from_utf8(bad.get_output().stderr.clone()).unwrap();
+    assert!(
+        err.contains("unknown complaint category") && err.contains("billing"),
+        "{err}"
+    );
+    cmd(&["complaint", "resolve", &cid]).assert().code(2);
+    cmd(&["complaint", "resolve", &cid, "--note", "credit note sent"])
+        .assert()
+        .success();
+    let again = cmd(&["complaint", "resolve", &cid, "--note", "x"])
+        .assert()
+        .code(1);
+    let err = String::from_utf8(again.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("already resolved"), "{err}");
+
+    let out = cmd(&["show", &id.to_string(), "--format", "json"])
+        .assert()
+        .success();
+    let card: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let history = &card["complaints"][0];
+    assert_eq!(history["assignee"], "lin");
+    assert_eq!(history["resolution"], "credit note sent");
+    // Resolved Friday 27 November: the follow-up is three working days later.
+    assert_eq!(history["follow_up_due"], "2026-12-02");
+    assert_eq!(history["followed_up"], false);
+    let wednesday = at("2026-12-02T09:00:00");
+    let reasons = reasons_on(&mut store, &rep, id, &wednesday).unwrap();
+    assert_eq!(reasons[0], "complaint follow-up (回访)");
+}

@@ -82,6 +82,21 @@ pub fn to_text(card: &CardData, config: &Config, clock: &Clock) -> String {
             clock.to_local(*at).format("%Y-%m-%d %H:%M")
         );
     }
+    for k in card.complaints.iter().filter(|k| k.resolved_at.is_some()) {
+        let _ = writeln!(
+            out,
+            "Complaint ({}) {}: {} → resolved{}{}",
+            k.category,
+            clock.to_local(k.opened_at).format("%Y-%m-%d"),
+            k.text,
+            if k.resolution.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", k.resolution)
+            },
+            if k.followed_up { ", followed up" } else { "" }
+        );
+    }
     if !c.notes.is_empty() {
         let _ = writeln!(out, "Notes: {}", c.notes.replace('\n', " / "));
     }

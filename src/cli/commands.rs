@@ -288,6 +288,7 @@ pub fn log(ctx: &Context, args: &LogArgs) -> Result<()> {
         contact_id: args.contact,
         duration_s: args.duration,
         complaint: args.complaint.clone(),
+        complaint_category: args.category.clone(),
         resolve_complaint: args.resolve,
         won: WonTerms {
             value_cents: args.value.as_deref().map(parse_money).transpose()?,

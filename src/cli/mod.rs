@@ -2,6 +2,7 @@
 
 mod card;
 mod commands;
+mod complaint;
 mod import;
 mod plan;
 mod report;
@@ -43,6 +44,9 @@ pub enum Command {
     /// Manage reps and team leads
     #[command(subcommand)]
     Rep(RepCommand),
+    /// Complaints: list them, assign one, resolve one (its follow-up call is then booked)
+    #[command(subcommand)]
+    Complaint(complaint::ComplaintCommand),
     /// Add a customer to the rep's book; prints its id
     Add(AddArgs),
     /// Edit a customer's details (call history is never edited)
@@ -292,6 +296,9 @@ pub struct LogArgs {
     /// Open a complaint with this text
     #[arg(long)]
     pub complaint: Option<String>,
+    /// The complaint's category (see `complaints.categories`)
+    #[arg(long, requires = "complaint")]
+    pub category: Option<String>,
     /// Mark the open complaint resolved
     #[arg(long)]
     pub resolve: bool,
@@ -388,6 +395,7 @@ pub fn run(cli: Cli) -> Result<()> {
             commands::rep_add(&ctx, &name, lead, quota)
         }
         Command::Rep(RepCommand::List { format }) => commands::rep_list(&ctx, format),
+        Command::Complaint(c) => complaint::run(&ctx, c),
         Command::Add(args) => commands::add(&ctx, &args),
         Command::Edit(args) => commands::edit(&ctx, &args),
         Command::Assign { ids, to } => commands::assign(&ctx, &ids, &to),

@@ -25,8 +25,10 @@ pub struct CallInput {
     pub channel: Channel,
     pub contact_id: Option<i64>,
     pub duration_s: Option<u32>,
-    /// Opens a complaint with this text.
+    /// Opens a complaint with this text ...
     pub complaint: Option<String>,
+    /// ... of this category (one of `complaints.categories`; default the first).
+    pub complaint_category: Option<String>,
     /// Marks the open complaint resolved.
     pub resolve_complaint: bool,
     /// Contract terms for a win; missing parts take defaults.
@@ -53,6 +55,7 @@ impl CallInput {
             contact_id: None,
             duration_s: None,
             complaint: None,
+            complaint_category: None,
             resolve_complaint: false,
             won: WonTerms::default(),
             other_numbers: false,

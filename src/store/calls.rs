@@ -268,9 +268,31 @@ pub(crate) fn record_call_in(
         }
     }
     if let Some(text) = &effect.open_complaint {
+        let category = input
+            .complaint_category
+            .clone()
+            .or_else(|| config.complaints.categories.first().cloned())
+            .unwrap_or_else(|| "other".into());
+        if !config.complaints.categories.contains(&category) {
+            return Err(Error::invalid(format!(
+                "unknown complaint category '{category}': use one of {}",
+                config.complaints.categories.join(", ")
+            )));
+        }
+        let due = cal.add_working_days(today, config.complaints.due_working_days);
         tx.execute(
-            "INSERT INTO complaints (customer_id, text, opened_at, opened_call_id) VALUES (?1, ?2, ?3, ?4)",
-            params![customer_id, text, ts(now), call_id],
+            "INSERT INTO complaints (customer_id, text, opened_at, opened_call_id, category,
+                assignee_id, due_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                customer_id,
+                text,
+                ts(now),
+                call_id,
+                category,
+                rep_id,
+                day(due)
+            ],
         )?;
         effects.complaint_opened = Some(tx.last_insert_rowid());
     }
@@ -279,9 +301,16 @@ pub(crate) fn record_call_in(
     {
         // The follow-up call (回访) is the next call the rule booked.
         tx.execute(
-            "UPDATE complaints SET resolved_at = ?2, resolved_call_id = ?3, follow_up_on = ?4
+            "UPDATE complaints SET resolved_at = ?2, resolved_call_id = ?3, follow_up_on = ?4,
+                    resolution = ?5
              WHERE id = ?1",
-            params![id, ts(now), call_id, after.next_call.map(|n| day(n.date))],
+            params![
+                id,
+                ts(now),
+                call_id,
+                after.next_call.map(|n| day(n.date)),
+                input.note.trim()
+            ],
         )?;
         effects.complaint_resolved = Some(id);
     }
@@ -424,7 +453,7 @@ impl Store {
         if let Some(id) = effects.complaint_resolved {
             tx.execute(
                 "UPDATE complaints SET resolved_at = NULL, resolved_call_id = NULL,
-                        follow_up_on = NULL WHERE id = ?1",
+                        follow_up_on = NULL, resolution = '' WHERE id = ?1",
                 [id],
             )?;
         }

@@ -2,6 +2,7 @@
 //! the rest of calldeck sees domain types.
 
 mod calls;
+mod complaints;
 mod customers;
 mod edits;
 pub(crate) mod extra_fields;
@@ -18,6 +19,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 pub use calls::{CallRecord, RecordedCall, Undone};
 pub(crate) use calls::{expire_contracts_in, record_call_in};
+pub use complaints::Complaint;
 pub use customers::{Contact, Customer, CustomerEdit, HistoryEntry, NewContact, NewCustomer};
 pub(crate) use customers::{import_won_contract, insert_customer, set_customer_state};
 pub use plans::DayCalls;

@@ -8,3 +8,9 @@ ALTER TABLE complaints ADD COLUMN follow_up_on TEXT;
 ALTER TABLE complaints ADD COLUMN follow_up_call_id INTEGER REFERENCES calls (id);
 -- Lost customers are read back for win-back by owner.
 CREATE INDEX customers_owner_lost ON customers (owner_id) WHERE status = 'lost';
+-- Complaints as a workflow (创建、分配、解决、跟踪、反馈、回访): what kind, who handles it, by
+-- when, and how it was resolved.
+ALTER TABLE complaints ADD COLUMN category TEXT NOT NULL DEFAULT 'other';
+ALTER TABLE complaints ADD COLUMN assignee_id INTEGER REFERENCES reps (id);
+ALTER TABLE complaints ADD COLUMN due_on TEXT;
+ALTER TABLE complaints ADD COLUMN resolution TEXT NOT NULL DEFAULT '';
