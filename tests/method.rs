@@ -295,3 +295,33 @@ fn complaints_are_assigned_resolved_and_followed_up_from_the_command_line() {
     let reasons = reasons_on(&mut store, &rep, id, &wednesday).unwrap();
     assert_eq!(reasons[0], "complaint follow-up (回访)");
 }
+
+#[test]
+fn config_scripts_copies_the_built_in_scripts_and_keeps_yours() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "").unwrap();
+    let run = || {
+        cargo_bin_cmd!("calldeck")
+            .env("CALLDECK_CONFIG", &config)
+            .args(["config", "scripts"])
+            .assert()
+            .success()
+    };
+    let out = run();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.contains("10 scripts copied, 0 of yours kept"),
+        "{text}"
+    );
+    let own = dir.path().join("scripts").join("follow_up.md");
+    assert!(std::fs::read_to_string(&own).unwrap().starts_with("# "));
+    std::fs::write(&own, "# Our follow-up\n- Ask about the trial.\n").unwrap();
+    let out = run();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.contains("0 scripts copied, 10 of yours kept"),
+        "{text}"
+    );
+    assert!(std::fs::read_to_string(&own).unwrap().contains("the trial"));
+}

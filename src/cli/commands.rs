@@ -418,6 +418,33 @@ pub fn config_path() -> Result<()> {
     Ok(())
 }
 
+/// Copies the built-in scripts into the user's script folder, keeping the ones already there.
+pub fn config_scripts() -> Result<()> {
+    let Some(folder) = crate::tui::scripts::folder() else {
+        return Err(Error::invalid(
+            "no config folder: set CALLDECK_CONFIG to your config file's path",
+        ));
+    };
+    std::fs::create_dir_all(&folder)
+        .map_err(|e| Error::invalid(format!("cannot create {}: {e}", folder.display())))?;
+    let (mut copied, mut kept) = (0, 0);
+    for (name, text) in crate::tui::scripts::BUILT_IN {
+        let path = folder.join(name);
+        if path.exists() {
+            kept += 1;
+            continue;
+        }
+        std::fs::write(&path, text)
+            .map_err(|e| Error::invalid(format!("cannot write {}: {e}", path.display())))?;
+        copied += 1;
+    }
+    println!(
+        "{}: {copied} scripts copied, {kept} of yours kept; edit them there, calldeck reads them on each card",
+        folder.display()
+    );
+    Ok(())
+}
+
 pub fn config_show() -> Result<()> {
     print!("{}", Config::load()?.to_toml());
     Ok(())

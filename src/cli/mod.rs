@@ -331,6 +331,8 @@ pub enum ConfigCommand {
     Path,
     /// Print the merged configuration (defaults + your file)
     Show,
+    /// Copy the built-in call scripts into your script folder to edit them (keeps any you have)
+    Scripts,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -420,6 +422,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Import(args) => import::import(&ctx, &args),
         Command::Config(ConfigCommand::Path) => commands::config_path(),
         Command::Config(ConfigCommand::Show) => commands::config_show(),
+        Command::Config(ConfigCommand::Scripts) => commands::config_scripts(),
         Command::Backup { file, force } => commands::backup(&ctx, &file, force),
         Command::Check => commands::check(&ctx),
         Command::Report(report::ReportCommand::Weekly(args)) => report::weekly(&ctx, &args),

@@ -198,8 +198,8 @@ pub struct CardView {
     /// Each call's time on the local clock, in the order of `data.calls`.
     pub call_times: Vec<NaiveDateTime>,
     pub tiers: Tiers,
-    pub script_title: &'static str,
-    pub script: &'static str,
+    pub script_title: String,
+    pub script: String,
     pub pinned_tomorrow: bool,
 }
 

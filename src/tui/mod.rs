@@ -5,7 +5,7 @@ pub mod action;
 pub mod app;
 mod forms;
 pub mod keymap;
-mod scripts;
+pub(crate) mod scripts;
 mod signals;
 pub mod theme;
 pub mod update;
