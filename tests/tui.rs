@@ -84,6 +84,16 @@ impl Session {
         self.app.selected_customer().unwrap()
     }
 
+    /// Puts the cursor on a customer's row of today's list.
+    fn select_customer(&mut self, id: i64) {
+        let list = self.app.today.as_ref().unwrap();
+        self.app.today_selected = list
+            .entries
+            .iter()
+            .position(|e| e.customer.id == id)
+            .unwrap();
+    }
+
     /// Selects the first undone row with no appointment today (an earlier miss on an
     /// appointment keeps it and leaves the row open).
     fn select_row_without_appointment(&mut self) {
@@ -701,16 +711,7 @@ fn final_outcomes_and_a_second_call_today_are_asked_about() {
     s.key(KeyCode::Char('1'));
     s.key(KeyCode::Enter);
     assert_eq!(s.count("SELECT count(*) FROM calls"), calls + 1);
-    let row = s
-        .app
-        .today
-        .as_ref()
-        .unwrap()
-        .entries
-        .iter()
-        .position(|e| e.customer.id == id)
-        .unwrap();
-    s.app.today_selected = row;
+    s.select_customer(id);
     s.key(KeyCode::Char('3'));
     let screen = s.screen(80, 24);
     assert!(screen.contains("log a second call today?"), "{screen}");
@@ -732,16 +733,7 @@ fn a_second_not_interested_asks_why_the_customer_is_lost() {
     )
     .unwrap();
     reopen(&mut s);
-    let row = s
-        .app
-        .today
-        .as_ref()
-        .unwrap()
-        .entries
-        .iter()
-        .position(|e| e.customer.id == id)
-        .unwrap();
-    s.app.today_selected = row;
+    s.select_customer(id);
     s.key(KeyCode::Char('8'));
     let form = s.app.log.as_ref().expect("the form opens");
     assert_eq!(

@@ -32,6 +32,28 @@ pub struct PlanCustomer {
     pub loss_reason: Option<String>,
 }
 
+impl PlanCustomer {
+    /// A callable active customer with default state and no history, for tests.
+    #[cfg(test)]
+    pub(crate) fn blank(id: i64) -> PlanCustomer {
+        PlanCustomer {
+            id,
+            state: CustomerState::default(),
+            birthday: None,
+            last_contact_day: None,
+            complaint_open: false,
+            contract_end: None,
+            pinned: false,
+            won_follow_up: false,
+            has_phone: true,
+            won_on: None,
+            complaint_follow_up: false,
+            lost_on: None,
+            loss_reason: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScorePart {
     pub reason: String,

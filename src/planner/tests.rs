@@ -21,24 +21,9 @@ fn cal() -> Calendar {
 }
 
 fn customer(id: i64) -> PlanCustomer {
-    PlanCustomer {
-        id,
-        state: CustomerState {
-            intent: 0,
-            ..CustomerState::default()
-        },
-        birthday: None,
-        last_contact_day: None,
-        complaint_open: false,
-        contract_end: None,
-        pinned: false,
-        won_follow_up: false,
-        has_phone: true,
-        won_on: None,
-        complaint_follow_up: false,
-        lost_on: None,
-        loss_reason: None,
-    }
+    let mut c = PlanCustomer::blank(id);
+    c.state.intent = 0;
+    c
 }
 
 fn contacted(id: i64, on: &str, grade: Grade) -> PlanCustomer {

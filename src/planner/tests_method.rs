@@ -5,31 +5,17 @@ use chrono::{NaiveDate, Utc};
 
 use super::*;
 use crate::config::Config;
-use crate::domain::{CustomerState, Grade, STAGE_WON, Status};
+use crate::domain::{Grade, STAGE_WON, Status};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
 fn customer(id: i64) -> PlanCustomer {
-    PlanCustomer {
-        id,
-        state: CustomerState {
-            last_contact: Some(Utc::now()),
-            ..CustomerState::default()
-        },
-        birthday: None,
-        last_contact_day: Some(d("2026-10-01")),
-        complaint_open: false,
-        contract_end: None,
-        pinned: false,
-        won_follow_up: false,
-        has_phone: true,
-        won_on: None,
-        complaint_follow_up: false,
-        lost_on: None,
-        loss_reason: None,
-    }
+    let mut c = PlanCustomer::blank(id);
+    c.state.last_contact = Some(Utc::now());
+    c.last_contact_day = Some(d("2026-10-01"));
+    c
 }
 
 fn must_reason(c: &PlanCustomer, day: &str, config: &Config) -> Option<String> {
