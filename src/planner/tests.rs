@@ -6,7 +6,7 @@ use proptest::prelude::*;
 use super::*;
 use crate::clock::Calendar;
 use crate::config::Config;
-use crate::domain::{CustomerState, Grade, NextCall, NextCallBy, Status};
+use crate::domain::{Grade, NextCall, NextCallBy, Status};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
