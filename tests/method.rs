@@ -325,3 +325,50 @@ fn config_scripts_copies_the_built_in_scripts_and_keeps_yours() {
     );
     assert!(std::fs::read_to_string(&own).unwrap().contains("the trial"));
 }
+
+#[test]
+fn a_rep_has_a_monthly_revenue_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let run = |args: &[&str]| {
+        cargo_bin_cmd!("calldeck")
+            .env("CALLDECK_DB", &db)
+            .env("CALLDECK_NOW", "2026-11-26T10:00:00+08:00")
+            .env("CALLDECK_CONFIG", "")
+            .args(args)
+            .assert()
+    };
+    run(&["rep", "add", "ann", "--target", "¥200,000"]).success();
+    run(&["rep", "add", "bo"]).success();
+    let out = run(&["rep", "list", "--format", "json"]).success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let ann = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "ann")
+        .unwrap();
+    assert_eq!(ann["target_cents"], 20_000_000);
+    run(&["rep", "edit", "bo", "--target", "150000"]).success();
+    run(&["rep", "edit", "ann", "--target", "none"]).success();
+    let out = run(&["rep", "list", "--format", "json"]).success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let target = |name: &str| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == name)
+            .unwrap()["target_cents"]
+            .clone()
+    };
+    assert_eq!(target("bo"), 15_000_000);
+    assert_eq!(target("ann"), serde_json::Value::Null);
+    let bad = run(&["rep", "edit", "bo", "--target", "lots"]).code(1);
+    assert_eq!(
+        String::from_utf8(bad.get_output().stderr.clone())
+            .unwrap()
+            .lines()
+            .count(),
+        1
+    );
+}

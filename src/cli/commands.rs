@@ -125,12 +125,42 @@ pub fn demo(ctx: &Context, args: &DemoArgs) -> Result<()> {
     Ok(())
 }
 
-pub fn rep_add(ctx: &Context, name: &str, lead: bool, quota: Option<u32>) -> Result<()> {
-    let store = ctx.store()?;
+pub fn rep_add(
+    ctx: &Context,
+    name: &str,
+    lead: bool,
+    quota: Option<u32>,
+    target: Option<&str>,
+) -> Result<()> {
+    let target = target.map(parse_money).transpose()?;
+    let mut store = ctx.store()?;
     let clock = Clock::from_env()?;
     let role = if lead { RepRole::Lead } else { RepRole::Rep };
     let rep = store.add_rep(name, role, quota, &clock)?;
+    if target.is_some() {
+        store.set_rep_target(rep.id, target)?;
+    }
     println!("Added {} {}", rep.role.as_str(), rep.name);
+    Ok(())
+}
+
+pub fn rep_edit(ctx: &Context, name: &str, target: &str) -> Result<()> {
+    let target = match target.trim() {
+        "none" | "" => None,
+        t => Some(parse_money(t)?),
+    };
+    let mut store = ctx.store()?;
+    let config = Config::load()?;
+    let rep = store.resolve_rep(Some(name))?;
+    store.set_rep_target(rep.id, target)?;
+    match target {
+        Some(t) => println!(
+            "{}'s monthly target is now {}",
+            rep.name,
+            format_money(t, &config.currency_symbol)
+        ),
+        None => println!("{} has no monthly target now", rep.name),
+    }
     Ok(())
 }
 
@@ -148,6 +178,7 @@ pub fn rep_list(ctx: &Context, format: TextOrJson) -> Result<()> {
                         "role": r.role.as_str(),
                         "quota": r.quota.unwrap_or(config.planner.quota),
                         "customers": r.customers,
+                        "target_cents": r.target_cents,
                     })
                 })
                 .collect();
@@ -159,11 +190,17 @@ pub fn rep_list(ctx: &Context, format: TextOrJson) -> Result<()> {
             }
             for r in reps {
                 println!(
-                    "{:<16} {:<5} quota {:>3}  {:>6} customers",
+                    "{:<16} {:<5} quota {:>3}  {:>6} customers{}",
                     r.name,
                     r.role.as_str(),
                     r.quota.unwrap_or(config.planner.quota),
-                    r.customers
+                    r.customers,
+                    r.target_cents
+                        .map(|t| format!(
+                            "  target {}/month",
+                            format_money(t, &config.currency_symbol)
+                        ))
+                        .unwrap_or_default()
                 );
             }
         }

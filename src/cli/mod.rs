@@ -191,6 +191,15 @@ pub enum RepCommand {
         /// Calls planned per day for this rep [default: planner.quota from config]
         #[arg(long)]
         quota: Option<u32>,
+        /// Monthly revenue target, e.g. 200000 or ¥200,000
+        #[arg(long)]
+        target: Option<String>,
+    },
+    /// Change a rep's monthly revenue target ("none" clears it)
+    Edit {
+        name: String,
+        #[arg(long)]
+        target: String,
     },
     /// List reps and leads
     List {
@@ -393,9 +402,13 @@ pub fn run(cli: Cli) -> Result<()> {
     let ctx = commands::Context::new(cli.db, cli.rep);
     match command {
         Command::Demo(args) => commands::demo(&ctx, &args),
-        Command::Rep(RepCommand::Add { name, lead, quota }) => {
-            commands::rep_add(&ctx, &name, lead, quota)
-        }
+        Command::Rep(RepCommand::Add {
+            name,
+            lead,
+            quota,
+            target,
+        }) => commands::rep_add(&ctx, &name, lead, quota, target.as_deref()),
+        Command::Rep(RepCommand::Edit { name, target }) => commands::rep_edit(&ctx, &name, &target),
         Command::Rep(RepCommand::List { format }) => commands::rep_list(&ctx, format),
         Command::Complaint(c) => complaint::run(&ctx, c),
         Command::Add(args) => commands::add(&ctx, &args),

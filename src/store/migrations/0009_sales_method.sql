@@ -14,3 +14,5 @@ ALTER TABLE complaints ADD COLUMN category TEXT NOT NULL DEFAULT 'other';
 ALTER TABLE complaints ADD COLUMN assignee_id INTEGER REFERENCES reps (id);
 ALTER TABLE complaints ADD COLUMN due_on TEXT;
 ALTER TABLE complaints ADD COLUMN resolution TEXT NOT NULL DEFAULT '';
+-- A monthly revenue target per rep (the team's is the sum), in cents.
+ALTER TABLE reps ADD COLUMN target_cents INTEGER CHECK (target_cents IS NULL OR target_cents >= 0);
