@@ -23,6 +23,8 @@ pub struct CardData {
     pub extra_fields: Vec<(String, String)>,
     /// Every complaint, resolved ones included, newest first.
     pub complaints: Vec<crate::store::Complaint>,
+    /// ABC by revenue and the RFM segment, over the owner's book.
+    pub tiers: crate::store::Tiers,
 }
 
 /// A contract's status on a given day.
@@ -48,6 +50,7 @@ impl CardData {
             score: crate::planner::score_of(store, id, clock.today(), clock, config)?,
             extra_fields: store.extra_fields(id)?,
             complaints: store.complaints(Some(id), false)?,
+            tiers: store.tiers(id, clock.today(), clock)?,
         })
     }
 
@@ -70,6 +73,14 @@ impl CardData {
                 Some((text, at)) => json!({"text": text, "opened_at": at.to_rfc3339()}),
                 None => Value::Null,
             },
+        );
+        obj.insert(
+            "tiers".into(),
+            json!({
+                "abc": self.tiers.abc.to_string(),
+                "rfm": self.tiers.rfm,
+                "revenue_12m_cents": self.tiers.revenue_12m_cents,
+            }),
         );
         obj.insert(
             "complaints".into(),

@@ -372,3 +372,19 @@ fn a_rep_has_a_monthly_revenue_target() {
         1
     );
 }
+
+#[test]
+fn show_gives_the_tiers_and_the_complaint_history() {
+    let (_dir, store, _, id) = one_customer(2);
+    let out = cargo_bin_cmd!("calldeck")
+        .env("CALLDECK_DB", store.path())
+        .env("CALLDECK_NOW", "2026-11-26T10:00:00+08:00")
+        .env("CALLDECK_CONFIG", "")
+        .args(["show", &id.to_string(), "--format", "json"])
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["tiers"]["abc"], "C", "no revenue yet");
+    assert!(v["tiers"]["rfm"].is_string());
+    assert_eq!(v["complaints"], serde_json::json!([]));
+}

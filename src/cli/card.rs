@@ -82,6 +82,13 @@ pub fn to_text(card: &CardData, config: &Config, clock: &Clock) -> String {
             clock.to_local(*at).format("%Y-%m-%d %H:%M")
         );
     }
+    let _ = writeln!(
+        out,
+        "Tiers: {} by revenue (12 months: {}), RFM {}",
+        card.tiers.abc,
+        crate::domain::format_money(card.tiers.revenue_12m_cents, &config.currency_symbol),
+        card.tiers.rfm
+    );
     for k in card.complaints.iter().filter(|k| k.resolved_at.is_some()) {
         let _ = writeln!(
             out,

@@ -256,7 +256,7 @@ pub fn open_card(app: &mut App, id: i64, store: &mut Store, clock: &Clock) -> Re
 
 fn load_card(app: &App, id: i64, store: &Store, clock: &Clock) -> Result<CardView> {
     let data = CardData::load(store, id, clock, &app.config)?;
-    let tiers = store.tiers(id, clock.today(), clock)?;
+    let tiers = data.tiers.clone();
     let (script_title, script) = super::scripts::for_customer(&data, clock.today());
     let tomorrow = app.config.calendar().next_working_day(clock.today());
     let pinned_tomorrow = match &app.rep {
