@@ -198,7 +198,14 @@ fn customers_csv_has_a_bom_no_live_formulas_and_reads_back() {
     let dir = tempfile::tempdir().unwrap();
     let (store, ids) = tricky_store(&dir);
     let config = Config::default();
-    let bytes = export(&store, &config, ExportKind::Customers, ExportFormat::Csv).unwrap();
+    let bytes = export(
+        &store,
+        &config,
+        ExportKind::Customers,
+        ExportFormat::Csv,
+        None,
+    )
+    .unwrap();
     assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "UTF-8 byte order mark");
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
     let rows = read_csv(&text);
@@ -245,7 +252,14 @@ fn exports_in_json_and_xlsx_carry_the_same_records() {
     let (store, ids) = tricky_store(&dir);
     let config = Config::default();
     let json: serde_json::Value = serde_json::from_slice(
-        &export(&store, &config, ExportKind::Customers, ExportFormat::Json).unwrap(),
+        &export(
+            &store,
+            &config,
+            ExportKind::Customers,
+            ExportFormat::Json,
+            None,
+        )
+        .unwrap(),
     )
     .unwrap();
     let first = &json[0];
@@ -258,7 +272,7 @@ fn exports_in_json_and_xlsx_carry_the_same_records() {
     assert!(first.get("calls").is_none() && first.get("score").is_none());
 
     let deals: serde_json::Value = serde_json::from_slice(
-        &export(&store, &config, ExportKind::Deals, ExportFormat::Json).unwrap(),
+        &export(&store, &config, ExportKind::Deals, ExportFormat::Json, None).unwrap(),
     )
     .unwrap();
     assert_eq!(deals.as_array().unwrap().len(), 3);
@@ -266,7 +280,14 @@ fn exports_in_json_and_xlsx_carry_the_same_records() {
     assert_eq!(deals[0]["result"], "open");
     assert_eq!(deals[0]["closed"], serde_json::Value::Null);
 
-    let bytes = export(&store, &config, ExportKind::Customers, ExportFormat::Xlsx).unwrap();
+    let bytes = export(
+        &store,
+        &config,
+        ExportKind::Customers,
+        ExportFormat::Xlsx,
+        None,
+    )
+    .unwrap();
     let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();
     let range = wb.worksheet_range("customers").unwrap();
     let value_col = CUSTOMER_HEADERS.iter().position(|h| *h == "value").unwrap() as u32;
@@ -287,7 +308,12 @@ fn calendar_parses_with_a_real_icalendar_parser() {
         .next_calls_between(None, clock.today(), d("2026-12-09"))
         .unwrap();
     assert_eq!(customers.len(), 2, "March is outside the two weeks");
-    let text = ics::calendar(&customers, &config, &clock);
+    let text = ics::calendar(
+        &customers,
+        &config,
+        &clock,
+        ics::CalendarEvents::WithDaySummaries,
+    );
 
     assert!(text.ends_with("\r\n"));
     assert!(
@@ -324,20 +350,33 @@ fn calendar_parses_with_a_real_icalendar_parser() {
     assert!(description.contains("notes, with; commas\nand a second line"));
     assert!(appt.get_summary().unwrap().contains("=HYPERLINK"));
 
-    // The date-only next call is an all-day event.
+    // The day's date-only next calls are one all-day summary event naming them.
     let day = events[1];
-    assert_eq!(
-        day.get_uid(),
-        Some(format!("calldeck-{}@calldeck", ids[1]).as_str())
-    );
+    assert_eq!(day.get_uid(), Some("calldeck-day-20261130@calldeck"));
     assert_eq!(
         day.get_start(),
         Some(DatePerhapsTime::Date(d("2026-11-30")))
     );
     assert_eq!(day.get_end(), Some(DatePerhapsTime::Date(d("2026-12-01"))));
-    assert!(day.get_summary().unwrap().contains("华美贸易有限公司"));
+    assert_eq!(day.get_summary(), Some("1 call planned"));
+    assert!(day.get_description().unwrap().contains("华美贸易有限公司"));
 
     // The same schedule gives the same file: a re-import updates, never duplicates.
-    let again = ics::calendar(&customers, &config, &clock);
+    let again = ics::calendar(
+        &customers,
+        &config,
+        &clock,
+        ics::CalendarEvents::WithDaySummaries,
+    );
     assert_eq!(again, text);
+
+    // Appointments only: the timed event alone.
+    let only = ics::calendar(
+        &customers,
+        &config,
+        &clock,
+        ics::CalendarEvents::AppointmentsOnly,
+    );
+    assert_eq!(only.matches("BEGIN:VEVENT").count(), 1);
+    assert!(only.contains(&format!("UID:calldeck-{}@calldeck", ids[0])));
 }

@@ -234,7 +234,7 @@ pub fn edit(ctx: &Context, args: &EditArgs) -> Result<()> {
             .transpose()?,
     };
     if edit == CustomerEdit::default() {
-        return Err(Error::invalid(
+        return Err(Error::usage(
             "nothing to change: give at least one of --name, --phone, --email, --value, --tag, --note ...",
         ));
     }
@@ -307,7 +307,7 @@ pub fn log(ctx: &Context, args: &LogArgs) -> Result<()> {
     if args.outcome != crate::domain::Outcome::Won
         && (args.value.is_some() || args.start.is_some() || args.end.is_some())
     {
-        return Err(Error::invalid(
+        return Err(Error::usage(
             "--value, --start and --end describe a contract: use them with --outcome won",
         ));
     }

@@ -96,16 +96,16 @@ pub fn build(
     clock: &Clock,
 ) -> Result<DemoSummary> {
     if opts.reps == 0 || opts.reps as usize > REP_NAMES.len() {
-        return Err(Error::invalid(format!(
+        return Err(Error::usage(format!(
             "--reps must be between 1 and {}",
             REP_NAMES.len()
         )));
     }
     if opts.customers == 0 || opts.customers > 200_000 {
-        return Err(Error::invalid("--customers must be between 1 and 200000"));
+        return Err(Error::usage("--customers must be between 1 and 200000"));
     }
     if opts.days > 3650 {
-        return Err(Error::invalid("--days must be at most 3650"));
+        return Err(Error::usage("--days must be at most 3650"));
     }
     if path.exists() {
         let existing = Store::open(path)?;

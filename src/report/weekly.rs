@@ -26,7 +26,7 @@ impl Week {
     /// Parses "YYYY-Www" (also lower case and "YYYY-ww").
     pub fn parse(s: &str) -> Result<Week> {
         let bad = || {
-            Error::invalid(format!(
+            Error::usage(format!(
                 "week '{s}' does not exist: write YYYY-Www, e.g. 2026-W47"
             ))
         };
