@@ -116,7 +116,15 @@ fn everyone_is_for_the_lead() {
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
     let err = env.fails(&["export", "customers"], 1);
     assert!(err.contains("several reps"), "{err}");
-    let out = env.ok(&["--rep", "alice", "export", "calls", "-o", "c.csv"]);
+    let file = env.path("c.csv");
+    let out = env.ok(&[
+        "--rep",
+        "alice",
+        "export",
+        "calls",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
     assert!(out.contains("Wrote alice's calls"), "{out}");
 }
 
@@ -143,7 +151,15 @@ fn bad_usage_exits_2() {
         &["report", "weekly", "--format", "xlsx"],
         &["--rep", "boss", "export", "calls", "--format", "xlsx"],
         &["report", "weekly", "--week", "2026-W60"],
-        &["--rep", "alice", "calendar", "--days", "0", "-o", "x.ics"],
+        &[
+            "--rep",
+            "alice",
+            "calendar",
+            "--days",
+            "0",
+            "-o",
+            "/nonexistent/x.ics",
+        ],
         &["--rep", "alice", "today", "--more", "0"],
         &["--rep", "alice", "edit", "1"],
         &[
