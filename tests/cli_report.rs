@@ -164,7 +164,14 @@ fn weekly_markdown_csv_and_xlsx() {
         "{md}"
     );
     assert!(md.contains("**3 calls**"), "{md}");
-    assert!(md.contains("| alice | 2 | 1 | 50% |"), "{md}");
+    assert!(
+        md.contains("| alice | 2 | 50% | – | – | 0 (¥0.00) | ¥0.00 |"),
+        "{md}"
+    );
+    assert!(md.contains("| alice | 1 | 2 | 100% | 2 | 0 |"), "{md}");
+    let summary = md.lines().find(|l| l.starts_with("| rep |")).unwrap();
+    assert!(summary.matches('|').count() - 1 <= 7, "{summary}");
+    assert!(md.contains("## What the figures mean"), "{md}");
     assert!(md.contains("| **team** | 3 |"), "{md}");
 
     let csv = env.ok(&["report", "weekly", "--format", "csv"]);
@@ -253,7 +260,14 @@ fn funnel_text_and_json() {
     assert_eq!(alice["pipeline_value_cents"], 2_000_000);
     let text = env.ok(&["funnel"]);
     assert!(text.contains("Funnel (team) on 2026-11-26"), "{text}");
-    assert!(text.contains("Forecast ¥7,000.00"), "{text}");
+    assert!(
+        text.contains("Forecast November 2026 ¥0.00  ·  Q4 2026 ¥0.00"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Pipeline ¥30,000.00 reached (stages 2–5, 7)"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -77,6 +77,18 @@ fn parse_date(s: &str, what: &str) -> Result<NaiveDate> {
     crate::clock::check_day(d, what)
 }
 
+/// An expected close date: a date or a relative day as for --next, without a time.
+fn parse_close(s: &str, clock: &Clock, cal: &crate::clock::Calendar) -> Result<NaiveDate> {
+    let next =
+        parse_next_call(s, clock, cal).map_err(|e| Error::invalid(format!("--close: {e}")))?;
+    if next.time.is_some() {
+        return Err(Error::usage(
+            "--close is a day, not a time: give only the date, e.g. --close 2026-12-31",
+        ));
+    }
+    Ok(next.date)
+}
+
 pub fn open_tui(db: &Option<PathBuf>, rep: Option<&str>) -> Result<()> {
     let path = resolve_db(db)?;
     let config = Config::load()?;
@@ -289,6 +301,11 @@ pub fn log(ctx: &Context, args: &LogArgs) -> Result<()> {
         duration_s: args.duration,
         complaint: args.complaint.clone(),
         resolve_complaint: args.resolve,
+        close: args
+            .close
+            .as_deref()
+            .map(|c| parse_close(c, &clock, &cal))
+            .transpose()?,
         won: WonTerms {
             value_cents: args.value.as_deref().map(parse_money).transpose()?,
             start: args

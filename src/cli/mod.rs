@@ -295,6 +295,10 @@ pub struct LogArgs {
     /// Mark the open complaint resolved
     #[arg(long)]
     pub resolve: bool,
+    /// When the open deal is expected to close: a date, "+3m", "fri" [default after a
+    /// conversation: from the grade, H 7 days, A a month, B 3 months, C 6 months]
+    #[arg(long, value_name = "DATE")]
+    pub close: Option<String>,
     /// For `won`: the contract value [default: the customer's estimated value]
     #[arg(long)]
     pub value: Option<String>,

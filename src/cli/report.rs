@@ -192,7 +192,18 @@ pub fn weekly(ctx: &Context, args: &WeeklyArgs) -> Result<()> {
         }
         WeeklyFormat::Csv => report::render_csv::render(&data).into_bytes(),
         WeeklyFormat::Md => {
-            let previous = report::weekly(&store, &config, &clock, week.previous(), &scope)?;
+            // A running week is compared with the same stretch of the week before.
+            let until = data
+                .so_far
+                .then(|| clock.now_utc() - chrono::Duration::days(7));
+            let previous = report::weekly::weekly_until(
+                &store,
+                &config,
+                &clock,
+                week.previous(),
+                &scope,
+                until,
+            )?;
             report::render_md::render(&data, Some(&previous.team), &config).into_bytes()
         }
         WeeklyFormat::Xlsx => {

@@ -34,6 +34,9 @@ pub struct CallInput {
     /// For a wrong number: the customer has another usable number besides the one that
     /// was wrong, so it stays active (the store fills this in from the contacts).
     pub other_numbers: bool,
+    /// When the rep expects the open deal to close; `None` takes the grade's default after
+    /// a conversation and keeps the deal's date otherwise.
+    pub close: Option<NaiveDate>,
 }
 
 impl CallInput {
@@ -52,6 +55,7 @@ impl CallInput {
             resolve_complaint: false,
             won: WonTerms::default(),
             other_numbers: false,
+            close: None,
         }
     }
 }
@@ -85,6 +89,8 @@ pub struct CallEffect {
     pub kept_appointment: Option<NextCall>,
     pub reached: bool,
     pub deal: DealChange,
+    /// The open deal's new expected close date; `None` leaves it as it is.
+    pub expected_close: Option<NaiveDate>,
     pub open_complaint: Option<String>,
     pub resolve_complaint: bool,
 }
@@ -340,11 +346,24 @@ pub fn record_outcome(
         after.stage = STAGE_RENEWAL;
     }
 
+    if let Some(close) = input.close
+        && close < today
+    {
+        return Err(Error::invalid(format!(
+            "expected close {close} is in the past: give today or a later date"
+        )));
+    }
+    // The grade is re-judged after every conversation, and with it when the deal may close.
+    let expected_close = input
+        .close
+        .or_else(|| reached.then(|| after.grade.expected_close(today)));
+
     Ok(CallEffect {
         after,
         kept_appointment,
         reached,
         deal,
+        expected_close,
         open_complaint: input.complaint.as_ref().map(|t| t.trim().to_string()),
         resolve_complaint: input.resolve_complaint,
     })

@@ -23,7 +23,8 @@ pub use import::MatchKeys;
 pub use plans::DayCalls;
 pub(crate) use plans::{plan_book_in, save_plan_in};
 pub use reports::{
-    Appointment, ClosedDeals, ComplaintRow, DealRecord, OpenDeals, StageMoves, WeekCall,
+    Appointment, ClosedDeals, ComplaintRow, DealRecord, OpenDeals, PlannedEntry, StageMoves,
+    WeekCall,
 };
 pub(crate) use reps::insert_rep;
 pub use reps::{Rep, RepRole};
@@ -49,6 +50,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0005_promises_and_numbers",
         include_str!("migrations/0005_promises_and_numbers.sql"),
+    ),
+    (
+        "0008_expected_close",
+        include_str!("migrations/0008_expected_close.sql"),
     ),
 ];
 

@@ -351,17 +351,19 @@ pub fn funnel(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     lines.push(Line::from(vec![
         Span::styled("Forecast ", theme.heading()),
         Span::raw(format!(
-            "{} = won this month {} + open {} weighted",
-            format_money(f.forecast_cents, symbol),
-            format_money(f.won_this_month.value_cents, symbol),
-            format_money(f.weighted_open_cents, symbol)
+            "{} {} · {} {} (won + deals expected to close, weighted)",
+            f.month,
+            format_money(f.forecast_month_cents, symbol),
+            f.quarter,
+            format_money(f.forecast_quarter_cents, symbol),
         )),
     ]));
     lines.push(Line::styled(
         format!(
-            "{} · pipeline {}",
+            "{} · pipeline {} reached · {} not yet reached",
             f.scope,
-            format_money(f.pipeline_value_cents, symbol)
+            format_money(f.pipeline_reached_cents, symbol),
+            format_money(f.pipeline_unreached_cents, symbol)
         ),
         Style::default(),
     ));
