@@ -283,8 +283,15 @@ impl Figures {
 }
 
 /// The first word of a reason chip, without its figures: "overdue 3d" → "overdue",
-/// "callback 15:00" → "callback", "not contacted 34d" → "not contacted".
+/// "callback 15:00" → "callback", "not contacted 34d" → "not contacted". A chip of the
+/// form "kind: detail" ("B: every 15d", "hot: contract sent") is its own kind.
 pub fn reason_kind(chip: &str) -> String {
+    if chip.contains(':') && !chip.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+        let (head, _) = chip.split_once(':').unwrap_or((chip, ""));
+        if !head.chars().any(|c| c.is_ascii_digit()) && !head.contains(' ') {
+            return chip.trim().to_string();
+        }
+    }
     let words: Vec<&str> = chip
         .split_whitespace()
         .take_while(|w| !w.chars().any(|c| c.is_ascii_digit()))
@@ -602,6 +609,16 @@ mod tests {
         // On a Sunday the week is not complete yet.
         assert_eq!(Week::last_complete(d("2026-11-22")).to_string(), "2026-W46");
         assert_eq!(Week::last_complete(d("2026-01-01")).to_string(), "2025-W52");
+    }
+
+    #[test]
+    fn reason_chips_group_without_their_figures() {
+        assert_eq!(reason_kind("overdue 3d"), "overdue");
+        assert_eq!(reason_kind("callback 15:00"), "callback");
+        assert_eq!(reason_kind("not contacted 34d"), "not contacted");
+        assert_eq!(reason_kind("B: every 15d"), "B: every 15d");
+        assert_eq!(reason_kind("hot: contract sent"), "hot: contract sent");
+        assert_eq!(reason_kind("new"), "new");
     }
 
     #[test]
