@@ -213,9 +213,7 @@ fn marked_customers_go_to_another_rep_in_one_step_kept_in_history() {
     s.key(KeyCode::Esc);
     assert!(s.app.reassign.is_none());
     assert_eq!(
-        s.count(&format!(
-            "SELECT count(*) FROM customer_history WHERE field = 'owner_id'"
-        )),
+        s.count("SELECT count(*) FROM customer_history WHERE field = 'owner_id'"),
         2
     );
 }
