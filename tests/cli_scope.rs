@@ -230,3 +230,68 @@ fn a_closed_pipe_ends_quietly() {
         assert_eq!(err, "", "{args:?}");
     }
 }
+
+#[test]
+fn a_close_date_puts_the_deal_in_this_months_forecast() {
+    let env = Env::new();
+    env.ok(&["rep", "add", "alice"]);
+    env.ok(&[
+        "add",
+        "--name",
+        "Acme",
+        "--phone",
+        "0201234567",
+        "--value",
+        "10000",
+        "--stage",
+        "4",
+    ]);
+    let before = env.json(&["funnel", "--format", "json"]);
+    assert_eq!(before["month"], "November 2026");
+    // Grade C by default: six months away, outside the month and the quarter.
+    assert_eq!(before["forecast_month_cents"], 0);
+    assert_eq!(before["forecast_quarter_cents"], 0);
+    let logged = env.json(&[
+        "log",
+        "1",
+        "--outcome",
+        "no_answer",
+        "--close",
+        "2026-11-30",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(logged["expected_close"], "2026-11-30");
+    let after = env.json(&["funnel", "--format", "json"]);
+    // ¥10,000 at stage 4 (50%).
+    assert_eq!(after["forecast_month_cents"], 500_000);
+    assert_eq!(after["forecast_quarter_cents"], 500_000);
+    let text = env.ok(&["log", "1", "--outcome", "no_answer", "--yes"]);
+    assert!(text.contains("deal expected to close 2026-11-30"), "{text}");
+    let err = env.fails(
+        &[
+            "log",
+            "1",
+            "--outcome",
+            "no_answer",
+            "--yes",
+            "--close",
+            "fri 15:00",
+        ],
+        2,
+    );
+    assert!(err.contains("--close is a day"), "{err}");
+    let err = env.fails(
+        &[
+            "log",
+            "1",
+            "--outcome",
+            "no_answer",
+            "--yes",
+            "--close",
+            "2026-11-01",
+        ],
+        1,
+    );
+    assert!(err.contains("in the past"), "{err}");
+}

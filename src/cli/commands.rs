@@ -345,6 +345,7 @@ pub fn log(ctx: &Context, args: &LogArgs) -> Result<()> {
     let recorded = store.record_call(rep.id, args.id, &input, &config, &clock)?;
     let customer = store.customer(args.id)?;
     let after = &recorded.effect.after;
+    let close = store.expected_close(customer.id)?;
     match args.format {
         TextOrJson::Json => println!(
             "{}",
@@ -359,6 +360,7 @@ pub fn log(ctx: &Context, args: &LogArgs) -> Result<()> {
                 "status": after.status.as_str(),
                 "next_call": after.next_call.map(|n| n.to_string()),
                 "attempts": after.attempts,
+                "expected_close": close.map(|d| d.to_string()),
             }))
             .expect("json")
         ),
@@ -382,7 +384,9 @@ pub fn log(ctx: &Context, args: &LogArgs) -> Result<()> {
                         format_money(value_cents, &config.currency_symbol)
                     ),
                     crate::domain::DealChange::Lose => ", deal closed as lost".into(),
-                    crate::domain::DealChange::Follow => String::new(),
+                    crate::domain::DealChange::Follow => close
+                        .map(|d| format!(", deal expected to close {d}"))
+                        .unwrap_or_default(),
                 }
             );
         }
