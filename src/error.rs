@@ -44,6 +44,10 @@ pub enum Error {
     #[error("{0}")]
     Invalid(String),
 
+    /// Arguments that cannot go together or are out of range: bad usage, exit code 2.
+    #[error("{0}")]
+    Usage(String),
+
     /// A file that cannot be imported at all (unreadable, unknown layout, no rows).
     #[error("import {path}: {message}")]
     ImportFile { path: PathBuf, message: String },
@@ -59,6 +63,15 @@ pub enum Error {
 impl Error {
     pub fn invalid(message: impl Into<String>) -> Self {
         Error::Invalid(message.into())
+    }
+
+    pub fn usage(message: impl Into<String>) -> Self {
+        Error::Usage(message.into())
+    }
+
+    /// Output that went to a reader who stopped reading (`calldeck … | head`): not a failure.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
     }
 
     pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {

@@ -221,7 +221,7 @@ fn bad_input_gets_one_clear_line_and_changes_nothing() {
         ),
         (
             vec!["log", "1", "--outcome", "no_answer", "--value", "100"],
-            1,
+            2,
             "with --outcome won",
         ),
         (
@@ -244,7 +244,7 @@ fn bad_input_gets_one_clear_line_and_changes_nothing() {
             1,
             "no rep named 'nobody'",
         ),
-        (vec!["edit", "1"], 1, "nothing to change"),
+        (vec!["edit", "1"], 2, "nothing to change"),
         (vec!["rep", "add", "alice"], 1, "already exists"),
         (vec!["frobnicate"], 2, "unrecognized subcommand"),
     ];

@@ -44,7 +44,12 @@ impl Env {
 
     /// Runs a command that must fail with exit code 1; returns stderr.
     fn fails(&self, args: &[&str]) -> String {
-        let out = self.cmd_at(NOW).args(args).assert().code(1);
+        self.fails_with(args, 1)
+    }
+
+    /// Runs a command that must fail with `code` (2: bad usage); returns stderr.
+    fn fails_with(&self, args: &[&str], code: i32) -> String {
+        let out = self.cmd_at(NOW).args(args).assert().code(code);
         String::from_utf8(out.get_output().stderr.clone()).unwrap()
     }
 
@@ -159,7 +164,14 @@ fn weekly_markdown_csv_and_xlsx() {
         "{md}"
     );
     assert!(md.contains("**3 calls**"), "{md}");
-    assert!(md.contains("| alice | 2 | 1 | 50% |"), "{md}");
+    assert!(
+        md.contains("| alice | 2 | 50% | – | – | 0 (¥0.00) | ¥0.00 |"),
+        "{md}"
+    );
+    assert!(md.contains("| alice | 1 | 2 | 100% | 2 | 0 |"), "{md}");
+    let summary = md.lines().find(|l| l.starts_with("| rep |")).unwrap();
+    assert!(summary.matches('|').count() - 1 <= 7, "{summary}");
+    assert!(md.contains("## What the figures mean"), "{md}");
     assert!(md.contains("| **team** | 3 |"), "{md}");
 
     let csv = env.ok(&["report", "weekly", "--format", "csv"]);
@@ -173,7 +185,7 @@ fn weekly_markdown_csv_and_xlsx() {
         "{csv}"
     );
 
-    let err = env.fails(&["report", "weekly", "--format", "xlsx"]);
+    let err = env.fails_with(&["report", "weekly", "--format", "xlsx"], 2);
     assert_eq!(
         err.trim(),
         "error: an Excel file cannot go to the terminal: add -o report-2026-W47.xlsx"
@@ -195,7 +207,7 @@ fn weekly_markdown_csv_and_xlsx() {
 #[test]
 fn bad_weeks_say_how_to_write_them() {
     let env = Env::with_week();
-    for (week, code) in [("2026-W60", 1), ("47", 1), ("2026-W00", 1)] {
+    for (week, code) in [("2026-W60", 2), ("47", 2), ("2026-W00", 2)] {
         let out = env
             .cmd_at(NOW)
             .args(["report", "weekly", "--week", week])
@@ -248,20 +260,29 @@ fn funnel_text_and_json() {
     assert_eq!(alice["pipeline_value_cents"], 2_000_000);
     let text = env.ok(&["funnel"]);
     assert!(text.contains("Funnel (team) on 2026-11-26"), "{text}");
-    assert!(text.contains("Forecast ¥7,000.00"), "{text}");
+    assert!(
+        text.contains("Forecast November 2026 ¥0.00  ·  Q4 2026 ¥0.00"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Pipeline ¥30,000.00 reached (stages 2–5, 7)"),
+        "{text}"
+    );
 }
 
 #[test]
 fn exports_to_terminal_and_files() {
     let env = Env::with_week();
-    let csv = env.ok(&["export", "customers"]);
+    env.ok(&["rep", "add", "boss", "--lead"]);
+    let csv = env.ok(&["--rep", "boss", "export", "customers"]);
     assert!(csv.starts_with("\u{feff}name,company,industry,region,address,source,owner,phone,email,stage,intent,grade,status,value,tags,birthday,notes,next_call\r\n"));
     assert!(csv.contains("\r\n'=1+1,"), "formula neutralised: {csv}");
     assert!(csv.contains(",'+44 7700 900123,"), "{csv}");
     assert!(csv.contains("华美贸易"));
 
     let calls: Value =
-        serde_json::from_str(&env.ok(&["export", "calls", "--format", "json"])).unwrap();
+        serde_json::from_str(&env.ok(&["--rep", "boss", "export", "calls", "--format", "json"]))
+            .unwrap();
     let calls = calls.as_array().unwrap();
     assert_eq!(calls.len(), 4, "void calls are exported, marked");
     assert_eq!(calls.iter().filter(|c| c["void"] == true).count(), 1);
@@ -270,6 +291,8 @@ fn exports_to_terminal_and_files() {
 
     let file = env.path("deals.xlsx");
     env.ok(&[
+        "--rep",
+        "boss",
         "export",
         "deals",
         "--format",
@@ -278,7 +301,7 @@ fn exports_to_terminal_and_files() {
         file.to_str().unwrap(),
     ]);
     assert!(std::fs::read(&file).unwrap().starts_with(b"PK"));
-    let err = env.fails(&["export", "calls", "--format", "xlsx"]);
+    let err = env.fails_with(&["--rep", "boss", "export", "calls", "--format", "xlsx"], 2);
     assert!(err.contains("add -o calls.xlsx"), "{err}");
 }
 
@@ -311,12 +334,18 @@ fn calendar_writes_the_reps_next_calls() {
         "-o",
         file.to_str().unwrap(),
     ]);
-    assert!(out.starts_with("Wrote 1 next calls of alice"), "{out}");
+    assert!(
+        out.starts_with("Wrote 1 appointment and 0 other next calls as one event a day of alice"),
+        "{out}"
+    );
     let ics = std::fs::read_to_string(&file).unwrap();
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
     assert!(ics.contains("UID:calldeck-1@calldeck\r\n"));
     assert!(ics.contains("DTSTART:20261127T073000Z\r\n"), "{ics}");
     assert!(ics.contains("Phone: +86 138 0000 1111"));
-    let err = env.fails(&["--rep", "alice", "calendar", "--days", "0", "-o", "x.ics"]);
+    let err = env.fails_with(
+        &["--rep", "alice", "calendar", "--days", "0", "-o", "x.ics"],
+        2,
+    );
     assert!(err.contains("--days 0 is out of range"), "{err}");
 }

@@ -142,7 +142,7 @@ fn today_more_and_the_json_sections() {
     let bad = calldeck(&store)
         .args(["today", "--more", "0"])
         .assert()
-        .code(1);
+        .code(2);
     let err = String::from_utf8(bad.get_output().stderr.clone()).unwrap();
     assert_eq!(err.lines().count(), 1, "{err}");
 }

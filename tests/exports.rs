@@ -77,7 +77,7 @@ fn weekly_workbook_has_its_sheets_numbers_and_charts() {
         );
         assert_eq!(cell(&reps, row, 3), Data::Float(f.connect_rate));
         assert_eq!(
-            cell(&reps, row, 12),
+            cell(&reps, row, 14),
             Data::Float(f.won.value_cents as f64 / 100.0),
             "money in currency units"
         );
@@ -116,6 +116,118 @@ fn weekly_workbook_has_its_sheets_numbers_and_charts() {
     }
     assert!(charts[0].contains("<c:barDir val=\"col\"/>") && charts[0].contains("Team"));
     assert!(charts[1].contains("<c:barDir val=\"bar\"/>") && charts[1].contains("Funnel"));
+    // The funnel reads top-down: its category axis (the stages) runs from the top, the
+    // value axis from the left; bars carry their values.
+    let cat = &charts[1][charts[1].find("<c:catAx>").unwrap()..];
+    let cat = &cat[..cat.find("</c:catAx>").unwrap()];
+    assert!(cat.contains("<c:orientation val=\"maxMin\"/>"), "{cat}");
+    let val = &charts[1][charts[1].find("<c:valAx>").unwrap()..];
+    let val = &val[..val.find("</c:valAx>").unwrap()];
+    assert!(val.contains("<c:orientation val=\"minMax\"/>"), "{val}");
+    assert!(charts[1].contains("<c:showVal val=\"1\"/>"));
+}
+
+/// The text a spreadsheet shows for a number in one of the workbook's formats.
+fn as_shown(v: f64, code: &str) -> String {
+    if code.contains('%') {
+        let decimals = code.split('.').nth(1).map_or(0, |d| d.matches('0').count());
+        return format!("{:.*}%", decimals, v * 100.0);
+    }
+    if code.contains("#,##0.00") {
+        let symbol = code.split('"').nth(1).unwrap_or("");
+        let cents = (v * 100.0).round() as i64;
+        return calldeck::domain::format_money(cents, symbol);
+    }
+    if code == "0.0" {
+        return format!("{v:.1}");
+    }
+    if v.fract() == 0.0 {
+        format!("{}", v as i64)
+    } else {
+        v.to_string()
+    }
+}
+
+/// (first column, last column, width) of a sheet's `<col>` elements, columns from 0.
+fn column_widths(xml: &str) -> Vec<(u32, u32, f64)> {
+    let attr = |el: &str, name: &str| -> String {
+        let start = el.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+        el[start..].split('"').next().unwrap().to_string()
+    };
+    xml.split("<col ")
+        .skip(1)
+        .map(|el| {
+            let el = &format!(" {}", &el[..el.find("/>").unwrap()]);
+            let min: u32 = attr(el, "min").parse().unwrap();
+            let max: u32 = attr(el, "max").parse().unwrap();
+            (min - 1, max - 1, attr(el, "width").parse().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn every_column_is_as_wide_as_its_widest_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(&dir);
+    let config = Config::default();
+    let clock = Clock::parse(NOW).unwrap();
+    let week = Week::parse("2026-W47").unwrap();
+    let report = weekly(&store, &config, &clock, week, &Scope::Team).unwrap();
+    let fun = funnel(&store, &config, &clock, &Scope::Team).unwrap();
+    assert!(
+        fun.pipeline_value_cents > 10_000_000,
+        "the demo's pipeline runs to seven figures and more"
+    );
+    let bytes = render_xlsx::render(&report, &fun, &config).unwrap();
+    let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes.clone())).unwrap();
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut checked = 0;
+    for (i, name) in wb.sheet_names().iter().enumerate() {
+        let mut xml = String::new();
+        zip.by_name(&format!("xl/worksheets/sheet{}.xml", i + 1))
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        // One page wide, as tall as it takes.
+        assert!(
+            xml.contains("<pageSetup") && xml.contains("fitToHeight=\"0\""),
+            "{name}: not fitted to one page wide"
+        );
+        assert!(xml.contains("<pageSetUpPr fitToPage=\"1\"/>"), "{name}");
+        let widths = column_widths(&xml);
+        let width_of = |col: u32| {
+            widths
+                .iter()
+                .find(|(a, b, _)| (*a..=*b).contains(&col))
+                .map(|(_, _, w)| *w)
+        };
+        let values = wb.worksheet_range(name).unwrap();
+        let styles = wb.worksheet_style(name).unwrap();
+        for (row, col, value) in values.used_cells() {
+            let start = values.start().unwrap();
+            let (row, col) = (row as u32 + start.0, col as u32 + start.1);
+            let text = match value {
+                Data::String(s) => s.clone(),
+                Data::Float(v) => {
+                    let code = styles
+                        .get((row, col))
+                        .and_then(|s| s.number_format.as_ref())
+                        .map_or("General".to_string(), |n| n.format_code.clone());
+                    as_shown(*v, &code)
+                }
+                Data::Int(v) => v.to_string(),
+                other => other.to_string(),
+            };
+            let need = calldeck::text::width(&text) as f64;
+            let have = width_of(col).unwrap_or(8.43);
+            assert!(
+                have >= need,
+                "{name} row {row} column {col}: '{text}' needs {need} characters, the column is {have}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "{checked} cells checked");
 }
 
 /// A file with customers whose fields a spreadsheet would run, and next calls.
@@ -198,7 +310,14 @@ fn customers_csv_has_a_bom_no_live_formulas_and_reads_back() {
     let dir = tempfile::tempdir().unwrap();
     let (store, ids) = tricky_store(&dir);
     let config = Config::default();
-    let bytes = export(&store, &config, ExportKind::Customers, ExportFormat::Csv).unwrap();
+    let bytes = export(
+        &store,
+        &config,
+        ExportKind::Customers,
+        ExportFormat::Csv,
+        None,
+    )
+    .unwrap();
     assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "UTF-8 byte order mark");
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
     let rows = read_csv(&text);
@@ -245,7 +364,14 @@ fn exports_in_json_and_xlsx_carry_the_same_records() {
     let (store, ids) = tricky_store(&dir);
     let config = Config::default();
     let json: serde_json::Value = serde_json::from_slice(
-        &export(&store, &config, ExportKind::Customers, ExportFormat::Json).unwrap(),
+        &export(
+            &store,
+            &config,
+            ExportKind::Customers,
+            ExportFormat::Json,
+            None,
+        )
+        .unwrap(),
     )
     .unwrap();
     let first = &json[0];
@@ -258,7 +384,7 @@ fn exports_in_json_and_xlsx_carry_the_same_records() {
     assert!(first.get("calls").is_none() && first.get("score").is_none());
 
     let deals: serde_json::Value = serde_json::from_slice(
-        &export(&store, &config, ExportKind::Deals, ExportFormat::Json).unwrap(),
+        &export(&store, &config, ExportKind::Deals, ExportFormat::Json, None).unwrap(),
     )
     .unwrap();
     assert_eq!(deals.as_array().unwrap().len(), 3);
@@ -266,7 +392,14 @@ fn exports_in_json_and_xlsx_carry_the_same_records() {
     assert_eq!(deals[0]["result"], "open");
     assert_eq!(deals[0]["closed"], serde_json::Value::Null);
 
-    let bytes = export(&store, &config, ExportKind::Customers, ExportFormat::Xlsx).unwrap();
+    let bytes = export(
+        &store,
+        &config,
+        ExportKind::Customers,
+        ExportFormat::Xlsx,
+        None,
+    )
+    .unwrap();
     let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();
     let range = wb.worksheet_range("customers").unwrap();
     let value_col = CUSTOMER_HEADERS.iter().position(|h| *h == "value").unwrap() as u32;
@@ -287,7 +420,12 @@ fn calendar_parses_with_a_real_icalendar_parser() {
         .next_calls_between(None, clock.today(), d("2026-12-09"))
         .unwrap();
     assert_eq!(customers.len(), 2, "March is outside the two weeks");
-    let text = ics::calendar(&customers, &config, &clock);
+    let text = ics::calendar(
+        &customers,
+        &config,
+        &clock,
+        ics::CalendarEvents::WithDaySummaries,
+    );
 
     assert!(text.ends_with("\r\n"));
     assert!(
@@ -324,20 +462,33 @@ fn calendar_parses_with_a_real_icalendar_parser() {
     assert!(description.contains("notes, with; commas\nand a second line"));
     assert!(appt.get_summary().unwrap().contains("=HYPERLINK"));
 
-    // The date-only next call is an all-day event.
+    // The day's date-only next calls are one all-day summary event naming them.
     let day = events[1];
-    assert_eq!(
-        day.get_uid(),
-        Some(format!("calldeck-{}@calldeck", ids[1]).as_str())
-    );
+    assert_eq!(day.get_uid(), Some("calldeck-day-20261130@calldeck"));
     assert_eq!(
         day.get_start(),
         Some(DatePerhapsTime::Date(d("2026-11-30")))
     );
     assert_eq!(day.get_end(), Some(DatePerhapsTime::Date(d("2026-12-01"))));
-    assert!(day.get_summary().unwrap().contains("华美贸易有限公司"));
+    assert_eq!(day.get_summary(), Some("1 call planned"));
+    assert!(day.get_description().unwrap().contains("华美贸易有限公司"));
 
     // The same schedule gives the same file: a re-import updates, never duplicates.
-    let again = ics::calendar(&customers, &config, &clock);
+    let again = ics::calendar(
+        &customers,
+        &config,
+        &clock,
+        ics::CalendarEvents::WithDaySummaries,
+    );
     assert_eq!(again, text);
+
+    // Appointments only: the timed event alone.
+    let only = ics::calendar(
+        &customers,
+        &config,
+        &clock,
+        ics::CalendarEvents::AppointmentsOnly,
+    );
+    assert_eq!(only.matches("BEGIN:VEVENT").count(), 1);
+    assert!(only.contains(&format!("UID:calldeck-{}@calldeck", ids[0])));
 }

@@ -59,6 +59,8 @@ fn exported_customers_import_back_the_same() {
         dir.path(),
         &first,
         &[
+            "--rep",
+            "lead",
             "export",
             "customers",
             "--format",

@@ -77,6 +77,18 @@ fn parse_date(s: &str, what: &str) -> Result<NaiveDate> {
     crate::clock::check_day(d, what)
 }
 
+/// An expected close date: a date or a relative day as for --next, without a time.
+fn parse_close(s: &str, clock: &Clock, cal: &crate::clock::Calendar) -> Result<NaiveDate> {
+    let next =
+        parse_next_call(s, clock, cal).map_err(|e| Error::invalid(format!("--close: {e}")))?;
+    if next.time.is_some() {
+        return Err(Error::usage(
+            "--close is a day, not a time: give only the date, e.g. --close 2026-12-31",
+        ));
+    }
+    Ok(next.date)
+}
+
 pub fn open_tui(db: &Option<PathBuf>, rep: Option<&str>) -> Result<()> {
     let path = resolve_db(db)?;
     let config = Config::load()?;
@@ -271,7 +283,7 @@ pub fn edit(ctx: &Context, args: &EditArgs) -> Result<()> {
             .transpose()?,
     };
     if edit == CustomerEdit::default() {
-        return Err(Error::invalid(
+        return Err(Error::usage(
             "nothing to change: give at least one of --name, --phone, --email, --value, --tag, --note ...",
         ));
     }
@@ -327,6 +339,11 @@ pub fn log(ctx: &Context, args: &LogArgs) -> Result<()> {
         complaint: args.complaint.clone(),
         complaint_category: args.category.clone(),
         resolve_complaint: args.resolve,
+        close: args
+            .close
+            .as_deref()
+            .map(|c| parse_close(c, &clock, &cal))
+            .transpose()?,
         won: WonTerms {
             value_cents: args.value.as_deref().map(parse_money).transpose()?,
             start: args
@@ -347,7 +364,7 @@ pub fn log(ctx: &Context, args: &LogArgs) -> Result<()> {
     if args.outcome != crate::domain::Outcome::Won
         && (args.value.is_some() || args.start.is_some() || args.end.is_some())
     {
-        return Err(Error::invalid(
+        return Err(Error::usage(
             "--value, --start and --end describe a contract: use them with --outcome won",
         ));
     }
@@ -376,6 +393,7 @@ pub fn log(ctx: &Context, args: &LogArgs) -> Result<()> {
     let recorded = store.record_call(rep.id, args.id, &input, &config, &clock)?;
     let customer = store.customer(args.id)?;
     let after = &recorded.effect.after;
+    let close = store.expected_close(customer.id)?;
     match args.format {
         TextOrJson::Json => println!(
             "{}",
@@ -390,6 +408,7 @@ pub fn log(ctx: &Context, args: &LogArgs) -> Result<()> {
                 "status": after.status.as_str(),
                 "next_call": after.next_call.map(|n| n.to_string()),
                 "attempts": after.attempts,
+                "expected_close": close.map(|d| d.to_string()),
             }))
             .expect("json")
         ),
@@ -413,7 +432,9 @@ pub fn log(ctx: &Context, args: &LogArgs) -> Result<()> {
                         format_money(value_cents, &config.currency_symbol)
                     ),
                     crate::domain::DealChange::Lose => ", deal closed as lost".into(),
-                    crate::domain::DealChange::Follow => String::new(),
+                    crate::domain::DealChange::Follow => close
+                        .map(|d| format!(", deal expected to close {d}"))
+                        .unwrap_or_default(),
                 }
             );
         }

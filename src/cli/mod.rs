@@ -311,6 +311,10 @@ pub struct LogArgs {
     /// Mark the open complaint resolved
     #[arg(long)]
     pub resolve: bool,
+    /// When the open deal is expected to close: a date, "+3m", "fri" [default after a
+    /// conversation: from the grade, H 7 days, A a month, B 3 months, C 6 months]
+    #[arg(long, value_name = "DATE")]
+    pub close: Option<String>,
     /// For `won`: the contract value [default: the customer's estimated value]
     #[arg(long)]
     pub value: Option<String>,
@@ -363,6 +367,7 @@ fn parse_outcome(s: &str) -> std::result::Result<crate::domain::Outcome, String>
 
 /// Parses the arguments, runs the command, prints errors as one line; returns the exit code.
 pub fn main() -> ExitCode {
+    quiet_on_closed_pipe();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -384,11 +389,35 @@ pub fn main() -> ExitCode {
     };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
+        Err(e @ Error::Usage(_)) => {
+            eprintln!("error: {}", one_line(&e.to_string()));
+            ExitCode::from(2)
+        }
         Err(e) => {
             eprintln!("error: {}", one_line(&e.to_string()));
             ExitCode::from(1)
         }
     }
+}
+
+/// `calldeck … | head` closes the pipe after a few lines: the rest of the output has no
+/// reader, which is how the user asked to stop, so the program ends quietly with status 0
+/// instead of the panic `println!` raises on a closed pipe.
+fn quiet_on_closed_pipe() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if message.starts_with("failed printing to stdout") && message.contains("Broken pipe") {
+            std::process::exit(0);
+        }
+        previous(info);
+    }));
 }
 
 fn one_line(s: &str) -> String {

@@ -53,7 +53,7 @@ pub fn today(
     let rep = rep_with_book(ctx, &store, &config)?;
     if let Some(n) = more {
         if n == 0 {
-            return Err(Error::invalid("--more needs how many to add, 1 or more"));
+            return Err(Error::usage("--more needs how many to add, 1 or more"));
         }
         let added = add_from_overflow(&mut store, &rep, n as usize, &clock, &config)?;
         if added == 0 {
@@ -270,7 +270,7 @@ pub fn pin(ctx: &Context, id: i64, date: Option<&str>) -> Result<()> {
         Some(d) => {
             let next = parse_next_call(d, &clock, &cal)?;
             if next.time.is_some() {
-                return Err(Error::invalid(
+                return Err(Error::usage(
                     "a pin is for a day, not a time: give only the date",
                 ));
             }

@@ -11,7 +11,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::report::{self, Scope, Week};
-use crate::store::Store;
+use crate::store::{Rep, Store};
 use crate::transfer::export::{self, ExportFormat, ExportKind};
 use crate::transfer::ics;
 
@@ -88,6 +88,10 @@ pub struct ExportArgs {
     /// Replace the output file if it exists
     #[arg(long)]
     pub force: bool,
+    /// Everyone's records, not only the acting rep's book (team leads only; a lead's
+    /// export is the team's either way)
+    #[arg(long)]
+    pub team: bool,
 }
 
 #[derive(Args, Debug)]
@@ -95,6 +99,10 @@ pub struct CalendarArgs {
     /// Days ahead, starting today
     #[arg(long, default_value_t = 14)]
     pub days: u32,
+    /// Only the appointments (next calls with a time), not a summary event per day for
+    /// the other next calls
+    #[arg(long)]
+    pub appointments_only: bool,
     /// The .ics file to write
     #[arg(short = 'o', long = "output", value_name = "FILE.ics")]
     pub output: PathBuf,
@@ -103,12 +111,37 @@ pub struct CalendarArgs {
     pub force: bool,
 }
 
-/// --team wins; else a rep named by --rep or CALLDECK_REP; else the team.
+/// --team wins; else a rep named by --rep or CALLDECK_REP; else the team. A team lead has
+/// no book of their own, so a lead's figures are the team's.
 fn scope(ctx: &Context, store: &Store, team: bool) -> Result<Scope> {
     match ctx.rep_name().filter(|_| !team) {
-        Some(name) => Ok(Scope::Rep(store.resolve_rep(Some(name))?)),
+        Some(name) => {
+            let rep = store.resolve_rep(Some(name))?;
+            Ok(if rep.is_lead() {
+                Scope::Team
+            } else {
+                Scope::Rep(rep)
+            })
+        }
         None => Ok(Scope::Team),
     }
+}
+
+/// Whose records an export holds: the acting rep's book by default; everyone's for a team
+/// lead (with or without --team). --team as a rep is refused: a rep's export must not carry
+/// the whole team's customers by accident.
+fn export_owner(ctx: &Context, store: &Store, config: &Config, team: bool) -> Result<Option<Rep>> {
+    let acting = ctx.rep(store, config)?;
+    if acting.is_lead() {
+        return Ok(None);
+    }
+    if team {
+        return Err(Error::usage(format!(
+            "--team exports everyone's records, which only a team lead may: {} is a rep; drop --team to export {}'s book",
+            acting.name, acting.name
+        )));
+    }
+    Ok(Some(acting))
 }
 
 fn write_out(output: Option<&Path>, bytes: &[u8], what: &str, force: bool) -> Result<()> {
@@ -121,16 +154,17 @@ fn write_out(output: Option<&Path>, bytes: &[u8], what: &str, force: bool) -> Re
         None => {
             use std::io::Write;
             let mut out = std::io::stdout().lock();
-            out.write_all(bytes)
-                .and_then(|_| out.flush())
-                .map_err(|e| Error::io("cannot write", "standard output", e))
+            match out.write_all(bytes).and_then(|_| out.flush()) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                r => r.map_err(|e| Error::io("cannot write", "standard output", e)),
+            }
         }
     }
 }
 
 fn needs_file(output: Option<&Path>, example: &str) -> Result<()> {
     if output.is_none() {
-        return Err(Error::invalid(format!(
+        return Err(Error::usage(format!(
             "an Excel file cannot go to the terminal: add -o {example}"
         )));
     }
@@ -158,7 +192,18 @@ pub fn weekly(ctx: &Context, args: &WeeklyArgs) -> Result<()> {
         }
         WeeklyFormat::Csv => report::render_csv::render(&data).into_bytes(),
         WeeklyFormat::Md => {
-            let previous = report::weekly(&store, &config, &clock, week.previous(), &scope)?;
+            // A running week is compared with the same stretch of the week before.
+            let until = data
+                .so_far
+                .then(|| clock.now_utc() - chrono::Duration::days(7));
+            let previous = report::weekly::weekly_until(
+                &store,
+                &config,
+                &clock,
+                week.previous(),
+                &scope,
+                until,
+            )?;
             report::render_md::render(&data, Some(&previous.team), &config).into_bytes()
         }
         WeeklyFormat::Xlsx => {
@@ -205,13 +250,18 @@ pub fn export(ctx: &Context, args: &ExportArgs) -> Result<()> {
     }
     let store = ctx.reader()?;
     let config = Config::load()?;
-    let bytes = export::export(&store, &config, kind, format)?;
-    write_out(args.output.as_deref(), &bytes, kind.as_str(), args.force)
+    let owner = export_owner(ctx, &store, &config, args.team)?;
+    let bytes = export::export(&store, &config, kind, format, owner.as_ref())?;
+    let what = match &owner {
+        Some(rep) => format!("{}'s {}", rep.name, kind.as_str()),
+        None => format!("the team's {}", kind.as_str()),
+    };
+    write_out(args.output.as_deref(), &bytes, &what, args.force)
 }
 
 pub fn calendar(ctx: &Context, args: &CalendarArgs) -> Result<()> {
     if args.days == 0 || args.days > crate::clock::MAX_DAYS {
-        return Err(Error::invalid(format!(
+        return Err(Error::usage(format!(
             "--days {} is out of range: give 1 (today) to {} days",
             args.days,
             crate::clock::MAX_DAYS
@@ -227,11 +277,29 @@ pub fn calendar(ctx: &Context, args: &CalendarArgs) -> Result<()> {
         "the calendar's last day",
     )?;
     let customers = store.next_calls_between(Some(rep.id), today, last)?;
-    let text = ics::calendar(&customers, &config, &clock);
+    let events = if args.appointments_only {
+        ics::CalendarEvents::AppointmentsOnly
+    } else {
+        ics::CalendarEvents::WithDaySummaries
+    };
+    let text = ics::calendar(&customers, &config, &clock, events);
     crate::files::write_private(&args.output, text.as_bytes(), args.force)?;
+    let appointments = customers
+        .iter()
+        .filter(|c| c.state.next_call.is_some_and(|n| n.time.is_some()))
+        .count();
+    let rest = if args.appointments_only {
+        String::new()
+    } else {
+        let others = customers.len() - appointments;
+        format!(
+            " and {others} other next call{} as one event a day",
+            if others == 1 { "" } else { "s" }
+        )
+    };
     println!(
-        "Wrote {} next calls of {} ({} to {}) to {}",
-        customers.len(),
+        "Wrote {appointments} appointment{}{rest} of {} ({} to {}) to {}",
+        if appointments == 1 { "" } else { "s" },
         rep.name,
         today,
         last,

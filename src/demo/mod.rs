@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use chrono::{Days, NaiveDate, NaiveTime, Timelike};
+use chrono::{Days, NaiveDate, NaiveTime};
 
 use crate::clock::{Calendar, Clock};
 use crate::config::Config;
@@ -11,11 +11,12 @@ use crate::domain::{
     CallInput, Grade, NextCall, Outcome, Role, STAGE_WON, Status, Style, WonTerms,
 };
 use crate::error::{Error, Result};
-use crate::planner::plan_day;
 
 mod names;
 use crate::store::{NewContact, NewCustomer, RepRole, Store};
 use names::*;
+
+mod day;
 
 pub struct DemoOptions {
     pub reps: u32,
@@ -96,16 +97,16 @@ pub fn build(
     clock: &Clock,
 ) -> Result<DemoSummary> {
     if opts.reps == 0 || opts.reps as usize > REP_NAMES.len() {
-        return Err(Error::invalid(format!(
+        return Err(Error::usage(format!(
             "--reps must be between 1 and {}",
             REP_NAMES.len()
         )));
     }
     if opts.customers == 0 || opts.customers > 200_000 {
-        return Err(Error::invalid("--customers must be between 1 and 200000"));
+        return Err(Error::usage("--customers must be between 1 and 200000"));
     }
     if opts.days > 3650 {
-        return Err(Error::invalid("--days must be at most 3650"));
+        return Err(Error::usage("--days must be at most 3650"));
     }
     if path.exists() {
         let existing = Store::open(path)?;
@@ -134,6 +135,8 @@ pub fn build(
 
 struct Book {
     rep_id: i64,
+    /// How this rep works their list (each rep differs).
+    habits: &'static day::Habits,
     index: std::collections::HashMap<i64, usize>,
     /// (customer id, next call, last contact day) kept in memory to pick each day's calls.
     customers: Vec<Tracked>,
@@ -174,6 +177,7 @@ fn generate(
         summary.reps.push((*name).to_string());
         let mut book = Book {
             rep_id,
+            habits: &day::HABITS[r % day::HABITS.len()],
             index: std::collections::HashMap::new(),
             customers: Vec::new(),
         };
@@ -271,7 +275,7 @@ fn generate(
     while day < today {
         crate::store::expire_contracts_in(&tx, &at(day, 8, 0))?;
         for book in &mut books {
-            calls += work_day(&tx, book, day, &mut rng, config, &cal, &at)?;
+            calls += day::work_day(&tx, book, day, &mut rng, config, &cal, &at)?;
         }
         day = cal.next_working_day(day);
     }
@@ -352,69 +356,6 @@ fn generate(
         .unwrap_or(0);
     summary.open_complaints = store.open_complaint_count()?;
     Ok(summary)
-}
-
-/// One rep's working day in the history: calls the due customers first, then the longest
-/// uncontacted, with outcomes drawn from a simple customer model.
-fn work_day(
-    tx: &rusqlite::Transaction,
-    book: &mut Book,
-    day: NaiveDate,
-    rng: &mut Rng,
-    config: &Config,
-    cal: &Calendar,
-    at: &dyn Fn(NaiveDate, u32, u32) -> Clock,
-) -> Result<usize> {
-    let quota = 50 + rng.below(12) as u32;
-    // The rep works the real planner's list for the day.
-    let morning = at(day, 8, 0);
-    let planned = crate::store::plan_book_in(tx, book.rep_id, None, day, &morning, cal)?;
-    let plan = plan_day(&planned, day, quota, config, cal);
-    // Kept as the day's frozen list, so past days show what was planned and reports can
-    // measure plan adherence.
-    crate::store::save_plan_in(tx, book.rep_id, &plan, &morning)?;
-    let order: Vec<usize> = plan
-        .entries
-        .iter()
-        .filter_map(|e| book.index.get(&e.customer_id).copied())
-        .collect();
-    let mut made = 0;
-    let mut retries = Vec::new();
-    for (slot, &i) in order.iter().enumerate() {
-        let t = &mut book.customers[i];
-        let minute = 9 * 60 + slot as u32 * 8;
-        let input = draw_call(rng, t, day, cal);
-        if log_call(
-            tx,
-            book.rep_id,
-            t,
-            &input,
-            config,
-            cal,
-            &at(day, minute / 60, minute % 60),
-        )? {
-            made += 1;
-        }
-        if let Some(NextCall {
-            date,
-            time: Some(time),
-        }) = t.next
-            && date == day
-        {
-            retries.push((time, i));
-        }
-    }
-    // "Busy, call back in two hours": the rep does, once.
-    retries.sort();
-    for (time, i) in retries {
-        let t = &mut book.customers[i];
-        let input = draw_call(rng, t, day, cal);
-        let clock = at(day, time.hour(), time.minute());
-        if log_call(tx, book.rep_id, t, &input, config, cal, &clock)? {
-            made += 1;
-        }
-    }
-    Ok(made)
 }
 
 /// Records one demo call and keeps the in-memory view in step. False when the rules refuse

@@ -40,6 +40,9 @@ pub struct CallInput {
     pub loss_reason: Option<String>,
     /// The customer's satisfaction, 1 to 5 (after-sale and complaint follow-up calls).
     pub satisfaction: Option<u8>,
+    /// When the rep expects the open deal to close; `None` takes the grade's default after
+    /// a conversation and keeps the deal's date otherwise.
+    pub close: Option<NaiveDate>,
 }
 
 impl CallInput {
@@ -61,6 +64,7 @@ impl CallInput {
             other_numbers: false,
             loss_reason: None,
             satisfaction: None,
+            close: None,
         }
     }
 }
@@ -96,6 +100,8 @@ pub struct CallEffect {
     pub loss_reason: Option<String>,
     pub reached: bool,
     pub deal: DealChange,
+    /// The open deal's new expected close date; `None` leaves it as it is.
+    pub expected_close: Option<NaiveDate>,
     pub open_complaint: Option<String>,
     pub resolve_complaint: bool,
 }
@@ -401,12 +407,25 @@ pub fn record_outcome(
         after.stage = STAGE_RENEWAL;
     }
 
+    if let Some(close) = input.close
+        && close < today
+    {
+        return Err(Error::invalid(format!(
+            "expected close {close} is in the past: give today or a later date"
+        )));
+    }
+    // The grade is re-judged after every conversation, and with it when the deal may close.
+    let expected_close = input
+        .close
+        .or_else(|| reached.then(|| after.grade.expected_close(today)));
+
     Ok(CallEffect {
         loss_reason: input.loss_reason.clone().filter(|_| marks_lost),
         after,
         kept_appointment,
         reached,
         deal,
+        expected_close,
         open_complaint: input.complaint.as_ref().map(|t| t.trim().to_string()),
         resolve_complaint: input.resolve_complaint,
     })

@@ -19,6 +19,20 @@ pub enum Grade {
 impl Grade {
     pub const ALL: [Grade; 5] = [Grade::O, Grade::H, Grade::A, Grade::B, Grade::C];
 
+    /// The expected close date a grade implies when the rep gives none: H within 7 days, A
+    /// within a month, B within 3 months, C (more than 3 months or unknown) 6 months. An
+    /// order not yet delivered (O) closes as soon as an H.
+    pub fn expected_close(self, today: chrono::NaiveDate) -> chrono::NaiveDate {
+        use chrono::{Days, Months};
+        let later = match self {
+            Grade::O | Grade::H => today.checked_add_days(Days::new(7)),
+            Grade::A => today.checked_add_months(Months::new(1)),
+            Grade::B => today.checked_add_months(Months::new(3)),
+            Grade::C => today.checked_add_months(Months::new(6)),
+        };
+        later.unwrap_or(today)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Grade::O => "O",

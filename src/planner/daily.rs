@@ -192,6 +192,48 @@ pub fn daily_list(
         let book = store.plan_book(rep.id, on, clock, &cal)?;
         (plan_day(&book, on, quota, config, &cal), false)
     };
+    assemble(store, rep, on, plan, frozen, clock, config)
+}
+
+/// The rep's list for today as somebody else (their team lead) sees it, writing nothing:
+/// the frozen list once the rep has opened the day, else the plan the day would have.
+pub fn list_as_seen(
+    store: &mut Store,
+    rep: &Rep,
+    clock: &Clock,
+    config: &Config,
+) -> Result<DailyList> {
+    let today = clock.today();
+    if store.stored_plan(rep.id, today)?.is_some() {
+        return daily_list(store, rep, today, clock, config, false);
+    }
+    let cal = config.calendar();
+    let book = store.plan_book(rep.id, today, clock, &cal)?;
+    let plan = plan_day(&book, today, quota_of(rep, config), config, &cal);
+    assemble(store, rep, today, plan, false, clock, config)
+}
+
+/// How many customers the rep's list for today would hold, without storing it.
+pub fn preview_count(store: &Store, rep: &Rep, clock: &Clock, config: &Config) -> Result<usize> {
+    let cal = config.calendar();
+    let today = clock.today();
+    let book = store.plan_book(rep.id, today, clock, &cal)?;
+    Ok(plan_day(&book, today, quota_of(rep, config), config, &cal)
+        .entries
+        .len())
+}
+
+/// A plan with its customers, what was done on the day, and the day's outlook.
+fn assemble(
+    store: &Store,
+    rep: &Rep,
+    on: NaiveDate,
+    plan: Plan,
+    frozen: bool,
+    clock: &Clock,
+    config: &Config,
+) -> Result<DailyList> {
+    let cal = config.calendar();
     let calls = store.calls_on_day(rep.id, on, clock)?;
     let mut entries = Vec::with_capacity(plan.entries.len());
     for e in plan.entries {

@@ -5,7 +5,10 @@ mod plan;
 mod score;
 pub mod simulate;
 
-pub use daily::{DailyList, ListEntry, add_from_overflow, daily_list, plan_all_reps, score_of};
+pub use daily::{
+    DailyList, ListEntry, add_from_overflow, daily_list, list_as_seen, plan_all_reps,
+    preview_count, score_of,
+};
 pub use plan::{
     CoverageOutlook, Plan, PlanEntry, Section, coverage_reserve, plan_baseline, plan_day,
 };

@@ -6,6 +6,7 @@
 use chrono::{Days, NaiveDate, NaiveTime};
 use serde::Serialize;
 
+use super::forecast::{Forecast, forecasts, is_reached_stage, month_label, quarter_label};
 use super::weekly::{Closed, Scope, is_advance};
 use crate::clock::{Clock, first_of_month};
 use crate::config::Config;
@@ -49,8 +50,22 @@ pub struct Funnel {
     pub conversion: Vec<Conversion>,
     pub won_this_month: Closed,
     pub pipeline_value_cents: i64,
+    /// Open value at the stages somebody has spoken to (2–5, and renewals at 7).
+    pub pipeline_reached_cents: i64,
+    /// Open value at stages 0–1: leads not yet reached.
+    pub pipeline_unreached_cents: i64,
     pub weighted_open_cents: i64,
+    /// Won this month + every open deal weighted, whenever it may close (no horizon; the
+    /// month and quarter forecasts are the ones to plan with).
     pub forecast_cents: i64,
+    /// "December 2026".
+    pub month: String,
+    /// "Q4 2026".
+    pub quarter: String,
+    /// Won this month + open deals expected to close this month, weighted.
+    pub forecast_month_cents: i64,
+    /// Won this quarter + open deals expected to close this quarter, weighted.
+    pub forecast_quarter_cents: i64,
 }
 
 /// The stages an open deal can be at: all but "under contract".
@@ -138,6 +153,17 @@ pub fn funnel(store: &Store, config: &Config, clock: &Clock, scope: &Scope) -> R
     }
     let pipeline_value_cents = stages.iter().map(|s| s.value_cents).sum();
     let weighted_open_cents = weighted_exact.iter().sum::<f64>().round() as i64;
+    let pipeline_reached_cents = stages
+        .iter()
+        .filter(|s| is_reached_stage(s.stage))
+        .map(|s| s.value_cents)
+        .sum();
+    let mut horizon = Forecast::default();
+    for (o, f) in forecasts(store, config, today, today)? {
+        if counts(o) {
+            horizon.add(&f);
+        }
+    }
     Ok(Funnel {
         scope: match scope {
             Scope::Rep(rep) => rep.name.clone(),
@@ -149,8 +175,14 @@ pub fn funnel(store: &Store, config: &Config, clock: &Clock, scope: &Scope) -> R
         conversion,
         won_this_month,
         pipeline_value_cents,
+        pipeline_reached_cents,
+        pipeline_unreached_cents: pipeline_value_cents - pipeline_reached_cents,
         weighted_open_cents,
         forecast_cents: won_this_month.value_cents + weighted_open_cents,
+        month: month_label(today),
+        quarter: quarter_label(today),
+        forecast_month_cents: horizon.month_cents,
+        forecast_quarter_cents: horizon.quarter_cents,
     })
 }
 
@@ -194,16 +226,19 @@ pub fn render_text(f: &Funnel, config: &Config) -> String {
     }
     let _ = writeln!(
         out,
-        "Pipeline {}  ·  weighted {}  ·  won this month {} ({})",
-        format_money(f.pipeline_value_cents, sym),
-        format_money(f.weighted_open_cents, sym),
+        "Pipeline {} reached (stages 2–5, 7)  ·  {} not yet reached (0–1)  ·  won this month {} ({})",
+        format_money(f.pipeline_reached_cents, sym),
+        format_money(f.pipeline_unreached_cents, sym),
         format_money(f.won_this_month.value_cents, sym),
         f.won_this_month.count
     );
     let _ = writeln!(
         out,
-        "Forecast {} (won this month + weighted open deals)",
-        format_money(f.forecast_cents, sym)
+        "Forecast {} {}  ·  {} {} (won in the period + open deals expected to close in it, weighted)",
+        f.month,
+        format_money(f.forecast_month_cents, sym),
+        f.quarter,
+        format_money(f.forecast_quarter_cents, sym)
     );
     out
 }

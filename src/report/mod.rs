@@ -1,6 +1,7 @@
 //! The team lead's reports: the weekly summary and the funnel with its forecast, each
 //! computed by one function that returns data, and the renderers that only format it.
 
+pub mod forecast;
 pub mod funnel;
 pub mod render_csv;
 pub mod render_md;

@@ -46,6 +46,17 @@ pub fn render(report: &WeeklyReport) -> String {
     let mut w = CsvWriter::new();
     let mut header: Vec<String> = COLUMNS.iter().map(|c| c.to_string()).collect();
     header.push("prospects_needed".into());
+    header.extend(
+        [
+            "skipped",
+            "unplanned_calls",
+            "pipeline_reached_cents",
+            "pipeline_unreached_cents",
+            "forecast_month_cents",
+            "forecast_quarter_cents",
+        ]
+        .map(String::from),
+    );
     header.extend(transitions.iter().map(|t| format!("advance {t}")));
     let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
     w.header(&header_refs);
@@ -81,6 +92,12 @@ pub fn render(report: &WeeklyReport) -> String {
             Cell::num(f.pipeline_value_cents),
             Cell::num(f.weighted_forecast_cents),
             Cell::num(f.prospects_needed),
+            Cell::num(f.skipped),
+            Cell::num(f.unplanned_calls),
+            Cell::num(f.pipeline_reached_cents),
+            Cell::num(f.pipeline_unreached_cents),
+            Cell::num(f.forecast_month_cents),
+            Cell::num(f.forecast_quarter_cents),
         ];
         row.extend(
             transitions

@@ -1,12 +1,15 @@
 //! The weekly summary as an Excel workbook for the boss: a sheet per view (team, reps,
 //! stage advances, deals won and lost, funnel), numbers as numbers with formats, a funnel
-//! chart and a calls-per-day chart.
+//! chart and a calls-per-day chart. Every column is as wide as its widest value as the
+//! spreadsheet will show it (a money column too narrow prints `###`), and every sheet
+//! prints one page wide.
 
-use rust_xlsxwriter::{Chart, ChartType, Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Chart, ChartDataLabel, ChartType, Format, Workbook, Worksheet, XlsxError};
 
 use super::funnel::Funnel;
 use super::weekly::{Figures, WeeklyReport};
 use crate::config::Config;
+use crate::domain::format_money;
 use crate::error::{Error, Result};
 
 struct Formats {
@@ -14,6 +17,7 @@ struct Formats {
     money: Format,
     pct: Format,
     hours: Format,
+    sym: String,
 }
 
 impl Formats {
@@ -24,6 +28,7 @@ impl Formats {
             money: Format::new().set_num_format(format!("\"{sym}\"#,##0.00")),
             pct: Format::new().set_num_format("0.0%"),
             hours: Format::new().set_num_format("0.0"),
+            sym,
         }
     }
 }
@@ -32,16 +37,94 @@ fn money(cents: i64) -> f64 {
     cents as f64 / 100.0
 }
 
-/// Writes a row of headers in bold and sets a sensible width.
-fn headers(ws: &mut Worksheet, row: u32, names: &[&str], f: &Formats) -> Result<(), XlsxError> {
-    for (c, name) in names.iter().enumerate() {
-        ws.write_string_with_format(row, c as u16, *name, &f.bold)?;
-        ws.set_column_width(c as u16, (name.chars().count() as f64 + 2.0).max(12.0))?;
-    }
-    Ok(())
+/// A worksheet that remembers how wide each column's values are shown, so the columns can
+/// be fitted to them at the end.
+struct Sheet<'a> {
+    ws: &'a mut Worksheet,
+    f: &'a Formats,
+    widths: Vec<usize>,
 }
 
-const REP_COLUMNS: [&str; 19] = [
+impl<'a> Sheet<'a> {
+    fn new(wb: &'a mut Workbook, name: &str, f: &'a Formats) -> Result<Sheet<'a>, XlsxError> {
+        let ws = wb.add_worksheet();
+        ws.set_name(name)?;
+        // One page wide, as tall as it takes.
+        ws.set_print_fit_to_pages(1, 0);
+        ws.set_landscape();
+        Ok(Sheet {
+            ws,
+            f,
+            widths: Vec::new(),
+        })
+    }
+
+    fn measure(&mut self, col: u16, shown: &str) {
+        let col = col as usize;
+        if self.widths.len() <= col {
+            self.widths.resize(col + 1, 0);
+        }
+        self.widths[col] = self.widths[col].max(crate::text::width(shown));
+    }
+
+    fn text(&mut self, row: u32, col: u16, s: &str) -> Result<(), XlsxError> {
+        self.measure(col, s);
+        self.ws.write_string(row, col, s)?;
+        Ok(())
+    }
+
+    fn bold(&mut self, row: u32, col: u16, s: &str) -> Result<(), XlsxError> {
+        self.measure(col, s);
+        self.ws
+            .write_string_with_format(row, col, s, &self.f.bold)?;
+        Ok(())
+    }
+
+    fn headers(&mut self, row: u32, names: &[&str]) -> Result<(), XlsxError> {
+        for (c, name) in names.iter().enumerate() {
+            self.bold(row, c as u16, name)?;
+        }
+        Ok(())
+    }
+
+    fn count(&mut self, row: u32, col: u16, n: u64) -> Result<(), XlsxError> {
+        self.measure(col, &n.to_string());
+        self.ws.write_number(row, col, n as f64)?;
+        Ok(())
+    }
+
+    fn money(&mut self, row: u32, col: u16, cents: i64) -> Result<(), XlsxError> {
+        self.measure(col, &format_money(cents, &self.f.sym));
+        self.ws
+            .write_number_with_format(row, col, money(cents), &self.f.money)?;
+        Ok(())
+    }
+
+    fn pct(&mut self, row: u32, col: u16, rate: f64) -> Result<(), XlsxError> {
+        self.measure(col, &format!("{:.1}%", rate * 100.0));
+        self.ws
+            .write_number_with_format(row, col, rate, &self.f.pct)?;
+        Ok(())
+    }
+
+    fn hours(&mut self, row: u32, col: u16, h: f64) -> Result<(), XlsxError> {
+        self.measure(col, &format!("{h:.1}"));
+        self.ws
+            .write_number_with_format(row, col, h, &self.f.hours)?;
+        Ok(())
+    }
+
+    /// Sets each column to its widest value, with a little air.
+    fn fit(self) -> Result<(), XlsxError> {
+        for (c, w) in self.widths.iter().enumerate() {
+            self.ws
+                .set_column_width(c as u16, (*w as f64 + 2.0).max(6.0))?;
+        }
+        Ok(())
+    }
+}
+
+const REP_COLUMNS: [&str; 26] = [
     "Rep",
     "Calls",
     "Reached",
@@ -50,6 +133,8 @@ const REP_COLUMNS: [&str; 19] = [
     "Coverage MTD",
     "Planned",
     "Plan adherence",
+    "Skipped",
+    "Unplanned calls",
     "Appointments due",
     "Appointments kept",
     "Contracts sent",
@@ -59,94 +144,127 @@ const REP_COLUMNS: [&str; 19] = [
     "Lost value",
     "Complaints opened",
     "Complaints resolved",
-    "Pipeline value",
-    "Weighted forecast",
+    "Mean resolution (hours)",
+    "Pipeline reached",
+    "Pipeline not yet reached",
+    "Forecast month",
+    "Forecast quarter",
+    "Prospects needed",
+    "Close rate (90 days)",
 ];
 
-fn write_figures(
-    ws: &mut Worksheet,
-    row: u32,
-    fig: &Figures,
-    f: &Formats,
-) -> Result<(), XlsxError> {
-    ws.write_string(row, 0, &fig.rep)?;
-    ws.write_number(row, 1, fig.calls as f64)?;
-    ws.write_number(row, 2, fig.reached as f64)?;
-    ws.write_number_with_format(row, 3, fig.connect_rate, &f.pct)?;
-    ws.write_number(row, 4, fig.unique_customers as f64)?;
-    ws.write_number_with_format(row, 5, fig.coverage_mtd, &f.pct)?;
-    ws.write_number(row, 6, fig.planned as f64)?;
-    ws.write_number_with_format(row, 7, fig.plan_adherence, &f.pct)?;
-    ws.write_number(row, 8, fig.appointments_due as f64)?;
-    ws.write_number(row, 9, fig.appointments_kept as f64)?;
-    ws.write_number(row, 10, fig.contracts_sent as f64)?;
-    ws.write_number(row, 11, fig.won.count as f64)?;
-    ws.write_number_with_format(row, 12, money(fig.won.value_cents), &f.money)?;
-    ws.write_number(row, 13, fig.lost.count as f64)?;
-    ws.write_number_with_format(row, 14, money(fig.lost.value_cents), &f.money)?;
-    ws.write_number(row, 15, fig.complaints.opened as f64)?;
-    ws.write_number(row, 16, fig.complaints.resolved as f64)?;
-    ws.write_number_with_format(row, 17, money(fig.pipeline_value_cents), &f.money)?;
-    ws.write_number_with_format(row, 18, money(fig.weighted_forecast_cents), &f.money)?;
+fn write_figures(s: &mut Sheet, row: u32, fig: &Figures) -> Result<(), XlsxError> {
+    s.text(row, 0, &fig.rep)?;
+    s.count(row, 1, fig.calls)?;
+    s.count(row, 2, fig.reached)?;
+    s.pct(row, 3, fig.connect_rate)?;
+    s.count(row, 4, fig.unique_customers)?;
+    s.pct(row, 5, fig.coverage_mtd)?;
+    s.count(row, 6, fig.planned)?;
+    s.pct(row, 7, fig.plan_adherence)?;
+    s.count(row, 8, fig.skipped)?;
+    s.count(row, 9, fig.unplanned_calls)?;
+    s.count(row, 10, fig.appointments_due)?;
+    s.count(row, 11, fig.appointments_kept)?;
+    s.count(row, 12, fig.contracts_sent)?;
+    s.count(row, 13, fig.won.count)?;
+    s.money(row, 14, fig.won.value_cents)?;
+    s.count(row, 15, fig.lost.count)?;
+    s.money(row, 16, fig.lost.value_cents)?;
+    s.count(row, 17, fig.complaints.opened)?;
+    s.count(row, 18, fig.complaints.resolved)?;
+    s.hours(row, 19, fig.complaints.mean_resolution_hours)?;
+    s.money(row, 20, fig.pipeline_reached_cents)?;
+    s.money(row, 21, fig.pipeline_unreached_cents)?;
+    s.money(row, 22, fig.forecast_month_cents)?;
+    s.money(row, 23, fig.forecast_quarter_cents)?;
+    s.count(row, 24, fig.prospects_needed)?;
+    s.pct(row, 25, fig.close_rate)?;
     Ok(())
 }
 
-fn team_sheet(wb: &mut Workbook, r: &WeeklyReport, f: &Formats) -> Result<(), XlsxError> {
-    let ws = wb.add_worksheet();
-    ws.set_name("Team")?;
-    let t = &r.team;
-    ws.write_string_with_format(0, 0, format!("Weekly summary {}", r.week), &f.bold)?;
-    ws.write_string(1, 0, format!("{} to {}", r.from, r.to))?;
-    let rows: [(&str, f64, Option<&Format>); 16] = [
-        ("Calls", t.calls as f64, None),
-        ("Reached", t.reached as f64, None),
-        ("Connect rate", t.connect_rate, Some(&f.pct)),
-        ("Unique customers", t.unique_customers as f64, None),
-        ("Coverage month to date", t.coverage_mtd, Some(&f.pct)),
-        ("Plan adherence", t.plan_adherence, Some(&f.pct)),
-        ("Appointments kept", t.appointments_kept as f64, None),
-        ("Contracts sent", t.contracts_sent as f64, None),
-        ("Deals won", t.won.count as f64, None),
-        ("Won value", money(t.won.value_cents), Some(&f.money)),
-        ("Deals lost", t.lost.count as f64, None),
-        ("Lost value", money(t.lost.value_cents), Some(&f.money)),
-        ("Complaints opened", t.complaints.opened as f64, None),
-        (
-            "Mean resolution (hours)",
-            t.complaints.mean_resolution_hours,
-            Some(&f.hours),
-        ),
-        (
-            "Pipeline value",
-            money(t.pipeline_value_cents),
-            Some(&f.money),
-        ),
-        (
-            "Weighted forecast",
-            money(t.weighted_forecast_cents),
-            Some(&f.money),
-        ),
-    ];
-    for (i, (label, value, format)) in rows.iter().enumerate() {
-        let row = 3 + i as u32;
-        ws.write_string(row, 0, *label)?;
-        match format {
-            Some(fmt) => ws.write_number_with_format(row, 1, *value, fmt)?,
-            None => ws.write_number(row, 1, *value)?,
-        };
-    }
-    ws.set_column_width(0, 26)?;
-    ws.set_column_width(1, 16)?;
+/// What a label's value is.
+enum Value {
+    Count(u64),
+    Money(i64),
+    Pct(f64),
+    Hours(f64),
+}
 
-    // Calls per day, and its chart beside it.
+fn team_sheet(wb: &mut Workbook, r: &WeeklyReport, f: &Formats) -> Result<(), XlsxError> {
+    let mut s = Sheet::new(wb, "Team", f)?;
+    let t = &r.team;
+    let so_far = if r.so_far { " so far" } else { "" };
+    s.bold(0, 0, &format!("Weekly summary {}{so_far}", r.week))?;
+    s.text(1, 0, &format!("{} to {}", r.from, r.to))?;
+    let rows: Vec<(String, Value)> = vec![
+        ("Calls".into(), Value::Count(t.calls)),
+        ("Reached".into(), Value::Count(t.reached)),
+        ("Connect rate".into(), Value::Pct(t.connect_rate)),
+        ("Unique customers".into(), Value::Count(t.unique_customers)),
+        ("Coverage month to date".into(), Value::Pct(t.coverage_mtd)),
+        ("Plan adherence".into(), Value::Pct(t.plan_adherence)),
+        ("Planned, not called".into(), Value::Count(t.skipped)),
+        ("Unplanned calls".into(), Value::Count(t.unplanned_calls)),
+        ("Appointments due".into(), Value::Count(t.appointments_due)),
+        (
+            "Appointments kept".into(),
+            Value::Count(t.appointments_kept),
+        ),
+        ("Contracts sent".into(), Value::Count(t.contracts_sent)),
+        ("Deals won".into(), Value::Count(t.won.count)),
+        ("Won value".into(), Value::Money(t.won.value_cents)),
+        ("Deals lost".into(), Value::Count(t.lost.count)),
+        ("Lost value".into(), Value::Money(t.lost.value_cents)),
+        (
+            "Complaints opened".into(),
+            Value::Count(t.complaints.opened),
+        ),
+        (
+            "Complaints resolved".into(),
+            Value::Count(t.complaints.resolved),
+        ),
+        (
+            "Mean resolution (hours)".into(),
+            Value::Hours(t.complaints.mean_resolution_hours),
+        ),
+        (
+            "Pipeline reached (stages 2–5, 7)".into(),
+            Value::Money(t.pipeline_reached_cents),
+        ),
+        (
+            "Pipeline not yet reached (0–1)".into(),
+            Value::Money(t.pipeline_unreached_cents),
+        ),
+        (
+            format!("Forecast {}", r.month),
+            Value::Money(t.forecast_month_cents),
+        ),
+        (
+            format!("Forecast {}", r.quarter),
+            Value::Money(t.forecast_quarter_cents),
+        ),
+        ("Prospects needed".into(), Value::Count(t.prospects_needed)),
+    ];
+    for (i, (label, value)) in rows.iter().enumerate() {
+        let row = 3 + i as u32;
+        s.text(row, 0, label)?;
+        match value {
+            Value::Count(n) => s.count(row, 1, *n)?,
+            Value::Money(c) => s.money(row, 1, *c)?,
+            Value::Pct(p) => s.pct(row, 1, *p)?,
+            Value::Hours(h) => s.hours(row, 1, *h)?,
+        }
+    }
+
+    // Calls per day, and its chart below it so the page stays one wide.
     let top = 3 + rows.len() as u32 + 1;
-    headers(ws, top, &["Day", "Calls", "Reached"], f)?;
-    ws.set_column_width(0, 26)?;
+    s.headers(top, &["Day", "Calls", "Reached"])?;
     for (i, d) in r.days.iter().enumerate() {
         let row = top + 1 + i as u32;
-        ws.write_string(row, 0, d.date.format("%a %Y-%m-%d").to_string())?;
-        ws.write_number(row, 1, d.calls as f64)?;
-        ws.write_number(row, 2, d.reached as f64)?;
+        s.text(row, 0, &d.date.format("%a %Y-%m-%d").to_string())?;
+        s.count(row, 1, d.calls)?;
+        s.count(row, 2, d.reached)?;
     }
     let last = top + r.days.len() as u32;
     let mut chart = Chart::new(ChartType::Column);
@@ -156,68 +274,75 @@ fn team_sheet(wb: &mut Workbook, r: &WeeklyReport, f: &Formats) -> Result<(), Xl
             .add_series()
             .set_name(name)
             .set_categories(("Team", top + 1, 0, last, 0))
-            .set_values(("Team", top + 1, col, last, col));
+            .set_values(("Team", top + 1, col, last, col))
+            .set_data_label(ChartDataLabel::new().show_value());
     }
-    ws.insert_chart(top, 4, &chart)?;
-    Ok(())
+    s.ws.insert_chart(last + 2, 0, &chart)?;
+    s.fit()
 }
 
 fn reps_sheet(wb: &mut Workbook, r: &WeeklyReport, f: &Formats) -> Result<(), XlsxError> {
-    let ws = wb.add_worksheet();
-    ws.set_name("Reps")?;
-    headers(ws, 0, &REP_COLUMNS, f)?;
+    let mut s = Sheet::new(wb, "Reps", f)?;
+    s.headers(0, &REP_COLUMNS)?;
     for (i, fig) in r.reps.iter().enumerate() {
-        write_figures(ws, 1 + i as u32, fig, f)?;
+        write_figures(&mut s, 1 + i as u32, fig)?;
     }
-    write_figures(ws, 1 + r.reps.len() as u32, &r.team, f)?;
-    ws.set_freeze_panes(1, 1)?;
-    Ok(())
+    write_figures(&mut s, 1 + r.reps.len() as u32, &r.team)?;
+    s.ws.set_freeze_panes(1, 1)?;
+    s.fit()
 }
 
-fn advances_sheet(wb: &mut Workbook, r: &WeeklyReport, f: &Formats) -> Result<(), XlsxError> {
-    let ws = wb.add_worksheet();
-    ws.set_name("Stage advances")?;
+fn advances_sheet(
+    wb: &mut Workbook,
+    r: &WeeklyReport,
+    f: &Formats,
+    config: &Config,
+) -> Result<(), XlsxError> {
+    let mut s = Sheet::new(wb, "Stage advances", f)?;
     let keys: Vec<&String> = r.team.stage_advances.keys().collect();
+    let name = |k: &str| {
+        k.parse::<u8>()
+            .map_or(k.to_string(), |st| config.stage_name(st).to_string())
+    };
     let mut names = vec!["Rep".to_string()];
-    names.extend(keys.iter().map(|k| k.replace("->", " → ")));
+    names.extend(keys.iter().map(|k| match k.split_once("->") {
+        Some((a, b)) => format!("{} → {}", name(a), name(b)),
+        None => k.to_string(),
+    }));
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-    headers(ws, 0, &refs, f)?;
+    s.headers(0, &refs)?;
     for (i, fig) in r.reps.iter().chain(std::iter::once(&r.team)).enumerate() {
         let row = 1 + i as u32;
-        ws.write_string(row, 0, &fig.rep)?;
+        s.text(row, 0, &fig.rep)?;
         for (c, k) in keys.iter().enumerate() {
             let n = fig.stage_advances.get(*k).copied().unwrap_or(0);
-            ws.write_number(row, 1 + c as u16, n as f64)?;
+            s.count(row, 1 + c as u16, n)?;
         }
     }
-    Ok(())
+    s.fit()
 }
 
 fn deals_sheet(wb: &mut Workbook, r: &WeeklyReport, f: &Formats) -> Result<(), XlsxError> {
-    let ws = wb.add_worksheet();
-    ws.set_name("Deals won and lost")?;
-    headers(ws, 0, &["Closed", "Result", "Customer", "Rep", "Value"], f)?;
-    ws.set_column_width(2, 30)?;
+    let mut s = Sheet::new(wb, "Deals won and lost", f)?;
+    s.headers(0, &["Closed", "Result", "Customer", "Rep", "Value"])?;
     for (i, d) in r.deals.iter().enumerate() {
         let row = 1 + i as u32;
-        ws.write_string(
+        s.text(
             row,
             0,
-            d.closed_on.map(|d| d.to_string()).unwrap_or_default(),
+            &d.closed_on.map(|d| d.to_string()).unwrap_or_default(),
         )?;
-        ws.write_string(row, 1, &d.result)?;
-        ws.write_string(row, 2, &d.customer)?;
-        ws.write_string(row, 3, &d.rep)?;
-        ws.write_number_with_format(row, 4, money(d.value_cents), &f.money)?;
+        s.text(row, 1, &d.result)?;
+        s.text(row, 2, &d.customer)?;
+        s.text(row, 3, &d.rep)?;
+        s.money(row, 4, d.value_cents)?;
     }
-    Ok(())
+    s.fit()
 }
 
 fn funnel_sheet(wb: &mut Workbook, fun: &Funnel, f: &Formats) -> Result<(), XlsxError> {
-    let ws = wb.add_worksheet();
-    ws.set_name("Funnel")?;
-    headers(
-        ws,
+    let mut s = Sheet::new(wb, "Funnel", f)?;
+    s.headers(
         0,
         &[
             "Stage",
@@ -227,38 +352,56 @@ fn funnel_sheet(wb: &mut Workbook, fun: &Funnel, f: &Formats) -> Result<(), Xlsx
             "Weighted value",
             "Conversion (90 days)",
         ],
-        f,
     )?;
-    ws.set_column_width(0, 34)?;
-    for (i, s) in fun.stages.iter().enumerate() {
+    for (i, st) in fun.stages.iter().enumerate() {
         let row = 1 + i as u32;
-        ws.write_string(row, 0, format!("{} {}", s.stage, s.name))?;
-        ws.write_number_with_format(row, 1, s.win_probability, &f.pct)?;
-        ws.write_number(row, 2, s.deals as f64)?;
-        ws.write_number_with_format(row, 3, money(s.value_cents), &f.money)?;
-        ws.write_number_with_format(row, 4, money(s.weighted_cents), &f.money)?;
-        let conv = fun.conversion.iter().find(|c| c.stage == s.stage);
-        ws.write_number_with_format(row, 5, conv.map_or(0.0, |c| c.rate), &f.pct)?;
+        s.text(row, 0, &format!("{} {}", st.stage, st.name))?;
+        s.pct(row, 1, st.win_probability)?;
+        s.count(row, 2, st.deals)?;
+        s.money(row, 3, st.value_cents)?;
+        s.money(row, 4, st.weighted_cents)?;
+        let conv = fun.conversion.iter().find(|c| c.stage == st.stage);
+        s.pct(row, 5, conv.map_or(0.0, |c| c.rate))?;
     }
     let last = fun.stages.len() as u32;
+    // Each label with its value in the next cell.
     let below = last + 2;
-    ws.write_string(below, 0, "Won this month")?;
-    ws.write_number_with_format(below, 3, money(fun.won_this_month.value_cents), &f.money)?;
-    ws.write_string(below + 1, 0, "Forecast")?;
-    ws.write_number_with_format(below + 1, 3, money(fun.forecast_cents), &f.money)?;
+    let totals = [
+        ("Won this month".to_string(), fun.won_this_month.value_cents),
+        (
+            "Pipeline reached (2–5, 7)".to_string(),
+            fun.pipeline_reached_cents,
+        ),
+        (
+            "Pipeline not yet reached (0–1)".to_string(),
+            fun.pipeline_unreached_cents,
+        ),
+        (format!("Forecast {}", fun.month), fun.forecast_month_cents),
+        (
+            format!("Forecast {}", fun.quarter),
+            fun.forecast_quarter_cents,
+        ),
+    ];
+    for (i, (label, cents)) in totals.iter().enumerate() {
+        let row = below + i as u32;
+        s.text(row, 0, label)?;
+        s.money(row, 1, *cents)?;
+    }
 
-    // Horizontal bars, first stage on top: the usual funnel picture.
+    // Horizontal bars growing from the left, stage 0 on top: a funnel read top-down. In
+    // a bar chart the categories run up the vertical axis, so it is reversed.
     let mut chart = Chart::new(ChartType::Bar);
     chart.title().set_name("Funnel: open deals per stage");
     chart
         .add_series()
         .set_name("Open deals")
         .set_categories(("Funnel", 1, 0, last, 0))
-        .set_values(("Funnel", 1, 2, last, 2));
-    chart.x_axis().set_reverse();
+        .set_values(("Funnel", 1, 2, last, 2))
+        .set_data_label(ChartDataLabel::new().show_value());
+    chart.y_axis().set_reverse();
     chart.legend().set_hidden();
-    ws.insert_chart(below + 3, 0, &chart)?;
-    Ok(())
+    s.ws.insert_chart(below + totals.len() as u32 + 1, 0, &chart)?;
+    s.fit()
 }
 
 /// The workbook as bytes.
@@ -267,7 +410,7 @@ pub fn render(report: &WeeklyReport, funnel: &Funnel, config: &Config) -> Result
     let mut wb = Workbook::new();
     let built = team_sheet(&mut wb, report, &f)
         .and_then(|_| reps_sheet(&mut wb, report, &f))
-        .and_then(|_| advances_sheet(&mut wb, report, &f))
+        .and_then(|_| advances_sheet(&mut wb, report, &f, config))
         .and_then(|_| deals_sheet(&mut wb, report, &f))
         .and_then(|_| funnel_sheet(&mut wb, funnel, &f))
         .and_then(|_| wb.save_to_buffer());

@@ -26,7 +26,7 @@ impl Week {
     /// Parses "YYYY-Www" (also lower case and "YYYY-ww").
     pub fn parse(s: &str) -> Result<Week> {
         let bad = || {
-            Error::invalid(format!(
+            Error::usage(format!(
                 "week '{s}' does not exist: write YYYY-Www, e.g. 2026-W47"
             ))
         };
@@ -121,12 +121,20 @@ pub struct Figures {
     pub covered_mtd: u64,
     /// covered_mtd ÷ book.
     pub coverage_mtd: f64,
-    /// Entries on the frozen daily plans of the week.
+    /// Entries on the frozen daily plans of the week's finished days (today's list is
+    /// still being worked, so it counts from tomorrow).
     pub planned: u64,
     /// Planned entries whose customer got a call from the rep that day.
     pub planned_done: u64,
     /// planned_done ÷ planned.
     pub plan_adherence: f64,
+    /// Planned entries not called on their day: planned − planned_done.
+    pub skipped: u64,
+    /// The skipped entries by the first reason they were planned for ("overdue",
+    /// "callback", "not contacted" ...), so a lead sees what was let slide.
+    pub skipped_by_reason: BTreeMap<String, u64>,
+    /// Customers called on a day they were not on the rep's list (distinct per day).
+    pub unplanned_calls: u64,
     /// Appointments that fell due this week (up to today), made by the rep.
     pub appointments_due: u64,
     /// Of those, the ones where the customer got a call on the day.
@@ -142,8 +150,17 @@ pub struct Figures {
     /// Σ value of the open deals that existed by the week's end (at their stage and value
     /// now: the file keeps no history of a deal's value).
     pub pipeline_value_cents: i64,
-    /// Won this week + Σ open value × the stage's win probability.
+    /// Of the pipeline, the open value at stages somebody has spoken to (2–5, 7).
+    pub pipeline_reached_cents: i64,
+    /// Of the pipeline, the open value at stages 0–1 (not yet reached).
+    pub pipeline_unreached_cents: i64,
+    /// Won this week + Σ open value × the stage's win probability (no horizon).
     pub weighted_forecast_cents: i64,
+    /// Won in the month of the week's last day (up to it) + open deals expected to close
+    /// by the month's end, weighted by stage.
+    pub forecast_month_cents: i64,
+    /// The same for the quarter of the week's last day.
+    pub forecast_quarter_cents: i64,
     /// Deals won ÷ deals closed over the 90 days to the week's end.
     pub close_rate: f64,
     pub won_90d: u64,
@@ -180,6 +197,11 @@ pub struct WeeklyReport {
     pub week: String,
     pub from: NaiveDate,
     pub to: NaiveDate,
+    /// "December 2026" and "Q4 2026": the periods of the forecasts.
+    pub month: String,
+    pub quarter: String,
+    /// The week is still running: its figures are "so far", up to now.
+    pub so_far: bool,
     pub reps: Vec<Figures>,
     pub team: Figures,
     pub days: Vec<DayCalls>,
@@ -226,6 +248,11 @@ impl Figures {
             t.covered_mtd += r.covered_mtd;
             t.planned += r.planned;
             t.planned_done += r.planned_done;
+            t.skipped += r.skipped;
+            for (k, n) in &r.skipped_by_reason {
+                *t.skipped_by_reason.entry(k.clone()).or_default() += n;
+            }
+            t.unplanned_calls += r.unplanned_calls;
             t.appointments_due += r.appointments_due;
             t.appointments_kept += r.appointments_kept;
             for (k, n) in &r.stage_advances {
@@ -240,6 +267,10 @@ impl Figures {
             t.complaints.resolved += r.complaints.resolved;
             t.complaints.resolution_hours_total += r.complaints.resolution_hours_total;
             t.pipeline_value_cents += r.pipeline_value_cents;
+            t.pipeline_reached_cents += r.pipeline_reached_cents;
+            t.pipeline_unreached_cents += r.pipeline_unreached_cents;
+            t.forecast_month_cents += r.forecast_month_cents;
+            t.forecast_quarter_cents += r.forecast_quarter_cents;
             t.weighted_forecast_cents += r.weighted_forecast_cents;
             t.won_90d += r.won_90d;
             t.lost_90d += r.lost_90d;
@@ -248,6 +279,27 @@ impl Figures {
         }
         t.finish();
         t
+    }
+}
+
+/// The first word of a reason chip, without its figures: "overdue 3d" → "overdue",
+/// "callback 15:00" → "callback", "not contacted 34d" → "not contacted". A chip of the
+/// form "kind: detail" ("B: every 15d", "hot: contract sent") is its own kind.
+pub fn reason_kind(chip: &str) -> String {
+    if chip.contains(':') && !chip.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+        let (head, _) = chip.split_once(':').unwrap_or((chip, ""));
+        if !head.chars().any(|c| c.is_ascii_digit()) && !head.contains(' ') {
+            return chip.trim().to_string();
+        }
+    }
+    let words: Vec<&str> = chip
+        .split_whitespace()
+        .take_while(|w| !w.chars().any(|c| c.is_ascii_digit()))
+        .collect();
+    if words.is_empty() {
+        chip.trim().to_string()
+    } else {
+        words.join(" ")
     }
 }
 
@@ -260,12 +312,35 @@ pub fn weekly(
     week: Week,
     scope: &Scope,
 ) -> Result<WeeklyReport> {
+    weekly_until(store, config, clock, week, scope, None)
+}
+
+/// The weekly summary counting only what happened before `until`: a running week is
+/// compared with the same stretch of the week before, not with all seven of its days.
+pub fn weekly_until(
+    store: &Store,
+    config: &Config,
+    clock: &Clock,
+    week: Week,
+    scope: &Scope,
+    until: Option<DateTime<Utc>>,
+) -> Result<WeeklyReport> {
     let from = week.monday();
     let to = week.sunday();
     let midnight = |d: NaiveDate| -> DateTime<Utc> { clock.to_utc(d.and_time(NaiveTime::MIN)) };
-    let (from_utc, to_utc) = (midnight(from), midnight(to + Days::new(1)));
     let offset = clock.offset();
     let today = clock.today();
+    let so_far = until.is_none() && (from..=to).contains(&today);
+    let clamp = |t: DateTime<Utc>| until.map_or(t, |u| t.min(u));
+    let (from_utc, to_utc) = (midnight(from), clamp(midnight(to + Days::new(1))));
+    // The last local day with anything counted, and the days whose plans are finished.
+    let last_day = until.map_or(to, |u| {
+        (u - chrono::Duration::seconds(1))
+            .with_timezone(&offset)
+            .date_naive()
+            .min(to)
+    });
+    let plans_before = today.min(last_day + Days::new(1));
 
     let reps: Vec<Rep> = match scope {
         Scope::Rep(rep) => vec![rep.clone()],
@@ -287,7 +362,11 @@ pub fn weekly(
     // Calls: counts, distinct customers, and the (rep, customer, day) list that plan
     // adherence looks up. Sorted lists rather than hash sets: a busy team week has tens of
     // thousands of calls and this is the report's hottest loop.
-    let bounds: Vec<DateTime<Utc>> = from.iter_days().take(8).map(midnight).collect();
+    let bounds: Vec<DateTime<Utc>> = from
+        .iter_days()
+        .take(8)
+        .map(|d| clamp(midnight(d)))
+        .collect();
     let calls = store.calls_between(&bounds)?;
     let mut called: Vec<(i64, i64, u32)> = Vec::with_capacity(calls.len());
     let mut reached_customers: Vec<(i64, i64)> = Vec::new();
@@ -344,21 +423,40 @@ pub fn weekly(
 
     for rep in &reps {
         let entries = store.plan_entries_between(rep.id, from, to)?;
-        if let Some(f) = by_id.get_mut(&rep.id) {
-            f.planned = entries.len() as u64;
-            f.planned_done = entries
-                .iter()
-                .filter(|(day, customer)| {
-                    let offset = (*day - from).num_days() as u32;
-                    called.binary_search(&(rep.id, *customer, offset)).is_ok()
-                })
-                .count() as u64;
+        let Some(f) = by_id.get_mut(&rep.id) else {
+            continue;
+        };
+        let mut on_plan: Vec<(i64, u32)> = Vec::with_capacity(entries.len());
+        for e in &entries {
+            let day = (e.day - from).num_days() as u32;
+            on_plan.push((e.customer_id, day));
+            if e.day >= plans_before {
+                continue;
+            }
+            f.planned += 1;
+            if called.binary_search(&(rep.id, e.customer_id, day)).is_ok() {
+                f.planned_done += 1;
+            } else {
+                f.skipped += 1;
+                let kind = e
+                    .reasons
+                    .first()
+                    .map_or_else(|| "scored".to_string(), |r| reason_kind(r));
+                *f.skipped_by_reason.entry(kind).or_default() += 1;
+            }
         }
+        on_plan.sort_unstable();
+        let first = called.partition_point(|(r, _, _)| *r < rep.id);
+        f.unplanned_calls = called[first..]
+            .iter()
+            .take_while(|(r, _, _)| *r == rep.id)
+            .filter(|(_, c, day)| on_plan.binary_search(&(*c, *day)).is_err())
+            .count() as u64;
     }
 
     for a in store.appointments_due(from, to, offset)? {
         // An appointment later today is not missed yet.
-        if a.date > today || (a.date == today && !a.kept) {
+        if a.date > today.min(last_day) || (a.date == today && !a.kept) {
             continue;
         }
         if let Some(f) = by_id.get_mut(&a.rep_id) {
@@ -377,7 +475,7 @@ pub fn weekly(
         }
     }
 
-    for (owner, won, count, value) in store.closed_deals(from, to)? {
+    for (owner, won, count, value) in store.closed_deals(from, last_day)? {
         if let Some(f) = by_id.get_mut(&owner) {
             let slot = if won { &mut f.won } else { &mut f.lost };
             slot.count += count;
@@ -414,7 +512,19 @@ pub fn weekly(
     for (owner, stage, _, value) in store.open_deals_at(to, to_utc)? {
         if let Some(f) = by_id.get_mut(&owner) {
             f.pipeline_value_cents += value;
+            if super::forecast::is_reached_stage(stage) {
+                f.pipeline_reached_cents += value;
+            } else {
+                f.pipeline_unreached_cents += value;
+            }
             f.open_weighted += value as f64 * config.win_probability(stage);
+        }
+    }
+
+    for (owner, forecast) in super::forecast::forecasts(store, config, today, last_day)? {
+        if let Some(f) = by_id.get_mut(&owner) {
+            f.forecast_month_cents = forecast.month_cents;
+            f.forecast_quarter_cents = forecast.quarter_cents;
         }
     }
 
@@ -455,6 +565,9 @@ pub fn weekly(
         week: week.to_string(),
         from,
         to,
+        month: super::forecast::month_label(last_day),
+        quarter: super::forecast::quarter_label(last_day),
+        so_far,
         reps: out,
         team,
         days,
@@ -463,65 +576,5 @@ pub fn weekly(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn d(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
-
-    #[test]
-    fn weeks_parse_and_bad_weeks_say_how_to_write_them() {
-        let w = Week::parse("2026-W47").unwrap();
-        assert_eq!((w.monday(), w.sunday()), (d("2026-11-16"), d("2026-11-22")));
-        assert_eq!(Week::parse("2026-w01").unwrap().monday(), d("2025-12-29"));
-        assert_eq!(Week::parse("2020-W53").unwrap().to_string(), "2020-W53");
-        for bad in [
-            "2026-W60", "2025-W53", "2026-W00", "2026", "W47", "abcd-W01",
-        ] {
-            let e = Week::parse(bad).unwrap_err().to_string();
-            assert_eq!(
-                e,
-                format!("week '{bad}' does not exist: write YYYY-Www, e.g. 2026-W47")
-            );
-        }
-    }
-
-    #[test]
-    fn last_complete_week_is_before_this_one() {
-        // Thursday 2026-11-26 is in W48; the last complete week is W47.
-        assert_eq!(Week::last_complete(d("2026-11-26")).to_string(), "2026-W47");
-        // On a Monday the week just ended counts.
-        assert_eq!(Week::last_complete(d("2026-11-23")).to_string(), "2026-W47");
-        // On a Sunday the week is not complete yet.
-        assert_eq!(Week::last_complete(d("2026-11-22")).to_string(), "2026-W46");
-        assert_eq!(Week::last_complete(d("2026-01-01")).to_string(), "2025-W52");
-    }
-
-    #[test]
-    fn advances_go_up_the_funnel_or_renew() {
-        assert!(is_advance(3, 4));
-        assert!(is_advance(5, 6));
-        assert!(is_advance(7, 6));
-        assert!(!is_advance(6, 7));
-        assert!(!is_advance(4, 3));
-        assert!(!is_advance(2, 7));
-    }
-
-    #[test]
-    fn team_rates_are_recomputed_not_averaged() {
-        let a = Figures {
-            calls: 10,
-            reached: 1,
-            ..Figures::default()
-        };
-        let b = Figures {
-            calls: 30,
-            reached: 21,
-            ..Figures::default()
-        };
-        let t = Figures::team(&[a, b]);
-        assert_eq!(t.connect_rate, 22.0 / 40.0);
-        assert_eq!(Figures::team(&[]).connect_rate, 0.0);
-    }
-}
+#[path = "weekly_tests.rs"]
+mod tests;

@@ -244,24 +244,31 @@ pub(crate) fn record_call_in(
             match deal {
                 Some(deal_id) => {
                     tx.prepare_cached(
-                        "UPDATE deals SET stage = ?2, value_cents = ?3 WHERE id = ?1",
+                        "UPDATE deals SET stage = ?2, value_cents = ?3,
+                                expected_close = COALESCE(?4, expected_close) WHERE id = ?1",
                     )?
                     .execute(params![
                         deal_id,
                         after.stage,
-                        after.value_cents
+                        after.value_cents,
+                        effect.expected_close.map(day)
                     ])?;
                 }
                 // A customer worked again after a loss gets a new deal at the stage set.
                 None if workable => {
-                    effects.deal_opened = Some(open_deal(
+                    let id = open_deal(
                         tx,
                         customer_id,
                         customer.owner_id,
                         after.stage,
                         after.value_cents,
                         today,
-                    )?);
+                    )?;
+                    tx.execute(
+                        "UPDATE deals SET expected_close = ?2 WHERE id = ?1",
+                        params![id, effect.expected_close.map(day)],
+                    )?;
+                    effects.deal_opened = Some(id);
                 }
                 None => {}
             }

@@ -25,7 +25,8 @@ pub(crate) use customers::{import_won_contract, insert_customer, set_customer_st
 pub use plans::DayCalls;
 pub(crate) use plans::{plan_book_in, save_plan_in};
 pub use reports::{
-    Appointment, ClosedDeals, ComplaintRow, DealRecord, OpenDeals, StageMoves, WeekCall,
+    Appointment, ClosedDeals, ComplaintRow, DealRecord, OpenDeals, PlannedEntry, StageMoves,
+    WeekCall,
 };
 pub(crate) use reps::insert_rep;
 pub use reps::{Rep, RepRole};
@@ -55,6 +56,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0006_import_keeps_everything",
         include_str!("migrations/0006_import_keeps_everything.sql"),
+    ),
+    (
+        "0008_expected_close",
+        include_str!("migrations/0008_expected_close.sql"),
     ),
     (
         "0009_sales_method",

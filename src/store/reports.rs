@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 
 use super::customers::{CUSTOMER_COLUMNS, contact_from_row, customer_from_row};
 use super::{Customer, Store, day, parse_day, parse_ts, ts};
@@ -30,6 +30,14 @@ pub struct Appointment {
     pub customer_id: i64,
     pub date: NaiveDate,
     pub kept: bool,
+}
+
+/// An entry of a frozen daily plan, with the reason chips it was planned for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlannedEntry {
+    pub day: NaiveDate,
+    pub customer_id: i64,
+    pub reasons: Vec<String>,
 }
 
 /// Stage changes made by calls, counted per (rep or owner, from, to).
@@ -163,16 +171,17 @@ impl Store {
         rep_id: i64,
         from: NaiveDate,
         to: NaiveDate,
-    ) -> Result<Vec<(NaiveDate, i64)>> {
+    ) -> Result<Vec<PlannedEntry>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT day, customer_id FROM plan_entries WHERE rep_id = ?1 AND day >= ?2 AND day <= ?3",
+            "SELECT day, customer_id, reasons FROM plan_entries WHERE rep_id = ?1 AND day >= ?2 AND day <= ?3",
         )?;
         let rows = stmt
             .query_map(params![rep_id, day(from), day(to)], |r| {
-                Ok((
-                    parse_day(&r.get::<_, String>(0)?).unwrap_or_default(),
-                    r.get(1)?,
-                ))
+                Ok(PlannedEntry {
+                    day: parse_day(&r.get::<_, String>(0)?).unwrap_or_default(),
+                    customer_id: r.get(1)?,
+                    reasons: serde_json::from_str(&r.get::<_, String>(2)?).unwrap_or_default(),
+                })
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
@@ -443,6 +452,49 @@ impl Store {
 
     /// Active customers with a next call on the days `from..=to`, in `owner_id`'s book
     /// (everyone's when `None`), with contacts, by next call.
+    /// Open deals now, per (owner, stage), whose expected close date falls on or before
+    /// `until`: the deal's own date, or for a deal without one the default of its
+    /// customer's grade counted from `today` (see `Grade::expected_close`).
+    pub fn open_deals_closing_by(&self, today: NaiveDate, until: NaiveDate) -> Result<OpenDeals> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT d.owner_id, d.stage, count(*), COALESCE(sum(d.value_cents), 0)
+             FROM deals d JOIN customers c ON c.id = d.customer_id
+             WHERE d.result = 'open' AND d.owner_id IS NOT NULL
+               AND COALESCE(d.expected_close, date(?1, CASE c.grade
+                    WHEN 'O' THEN '+7 days' WHEN 'H' THEN '+7 days' WHEN 'A' THEN '+1 month'
+                    WHEN 'B' THEN '+3 months' ELSE '+6 months' END)) <= ?2
+             GROUP BY 1, 2",
+        )?;
+        let rows = stmt
+            .query_map([day(today), day(until)], deal_group_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Sets when the customer's open deal is expected to close (an import's close-date
+    /// column); `None` clears it, so the grade's default applies. Returns whether the
+    /// customer had an open deal.
+    pub fn set_expected_close(&self, customer_id: i64, close: Option<NaiveDate>) -> Result<bool> {
+        let n = self.conn().execute(
+            "UPDATE deals SET expected_close = ?2 WHERE customer_id = ?1 AND result = 'open'",
+            params![customer_id, close.map(day)],
+        )?;
+        Ok(n > 0)
+    }
+
+    /// The open deal's expected close date as stored (`None`: not set, the grade decides).
+    pub fn expected_close(&self, customer_id: i64) -> Result<Option<NaiveDate>> {
+        let stored: Option<Option<String>> = self
+            .conn()
+            .query_row(
+                "SELECT expected_close FROM deals WHERE customer_id = ?1 AND result = 'open'",
+                [customer_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(stored.flatten().and_then(|d| parse_day(&d)))
+    }
+
     pub fn next_calls_between(
         &self,
         owner_id: Option<i64>,

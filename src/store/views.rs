@@ -33,6 +33,8 @@ pub struct RepProgress {
     pub reached_today: usize,
     pub calls_week: usize,
     pub won_week: usize,
+    /// The rep has not opened today: `planned` is the list the day would have.
+    pub preview: bool,
 }
 
 /// A customer's value tiers, computed over its owner's book.
@@ -113,6 +115,7 @@ impl Store {
                 reached_today: reached_today as usize,
                 calls_week: calls_week as usize,
                 won_week: won_week as usize,
+                preview: false,
             });
         }
         Ok(out)

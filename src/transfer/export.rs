@@ -9,7 +9,7 @@ use super::csv_safe::{Cell, CsvWriter};
 use crate::card::{customer_json, extra_json};
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::store::{CallRecord, Customer, DealRecord, Store};
+use crate::store::{CallRecord, Customer, DealRecord, Rep, Store};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportKind {
@@ -345,17 +345,26 @@ pub fn to_xlsx(table: &Table, sheet: &str, config: &Config) -> Result<Vec<u8>> {
     build().map_err(|e| Error::invalid(format!("cannot build the workbook: {e}")))
 }
 
-/// The export of `kind` in `format`, as the bytes to write.
+/// The export of `kind` in `format`, as the bytes to write: `owner`'s book (the customers
+/// they own, the calls they made, the deals they own), or everyone's when `owner` is None.
 pub fn export(
     store: &Store,
     config: &Config,
     kind: ExportKind,
     format: ExportFormat,
+    owner: Option<&Rep>,
 ) -> Result<Vec<u8>> {
+    let customers = || -> Result<Vec<Customer>> {
+        let mut all = store.all_customers()?;
+        if let Some(rep) = owner {
+            all.retain(|c| c.owner_id == Some(rep.id));
+        }
+        Ok(all)
+    };
     if kind == ExportKind::Customers && format == ExportFormat::Json {
         // The same objects `show --format json` gives, without calls and score.
-        let mut customers: Vec<Value> = Vec::new();
-        for c in store.all_customers()? {
+        let mut out: Vec<Value> = Vec::new();
+        for c in customers()? {
             let mut v = customer_json(&c, config);
             if let Some(obj) = v.as_object_mut() {
                 obj.insert(
@@ -363,19 +372,31 @@ pub fn export(
                     extra_json(&store.extra_fields(c.id)?),
                 );
             }
-            customers.push(v);
+            out.push(v);
         }
-        return Ok(pretty(&Value::Array(customers)));
+        return Ok(pretty(&Value::Array(out)));
     }
     let table = match kind {
         ExportKind::Customers => {
-            let customers = store.all_customers()?;
+            let customers = customers()?;
             let mut table = customers_table(&customers);
             add_extra_fields(&mut table, store, &customers)?;
             table
         }
-        ExportKind::Calls => calls_table(&store.all_calls()?),
-        ExportKind::Deals => deals_table(&store.all_deals()?),
+        ExportKind::Calls => {
+            let mut calls = store.all_calls()?;
+            if let Some(rep) = owner {
+                calls.retain(|k| k.rep == rep.name);
+            }
+            calls_table(&calls)
+        }
+        ExportKind::Deals => {
+            let mut deals = store.all_deals()?;
+            if let Some(rep) = owner {
+                deals.retain(|d| d.owner.as_deref() == Some(rep.name.as_str()));
+            }
+            deals_table(&deals)
+        }
     };
     match format {
         ExportFormat::Csv => Ok(to_csv(&table).into_bytes()),

@@ -1,8 +1,10 @@
 //! `calldeck calendar`: the rep's next calls as an RFC 5545 iCalendar file that Google
 //! Calendar, Outlook and Apple Calendar import. Appointments (a next call with a time) are
-//! timed events with the customer's phone in the description; date-only next calls are
-//! all-day events. A customer has one next call at a time, so its UID is the customer's:
-//! importing a newer file moves the event instead of adding a second one.
+//! timed events with the customer's phone in the description; the date-only next calls of a
+//! day are one all-day summary event ("14 calls planned", the names in its description), so
+//! a rep's calendar shows the day's load instead of a wall of all-day events. A customer has
+//! one next call at a time, so an appointment's UID is the customer's and a day's summary
+//! UID is the day's: importing a newer file moves or updates events instead of adding more.
 
 use chrono::{DateTime, Days, Duration, Utc};
 
@@ -58,8 +60,25 @@ fn utc_stamp(t: DateTime<Utc>) -> String {
     t.format("%Y%m%dT%H%M%SZ").to_string()
 }
 
+/// Which next calls become events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CalendarEvents {
+    /// Appointments as timed events, the other next calls as one summary event per day.
+    WithDaySummaries,
+    /// Only the appointments.
+    AppointmentsOnly,
+}
+
+/// How many names a day's summary event lists before "and N more".
+const SUMMARY_NAMES: usize = 30;
+
 /// The iCalendar document for `customers`' next calls.
-pub fn calendar(customers: &[Customer], config: &Config, clock: &Clock) -> String {
+pub fn calendar(
+    customers: &[Customer],
+    config: &Config,
+    clock: &Clock,
+    events: CalendarEvents,
+) -> String {
     let mut lines: Vec<String> = vec![
         "BEGIN:VCALENDAR".into(),
         "VERSION:2.0".into(),
@@ -69,15 +88,19 @@ pub fn calendar(customers: &[Customer], config: &Config, clock: &Clock) -> Strin
         "X-WR-CALNAME:calldeck calls".into(),
     ];
     let stamp = utc_stamp(clock.now_utc());
+    let mut days: std::collections::BTreeMap<chrono::NaiveDate, Vec<String>> =
+        std::collections::BTreeMap::new();
     for c in customers {
         let Some(next) = c.state.next_call else {
             continue;
         };
-        let who = if c.company.is_empty() || c.company == c.name {
-            c.name.clone()
-        } else {
-            format!("{} ({})", c.name, c.company)
+        let Some(time) = next.time else {
+            if events == CalendarEvents::WithDaySummaries {
+                days.entry(next.date).or_default().push(label(c));
+            }
+            continue;
         };
+        let who = label(c);
         let phone = c.primary_phone();
         let mut description = format!("Phone: {}", if phone.is_empty() { "none" } else { phone });
         let contact = c.contacts.iter().find(|k| k.primary).or(c.contacts.first());
@@ -97,24 +120,13 @@ pub fn calendar(customers: &[Customer], config: &Config, clock: &Clock) -> Strin
         lines.push("BEGIN:VEVENT".into());
         lines.push(format!("UID:calldeck-{}@calldeck", c.id));
         lines.push(format!("DTSTAMP:{stamp}"));
-        match next.time {
-            Some(t) => {
-                let start = clock.to_utc(next.date.and_time(t));
-                lines.push(format!("DTSTART:{}", utc_stamp(start)));
-                lines.push(format!(
-                    "DTEND:{}",
-                    utc_stamp(start + Duration::minutes(APPOINTMENT_MINUTES))
-                ));
-                lines.push(format!("SUMMARY:{}", escape_text(&format!("Call {who}"))));
-            }
-            None => {
-                lines.push(format!("DTSTART;VALUE=DATE:{}", next.date.format("%Y%m%d")));
-                let end = next.date + Days::new(1);
-                lines.push(format!("DTEND;VALUE=DATE:{}", end.format("%Y%m%d")));
-                lines.push(format!("SUMMARY:{}", escape_text(&format!("Call {who}"))));
-                lines.push("TRANSP:TRANSPARENT".into());
-            }
-        }
+        let start = clock.to_utc(next.date.and_time(time));
+        lines.push(format!("DTSTART:{}", utc_stamp(start)));
+        lines.push(format!(
+            "DTEND:{}",
+            utc_stamp(start + Duration::minutes(APPOINTMENT_MINUTES))
+        ));
+        lines.push(format!("SUMMARY:{}", escape_text(&format!("Call {who}"))));
         lines.push(format!("DESCRIPTION:{}", escape_text(&description)));
         if !phone.is_empty() {
             let digits: String = phone
@@ -125,8 +137,43 @@ pub fn calendar(customers: &[Customer], config: &Config, clock: &Clock) -> Strin
         }
         lines.push("END:VEVENT".into());
     }
+    for (date, names) in days {
+        let count = names.len();
+        let mut description = names
+            .iter()
+            .take(SUMMARY_NAMES)
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join("\n");
+        if count > SUMMARY_NAMES {
+            description.push_str(&format!("\nand {} more", count - SUMMARY_NAMES));
+        }
+        let plural = if count == 1 { "call" } else { "calls" };
+        lines.push("BEGIN:VEVENT".into());
+        lines.push(format!(
+            "UID:calldeck-day-{}@calldeck",
+            date.format("%Y%m%d")
+        ));
+        lines.push(format!("DTSTAMP:{stamp}"));
+        lines.push(format!("DTSTART;VALUE=DATE:{}", date.format("%Y%m%d")));
+        let end = date + Days::new(1);
+        lines.push(format!("DTEND;VALUE=DATE:{}", end.format("%Y%m%d")));
+        lines.push(format!("SUMMARY:{count} {plural} planned"));
+        lines.push("TRANSP:TRANSPARENT".into());
+        lines.push(format!("DESCRIPTION:{}", escape_text(&description)));
+        lines.push("END:VEVENT".into());
+    }
     lines.push("END:VCALENDAR".into());
     lines.iter().map(|l| fold_line(l)).collect()
+}
+
+/// A customer as a calendar names them: "name (company)", or the name alone.
+fn label(c: &Customer) -> String {
+    if c.company.is_empty() || c.company == c.name {
+        c.name.clone()
+    } else {
+        format!("{} ({})", c.name, c.company)
+    }
 }
 
 #[cfg(test)]

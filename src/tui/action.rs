@@ -80,6 +80,10 @@ pub enum Action {
     No,
     /// Time passed: refresh what depends on the clock.
     Tick,
+    /// Team lead: mark (or unmark) the selected customer to reassign.
+    Mark,
+    /// Team lead: hand the marked customers (or the selected one) to another rep.
+    Reassign,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -240,6 +240,15 @@ impl SearchState {
     }
 }
 
+/// A team lead handing customers to another rep: who, and which rep is selected.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reassign {
+    pub customers: Vec<i64>,
+    /// The reps who keep a book, and the one selected.
+    pub reps: Vec<Rep>,
+    pub selected: usize,
+}
+
 pub struct App {
     pub keymap: Vec<Binding>,
     pub config: Config,
@@ -257,6 +266,12 @@ pub struct App {
     pub search: SearchState,
     pub funnel: Option<Funnel>,
     pub team: Vec<RepProgress>,
+    pub team_selected: usize,
+    /// The rep whose Today the team lead is reading (read-only), if any.
+    pub viewing: Option<Rep>,
+    /// Customers the lead marked on a rep's list, to reassign.
+    pub marked: std::collections::BTreeSet<i64>,
+    pub reassign: Option<Reassign>,
     pub log: Option<LogForm>,
     pub form: Option<CustomerForm>,
     pub question: Option<Question>,
@@ -291,6 +306,10 @@ impl App {
             search: SearchState::new(),
             funnel: None,
             team: Vec::new(),
+            team_selected: 0,
+            viewing: None,
+            marked: std::collections::BTreeSet::new(),
+            reassign: None,
             log: None,
             form: None,
             question: None,
@@ -320,12 +339,19 @@ impl App {
         if self.form.is_some() {
             return Mode::CustomerForm;
         }
+        if self.reassign.is_some() {
+            return Mode::Reassign;
+        }
+        if self.viewing.is_some() && self.screen == Screen::Today {
+            return Mode::RepView;
+        }
         match self.screen {
             Screen::Picker => Mode::Picker,
             Screen::Today | Screen::Tomorrow | Screen::Empty => Mode::List,
             Screen::Card => Mode::Card,
             Screen::Search => Mode::Search,
-            Screen::Funnel | Screen::Team | Screen::Help => Mode::Viewer,
+            Screen::Team => Mode::Team,
+            Screen::Funnel | Screen::Help => Mode::Viewer,
         }
     }
 

@@ -25,8 +25,14 @@ pub enum Mode {
     Picker,
     /// A yes/no question.
     Confirm,
-    /// Help, funnel and team screens.
+    /// Help and funnel screens.
     Viewer,
+    /// The team lead's team screen.
+    Team,
+    /// A rep's Today as the team lead reads it.
+    RepView,
+    /// Choosing the rep who takes customers over.
+    Reassign,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -425,6 +431,64 @@ pub fn bindings() -> Vec<Binding> {
         bind(Confirm, &[Char('y')], Action::Yes, "yes", true),
         bind(Confirm, &[Char('n'), Esc], Action::No, "no", true),
         bind(Viewer, &[Esc], Action::Back, "back", true),
+        bind(
+            Team,
+            &[Enter],
+            Action::Open,
+            "open the rep's list (read-only)",
+            true,
+        ),
+        bind(
+            RepView,
+            &[Enter],
+            Action::Open,
+            "open the customer's card",
+            true,
+        ),
+        bind(
+            RepView,
+            &[Char(' ')],
+            Action::Mark,
+            "mark / unmark to reassign",
+            true,
+        ),
+        bind(
+            RepView,
+            &[Char('A')],
+            Action::Reassign,
+            "reassign the marked (or this) customer",
+            true,
+        ),
+        bind(RepView, &[Esc], Action::Back, "back to the team", true),
+        bind(
+            Card,
+            &[Char('A')],
+            Action::Reassign,
+            "reassign to another rep (leads)",
+            false,
+        ),
+        bind(
+            Reassign,
+            &[Enter],
+            Action::Save,
+            "hand them to this rep",
+            true,
+        ),
+        bind(
+            Reassign,
+            &[Char('k'), Up],
+            Action::Up,
+            "previous rep",
+            false,
+        ),
+        bind(
+            Reassign,
+            &[Char('j'), Down],
+            Action::Down,
+            "next rep",
+            false,
+        ),
+        bind(Reassign, &[Esc], Action::Back, "cancel", true),
     ];
     for o in Outcome::ALL {
         b.push(Binding {
@@ -456,7 +520,10 @@ pub fn bindings() -> Vec<Binding> {
 
 /// Modes whose keys fall back to the global ones.
 fn uses_global(mode: Mode) -> bool {
-    matches!(mode, Mode::List | Mode::Card | Mode::Viewer)
+    matches!(
+        mode,
+        Mode::List | Mode::Card | Mode::Viewer | Mode::Team | Mode::RepView
+    )
 }
 
 /// The action for `key` in `mode`: the mode's own binding, then the global one; in text
@@ -512,7 +579,10 @@ pub fn mode_title(mode: Mode) -> &'static str {
         Mode::CustomerForm => "Add / edit customer",
         Mode::Picker => "Choosing a rep",
         Mode::Confirm => "Questions",
-        Mode::Viewer => "Help, funnel, team",
+        Mode::Viewer => "Help and funnel",
+        Mode::Team => "Team (leads)",
+        Mode::RepView => "A rep's list, as the lead reads it",
+        Mode::Reassign => "Reassigning customers",
     }
 }
 

@@ -7,6 +7,7 @@ mod forms;
 pub mod keymap;
 pub(crate) mod scripts;
 mod signals;
+mod team;
 pub mod theme;
 pub mod update;
 pub mod view;

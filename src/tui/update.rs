@@ -7,6 +7,7 @@ use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use super::action::Action;
 use super::app::{App, CardView, LogField, LogForm, Question, Screen};
 use super::forms;
+use super::team;
 use crate::card::CardData;
 use crate::clock::Clock;
 use crate::domain::{Outcome, cautions, format_money};
@@ -36,6 +37,13 @@ fn apply(app: &mut App, action: Action, store: &mut Store, clock: &Clock) -> Res
     if app.form.is_some() {
         return forms::customer_action(app, action, store, clock);
     }
+    if app.reassign.is_some() {
+        return team::reassign_action(app, action, store, clock);
+    }
+    if team::blocked_for_lead(app, action) {
+        app.info("A team lead reads the reps' lists; each rep logs their own calls (A reassigns)");
+        return Ok(());
+    }
     match (app.screen, action) {
         (_, Action::Tick) => Ok(()),
         (Screen::Picker, a) => picker(app, a, store, clock),
@@ -47,11 +55,20 @@ fn apply(app: &mut App, action: Action, store: &mut Store, clock: &Clock) -> Res
         (_, Action::Help) => go(app, Screen::Help),
         (_, Action::Back) => {
             back(app);
+            team::left_rep(app);
             // Back on the search after an edit or an add: search the book as it is now.
             if app.screen == Screen::Search && !app.search.loaded {
                 load_search(app, store)?;
                 run_search(app);
             }
+            Ok(())
+        }
+        // A lead has no list of their own: the team is their day.
+        (_, Action::Today) if app.is_lead() => {
+            team::load_team(app, store, clock)?;
+            app.back.clear();
+            app.screen = Screen::Team;
+            team::left_rep(app);
             Ok(())
         }
         (_, Action::Today) => {
@@ -89,9 +106,17 @@ fn apply(app: &mut App, action: Action, store: &mut Store, clock: &Clock) -> Res
                 app.info("The team screen is for team leads: start calldeck with --rep and a lead's name");
                 return Ok(());
             }
-            app.team = store.team_progress(clock.today(), clock)?;
-            go(app, Screen::Team)
+            team::load_team(app, store, clock)?;
+            go(app, Screen::Team)?;
+            team::left_rep(app);
+            Ok(())
         }
+        (Screen::Team, Action::Open) => team::open_rep(app, store, clock),
+        (Screen::Today, Action::Mark) if app.viewing.is_some() => {
+            team::toggle_mark(app);
+            Ok(())
+        }
+        (Screen::Today | Screen::Card, Action::Reassign) => team::start_reassign(app, store),
         (_, Action::Undo) => undo(app, store, clock),
         (Screen::Today | Screen::Tomorrow | Screen::Card | Screen::Empty, Action::Log(outcome)) => {
             match app.selected_customer() {
@@ -213,7 +238,7 @@ pub fn start_as(
     app.rep = Some(rep.clone());
     app.back.clear();
     if rep.is_lead() {
-        app.team = store.team_progress(clock.today(), clock)?;
+        team::load_team(app, store, clock)?;
         app.screen = Screen::Team;
         return Ok(());
     }
@@ -297,6 +322,7 @@ fn move_cursor(app: &mut App, action: Action) {
             app.tomorrow.as_ref().map_or(0, |l| l.entries.len()),
             &mut app.tomorrow_selected,
         ),
+        Screen::Team => (app.team.len(), &mut app.team_selected),
         Screen::Card => {
             app.card_scroll = match action {
                 Action::Up => app.card_scroll.saturating_sub(1),

@@ -115,7 +115,9 @@ pub fn day_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     None => short_date(n.date, today),
                 })
                 .unwrap_or_default();
-            let mark = if e.done {
+            let mark = if app.marked.contains(&e.customer.id) {
+                "*"
+            } else if e.done {
                 "✓"
             } else if e.pinned {
                 "•"
@@ -256,13 +258,25 @@ pub fn team(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 p.done_planned as f64 / p.planned as f64
             };
             let filled = (ratio * 10.0).round() as usize;
+            // A rep who has not opened today: the list the day would have.
+            let (planned, progress) = if p.preview {
+                (
+                    format!("~{}", p.planned),
+                    Span::styled("not opened", theme.dim()),
+                )
+            } else {
+                (
+                    format!("{}/{}", p.done_planned, p.planned),
+                    Span::styled(
+                        format!("{}{}", "█".repeat(filled), "·".repeat(10 - filled)),
+                        theme.bar(),
+                    ),
+                )
+            };
             Row::new(vec![
                 Cell::from(p.rep.clone()),
-                Cell::from(format!("{}/{}", p.done_planned, p.planned)),
-                Cell::from(Span::styled(
-                    format!("{}{}", "█".repeat(filled), "·".repeat(10 - filled)),
-                    theme.bar(),
-                )),
+                Cell::from(planned),
+                Cell::from(progress),
                 Cell::from(p.calls_today.to_string()),
                 Cell::from(p.reached_today.to_string()),
                 Cell::from(p.calls_week.to_string()),
@@ -293,8 +307,11 @@ pub fn team(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             "week won",
         ])
         .style(theme.heading()),
-    );
-    frame.render_widget(table, area);
+    )
+    .row_highlight_style(theme.selected());
+    let mut state =
+        TableState::default().with_selected((!app.team.is_empty()).then_some(app.team_selected));
+    frame.render_stateful_widget(table, area, &mut state);
 }
 
 pub fn funnel(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -351,17 +368,19 @@ pub fn funnel(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     lines.push(Line::from(vec![
         Span::styled("Forecast ", theme.heading()),
         Span::raw(format!(
-            "{} = won this month {} + open {} weighted",
-            format_money(f.forecast_cents, symbol),
-            format_money(f.won_this_month.value_cents, symbol),
-            format_money(f.weighted_open_cents, symbol)
+            "{} {} · {} {} (won + deals expected to close, weighted)",
+            f.month,
+            format_money(f.forecast_month_cents, symbol),
+            f.quarter,
+            format_money(f.forecast_quarter_cents, symbol),
         )),
     ]));
     lines.push(Line::styled(
         format!(
-            "{} · pipeline {}",
+            "{} · pipeline {} reached · {} not yet reached",
             f.scope,
-            format_money(f.pipeline_value_cents, symbol)
+            format_money(f.pipeline_reached_cents, symbol),
+            format_money(f.pipeline_unreached_cents, symbol)
         ),
         Style::default(),
     ));

@@ -48,6 +48,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if app.form.is_some() {
         forms::customer_form(frame, body, app, &theme);
     }
+    if let Some(r) = &app.reassign {
+        reassign(frame, body, r, &theme);
+    }
     if let Some(q) = &app.question {
         question(frame, body, q, &theme);
     }
@@ -59,6 +62,26 @@ pub fn draw(frame: &mut Frame, app: &App) {
         frame.render_widget(Paragraph::new(Span::styled(text.as_str(), style)), message);
     }
     draw_footer(frame, keys, app, &theme);
+}
+
+/// The reps a lead can hand customers to, the selected one highlighted.
+fn reassign(frame: &mut Frame, area: Rect, r: &super::app::Reassign, theme: &Theme) {
+    let n = r.customers.len();
+    let title = format!("Reassign {n} customer{} to", if n == 1 { "" } else { "s" });
+    let inner = popup(frame, area, 40, r.reps.len() as u16 + 4, &title, theme);
+    let lines: Vec<Line> = r
+        .reps
+        .iter()
+        .enumerate()
+        .map(|(i, rep)| {
+            if i == r.selected {
+                Line::styled(format!("> {}", rep.name), theme.selected())
+            } else {
+                Line::from(format!("  {}", rep.name))
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -91,11 +114,19 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Screen::Team => "Team",
         Screen::Help => "Help",
     };
-    let rep = app
+    let mut rep = app
         .rep
         .as_ref()
         .map(|r| format!(" · {}{}", r.name, if r.is_lead() { " (lead)" } else { "" }))
         .unwrap_or_default();
+    if let Some(v) = app.viewing.as_ref().filter(|_| app.screen == Screen::Today) {
+        let marked = if app.marked.is_empty() {
+            String::new()
+        } else {
+            format!(", {} marked", app.marked.len())
+        };
+        rep = format!(" · {}'s list, read-only{marked}{rep}", v.name);
+    }
     let line = Line::from(vec![
         Span::styled("calldeck ", theme.title()),
         Span::styled(screen, theme.heading()),
@@ -242,6 +273,9 @@ fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Mode::Picker,
         Mode::Confirm,
         Mode::Viewer,
+        Mode::Team,
+        Mode::RepView,
+        Mode::Reassign,
     ];
     let mut lines = Vec::new();
     for mode in modes {
