@@ -388,3 +388,33 @@ fn show_gives_the_tiers_and_the_complaint_history() {
     assert!(v["tiers"]["rfm"].is_string());
     assert_eq!(v["complaints"], serde_json::json!([]));
 }
+
+#[test]
+fn the_funnel_holds_the_forecast_against_the_target() {
+    let (_dir, mut store, rep, id) = one_customer(5);
+    let config = Config::default();
+    store
+        .record_call(
+            rep.id,
+            id,
+            &CallInput::new(Outcome::Won),
+            &config,
+            &at("2026-11-20T10:00:00"),
+        )
+        .unwrap();
+    store.set_rep_target(rep.id, Some(3_000_000)).unwrap();
+    let out = cargo_bin_cmd!("calldeck")
+        .env("CALLDECK_DB", store.path())
+        .env("CALLDECK_NOW", "2026-11-26T10:00:00+08:00")
+        .env("CALLDECK_CONFIG", "")
+        .args(["--rep", "ann", "funnel", "--format", "json"])
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    // Won ¥10,000 this month and nothing else open: ¥20,000 short of ¥30,000, two more wins
+    // of the same size at a 100% close rate.
+    assert_eq!(v["forecast_month_cents"], 1_000_000);
+    assert_eq!(v["target_month_cents"], 3_000_000);
+    assert_eq!(v["target_gap_cents"], 2_000_000);
+    assert_eq!(v["prospects_for_target"], 2);
+}

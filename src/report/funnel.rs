@@ -66,6 +66,13 @@ pub struct Funnel {
     pub forecast_month_cents: i64,
     /// Won this quarter + open deals expected to close this quarter, weighted.
     pub forecast_quarter_cents: i64,
+    /// The month's revenue target (the rep's, or the sum of the reps' for the team).
+    pub target_month_cents: Option<i64>,
+    /// What the month's forecast falls short of the target by (0 when it is met).
+    pub target_gap_cents: Option<i64>,
+    /// New prospects it takes to close the gap: the gap ÷ (average won deal × share of
+    /// deals closed in the last 90 days that were won).
+    pub prospects_for_target: Option<u64>,
 }
 
 /// The stages an open deal can be at: all but "under contract".
@@ -158,6 +165,26 @@ pub fn funnel(store: &Store, config: &Config, clock: &Clock, scope: &Scope) -> R
         .filter(|s| is_reached_stage(s.stage))
         .map(|s| s.value_cents)
         .sum();
+    let target_month_cents: Option<i64> = {
+        let targets: Vec<i64> = store
+            .reps()?
+            .iter()
+            .filter(|r| counts(r.id))
+            .filter_map(|r| r.target_cents)
+            .collect();
+        (!targets.is_empty()).then(|| targets.iter().sum())
+    };
+    let (mut won_90, mut lost_90, mut won_90_value) = (0u64, 0u64, 0i64);
+    for (o, won, n, value) in store.closed_deals(today - Days::new(CONVERSION_DAYS), today)? {
+        if counts(o) {
+            if won {
+                won_90 += n;
+                won_90_value += value;
+            } else {
+                lost_90 += n;
+            }
+        }
+    }
     let mut horizon = Forecast::default();
     for (o, f) in forecasts(store, config, today, today)? {
         if counts(o) {
@@ -183,6 +210,14 @@ pub fn funnel(store: &Store, config: &Config, clock: &Clock, scope: &Scope) -> R
         quarter: quarter_label(today),
         forecast_month_cents: horizon.month_cents,
         forecast_quarter_cents: horizon.quarter_cents,
+        target_gap_cents: target_month_cents.map(|t| (t - horizon.month_cents).max(0)),
+        prospects_for_target: target_month_cents.and_then(|t| {
+            let gap = (t - horizon.month_cents).max(0);
+            let rate = won_90 as f64 / (won_90 + lost_90).max(1) as f64;
+            let per_prospect = won_90_value as f64 / won_90.max(1) as f64 * rate;
+            (won_90 > 0 && per_prospect > 0.0).then(|| (gap as f64 / per_prospect).ceil() as u64)
+        }),
+        target_month_cents,
     })
 }
 
@@ -240,5 +275,21 @@ pub fn render_text(f: &Funnel, config: &Config) -> String {
         f.quarter,
         format_money(f.forecast_quarter_cents, sym)
     );
+    if let (Some(target), Some(gap)) = (f.target_month_cents, f.target_gap_cents) {
+        let _ = writeln!(
+            out,
+            "Target {} {}  ·  gap {}{}",
+            f.month,
+            format_money(target, sym),
+            format_money(gap, sym),
+            match f.prospects_for_target {
+                Some(0) | None => String::new(),
+                Some(n) => format!(
+                    "  ·  about {n} new {} to close it at the last 90 days' close rate",
+                    if n == 1 { "prospect" } else { "prospects" }
+                ),
+            }
+        );
+    }
     out
 }
