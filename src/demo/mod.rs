@@ -22,6 +22,9 @@ pub struct DemoOptions {
     pub customers: u32,
     pub days: u32,
     pub seed: u64,
+    /// Calls each rep works through on a history day; `None`: 50 to 61, like a real rep.
+    /// A larger number makes a million-call file in a few working days' worth of history.
+    pub calls_per_day: Option<u32>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -107,6 +110,11 @@ pub fn build(
     if opts.days > 3650 {
         return Err(Error::invalid("--days must be at most 3650"));
     }
+    if opts.calls_per_day.is_some_and(|n| n == 0 || n > 480) {
+        return Err(Error::invalid(
+            "--calls-per-day must be between 1 and 480 (a call a minute in an eight-hour day)",
+        ));
+    }
     if path.exists() {
         let existing = Store::open(path)?;
         if !existing.is_empty()? && existing.meta("demo")?.as_deref() != Some("true") {
@@ -164,6 +172,9 @@ fn generate(
     let mut summary = DemoSummary::default();
     let created = at(start - Days::new(30), 9, 0);
     store.add_rep("lead", RepRole::Lead, None, &created)?;
+    // A team-sized demo writes far more than SQLite's default 2 MiB page cache holds; a
+    // larger cache keeps a day's pages from being spilled and read back per call.
+    store.prepare_for_generation(64)?;
     let tx = store.transaction()?;
     let mut books = Vec::new();
     let mut fresh_leads = Vec::new();
@@ -266,15 +277,23 @@ fn generate(
         books.push(book);
     }
 
+    tx.commit()?;
+
+    // A transaction per history day: the write-ahead log stays one day long instead of
+    // growing with the whole history. The file says it is a demo from the start, so a
+    // build cut short is simply built again.
     let mut calls = 0usize;
     let mut day = cal.roll_forward(start);
     while day < today {
+        let tx = store.transaction()?;
         crate::store::expire_contracts_in(&tx, &at(day, 8, 0))?;
         for book in &mut books {
-            calls += work_day(&tx, book, day, &mut rng, config, &cal, &at)?;
+            calls += work_day(&tx, book, day, opts, &mut rng, config, &cal, &at)?;
         }
+        tx.commit()?;
         day = cal.next_working_day(day);
     }
+    let tx = store.transaction()?;
     crate::store::expire_contracts_in(&tx, &at(today, 7, 0))?;
     for new in &fresh_leads {
         crate::store::insert_customer(&tx, new, &at(today, 8, 30))?;
@@ -356,16 +375,19 @@ fn generate(
 
 /// One rep's working day in the history: calls the due customers first, then the longest
 /// uncontacted, with outcomes drawn from a simple customer model.
+#[allow(clippy::too_many_arguments)]
 fn work_day(
     tx: &rusqlite::Transaction,
     book: &mut Book,
     day: NaiveDate,
+    opts: &DemoOptions,
     rng: &mut Rng,
     config: &Config,
     cal: &Calendar,
     at: &dyn Fn(NaiveDate, u32, u32) -> Clock,
 ) -> Result<usize> {
-    let quota = 50 + rng.below(12) as u32;
+    let drawn = 50 + rng.below(12) as u32;
+    let quota = opts.calls_per_day.unwrap_or(drawn);
     // The rep works the real planner's list for the day.
     let morning = at(day, 8, 0);
     let planned = crate::store::plan_book_in(tx, book.rep_id, None, day, &morning, cal)?;
@@ -382,7 +404,9 @@ fn work_day(
     let mut retries = Vec::new();
     for (slot, &i) in order.iter().enumerate() {
         let t = &mut book.customers[i];
-        let minute = 9 * 60 + slot as u32 * 8;
+        // Eight minutes a call, closer together on a heavier day; never past midnight.
+        let step = (600 / quota.max(1)).clamp(1, 8);
+        let minute = (9 * 60 + slot as u32 * step).min(23 * 60 + 59);
         let input = draw_call(rng, t, day, cal);
         if log_call(
             tx,

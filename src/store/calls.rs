@@ -280,12 +280,11 @@ pub(crate) fn record_call_in(
         )?;
         effects.complaint_resolved = Some(id);
     }
-    tx.prepare_cached("UPDATE calls SET effects = ?2 WHERE id = ?1")?.execute(
-        params![
+    tx.prepare_cached("UPDATE calls SET effects = ?2 WHERE id = ?1")?
+        .execute(params![
             call_id,
             serde_json::to_string(&effects).expect("effects serialise")
-        ],
-    )?;
+        ])?;
     Ok(RecordedCall { call_id, effect })
 }
 
@@ -326,7 +325,14 @@ impl Store {
         let tx = self.transaction()?;
         type Row = (i64, i64, String, String, String, Option<String>);
         let row = |r: &rusqlite::Row| -> rusqlite::Result<Row> {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
         };
         let last: Option<Row> = match call {
             None => tx.query_row(UNDO_LAST_SQL, [rep_id], row),

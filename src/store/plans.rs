@@ -380,11 +380,11 @@ pub(crate) fn save_plan_in(
             quota = excluded.quota, overflow = excluded.overflow",
     )?
     .execute(params![
-            rep_id,
-            day(plan.day),
-            ts(clock.now_utc()),
-            plan.quota,
-            plan.overflow_count as i64
+        rep_id,
+        day(plan.day),
+        ts(clock.now_utc()),
+        plan.quota,
+        plan.overflow_count as i64
     ])?;
     let mut insert = conn.prepare_cached(
         "INSERT INTO plan_entries (rep_id, day, position, customer_id, score, must_call, reasons)
