@@ -467,7 +467,8 @@ impl Store {
 /// Stage moves per current owner: the owners' customers from `customers_owner_status`, each
 /// one's moves since ?1 from `stage_changes_customer_moves`, so no customer row is read once
 /// per move. CROSS JOIN keeps that order.
-pub(crate) const STAGE_MOVES_BY_OWNER_SQL: &str = "SELECT c.owner_id, s.from_stage, s.to_stage, count(*)
+pub(crate) const STAGE_MOVES_BY_OWNER_SQL: &str =
+    "SELECT c.owner_id, s.from_stage, s.to_stage, count(*)
      FROM customers c CROSS JOIN stage_changes s ON s.customer_id = c.id AND s.at >= ?1
      WHERE c.owner_id IS NOT NULL
      GROUP BY 1, 2, 3";

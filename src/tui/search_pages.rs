@@ -75,3 +75,73 @@ fn append(s: &mut SearchState, page: Vec<SearchItem>) {
         matches.extend(found);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::Clock;
+    use crate::config::Config;
+    use crate::demo::{DemoOptions, build};
+    use crate::tui::action::Action;
+    use crate::tui::start;
+    use crate::tui::update::update;
+
+    fn typed(app: &App) -> Vec<i64> {
+        app.search
+            .results
+            .iter()
+            .map(|(i, _)| app.search.items[*i].id)
+            .collect()
+    }
+
+    #[test]
+    fn a_leads_search_read_in_pages_finds_what_a_whole_load_finds() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pages.db");
+        let clock = Clock::parse("2026-11-26T09:00:00+08:00").unwrap();
+        let config = Config::default();
+        let opts = DemoOptions {
+            reps: 5,
+            customers: 1000,
+            days: 0,
+            seed: 3,
+            calls_per_day: None,
+        };
+        build(&path, &opts, &config, &clock).unwrap();
+        let mut store = Store::open(&path).unwrap();
+        let everyone = store.search_items(None).unwrap().len();
+        assert!(everyone > SEARCH_PAGE, "the team needs more than one page");
+
+        let mut app = start(&mut store, config.clone(), Some("lead"), &clock).unwrap();
+        update(&mut app, Action::Search, &mut store, &clock);
+        assert_eq!(app.search.items.len(), SEARCH_PAGE);
+        assert!(app.search.more_after.is_some());
+        for c in "an".chars() {
+            update(&mut app, Action::Input(c), &mut store, &clock);
+        }
+        assert!(
+            !app.search.results.is_empty(),
+            "the first page answers at once"
+        );
+        update(&mut app, Action::Down, &mut store, &clock);
+        while app.search.more_after.is_some() {
+            update(&mut app, Action::Tick, &mut store, &clock);
+        }
+        assert_eq!(app.search.items.len(), everyone);
+        assert_eq!(app.search.selected, 1, "reading pages keeps the selection");
+        // Typed before the rest arrived, or after: the same results.
+        update(&mut app, Action::Input('g'), &mut store, &clock);
+        let paged = typed(&app);
+
+        let mut fresh = start(&mut store, config, Some("lead"), &clock).unwrap();
+        update(&mut fresh, Action::Search, &mut store, &clock);
+        while fresh.search.more_after.is_some() {
+            update(&mut fresh, Action::Tick, &mut store, &clock);
+        }
+        for c in "ang".chars() {
+            update(&mut fresh, Action::Input(c), &mut store, &clock);
+        }
+        assert!(!paged.is_empty());
+        assert_eq!(paged, typed(&fresh));
+    }
+}
