@@ -56,8 +56,7 @@ fn statements(store: &mut Store, work: impl FnOnce(&mut Store)) -> Vec<String> {
         .conn
         .trace_v2(TraceEventCodes::empty(), None::<fn(TraceEvent<'_>)>)
         .unwrap();
-    let seen = seen.lock().unwrap().clone();
-    seen
+    seen.lock().unwrap().clone()
 }
 
 /// The names a statement gives the customers and calls tables: their own and any alias.
