@@ -99,6 +99,7 @@ fn weekly_report(c: &mut Criterion) {
             customers: 1000,
             days: 14,
             seed: 1,
+            calls_per_day: None,
         },
         &config,
         &clock,

@@ -20,6 +20,7 @@ fn two_reps_log_calls_on_one_file_at_once() {
             customers: 100,
             days: 5,
             seed: 2,
+            calls_per_day: None,
         },
         &config,
         &clock,

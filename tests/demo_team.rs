@@ -42,6 +42,7 @@ fn the_demo_team_skips_calls_calls_off_the_list_and_differs() {
             customers: 250,
             days: 60,
             seed: 5,
+            calls_per_day: None,
         },
         &config,
         &clock,

@@ -31,6 +31,7 @@ fn demo_store(dir: &tempfile::TempDir) -> Store {
             customers: 120,
             days: 30,
             seed: 3,
+            calls_per_day: None,
         },
         &Config::default(),
         &Clock::parse(NOW).unwrap(),

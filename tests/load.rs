@@ -175,6 +175,28 @@ fn eight_writers_of_every_kind_and_eight_loggers_never_fail() {
         contracts_running > 0,
         "the demo has customers under contract"
     );
+    // Planning a day renews the ended contracts of the planning rep's own book: Chen's,
+    // planned during the load; Alice's and Bruno's once they plan too.
+    let chen_under_contract = Store::open(&db)
+        .unwrap()
+        .book(
+            Store::open(&db)
+                .unwrap()
+                .resolve_rep(Some("Chen"))
+                .unwrap()
+                .id,
+        )
+        .unwrap()
+        .iter()
+        .filter(|c| c.state.stage == 6 && c.state.status == calldeck::domain::Status::Active)
+        .count();
+    assert_eq!(
+        chen_under_contract, 0,
+        "Chen's ended contracts became renewals"
+    );
+    for rep in ["Alice", "Bruno"] {
+        calldeck(&db, LATER, rep, &["today"]).unwrap();
+    }
     assert_eq!(
         under_contract(&db),
         0,

@@ -25,6 +25,7 @@ fn demo() -> (tempfile::TempDir, Store, Config, Clock) {
             customers: 400,
             days: 40,
             seed: 5,
+            calls_per_day: None,
         },
         &config,
         &clock,

@@ -29,6 +29,7 @@ fn demo() -> (tempfile::TempDir, std::path::PathBuf) {
             customers: 200,
             days: 60,
             seed: 11,
+            calls_per_day: None,
         },
         &Config::default(),
         &Clock::parse(NOW).unwrap(),

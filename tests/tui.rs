@@ -33,6 +33,7 @@ fn session_as(rep: Option<&str>) -> Session {
             customers: 150,
             days: 30,
             seed: 11,
+            calls_per_day: None,
         },
         &config,
         &clock,

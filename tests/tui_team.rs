@@ -37,6 +37,7 @@ fn lead_session() -> Session {
             customers: 150,
             days: 30,
             seed: 11,
+            calls_per_day: None,
         },
         &config,
         &clock,

@@ -33,6 +33,7 @@ fn session() -> Session {
             customers: 150,
             days: 30,
             seed: 11,
+            calls_per_day: None,
         },
         &config,
         &clock,

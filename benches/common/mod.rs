@@ -27,6 +27,7 @@ pub fn team_file(days: u32) -> TeamFile {
             customers: 1000,
             days,
             seed: 1,
+            calls_per_day: None,
         },
         &config,
         &clock,

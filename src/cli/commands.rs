@@ -122,6 +122,7 @@ pub fn demo(ctx: &Context, args: &DemoArgs) -> Result<()> {
             customers: args.customers,
             days: args.days,
             seed: args.seed,
+            calls_per_day: args.calls_per_day,
         },
         &config,
         &clock,

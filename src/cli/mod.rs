@@ -141,6 +141,10 @@ pub struct DemoArgs {
     /// Random seed: the same seed and clock give the same database
     #[arg(long, default_value_t = 7)]
     pub seed: u64,
+    /// Calls each rep makes per history day [default: 50 to 61]; e.g. 160 with 100 reps
+    /// gives about a million calls in 90 days
+    #[arg(long)]
+    pub calls_per_day: Option<u32>,
     /// Build the database and print a summary instead of opening the TUI
     #[arg(long)]
     pub no_tui: bool,

@@ -67,13 +67,17 @@ pub(super) fn work_day(
     tx: &rusqlite::Transaction,
     book: &mut Book,
     day: NaiveDate,
+    calls_per_day: Option<u32>,
     rng: &mut Rng,
     config: &Config,
     cal: &Calendar,
     at: &dyn Fn(NaiveDate, u32, u32) -> Clock,
 ) -> Result<usize> {
     let habits = book.habits;
-    let quota = 50 + rng.below(12) as u32;
+    let drawn = 50 + rng.below(12) as u32;
+    let quota = calls_per_day.unwrap_or(drawn);
+    // Closer together on a heavier day, so the list still ends before midnight.
+    let slot_minutes = (600 / quota.max(1)).clamp(1, SLOT_MINUTES);
     // The rep works the real planner's list for the day.
     let morning = at(day, 8, 0);
     let planned = crate::store::plan_book_in(tx, book.rep_id, None, day, &morning, cal)?;
@@ -93,7 +97,7 @@ pub(super) fn work_day(
     let mut missed: Vec<usize> = Vec::new();
     let n = order.len().max(1);
     for (slot, &i) in order.iter().enumerate() {
-        let slot_minute = START_MINUTE + slot as u32 * SLOT_MINUTES;
+        let slot_minute = (START_MINUTE + slot as u32 * slot_minutes).min(23 * 60 + 59);
         if let Some(NextCall {
             date,
             time: Some(time),

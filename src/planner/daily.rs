@@ -145,7 +145,7 @@ pub fn daily_list(
             stored => {
                 // Ended contracts become renewals before planning; a frozen list read back
                 // after each logged call does not need the pass.
-                store.expire_contracts(clock)?;
+                store.expire_contracts_of(rep.id, clock)?;
                 let had_stored = stored.is_some();
                 let done = store.calls_on_day(rep.id, on, clock)?;
                 let kept: Vec<PlanEntry> = stored

@@ -347,15 +347,22 @@ pub(crate) fn record_call_in(
             params![call_id, effect.loss_reason, input.satisfaction],
         )?;
     }
-    tx.execute(
-        "UPDATE calls SET effects = ?2 WHERE id = ?1",
-        params![
+    tx.prepare_cached("UPDATE calls SET effects = ?2 WHERE id = ?1")?
+        .execute(params![
             call_id,
             serde_json::to_string(&effects).expect("effects serialise")
-        ],
-    )?;
+        ])?;
     Ok(RecordedCall { call_id, effect })
 }
+
+/// The rep's last live call: the last entry of `calls_rep_live`, no sort.
+pub(crate) const UNDO_LAST_SQL: &str =
+    "SELECT id, customer_id, outcome, state_before, effects, state_after FROM calls
+     WHERE rep_id = ?1 AND void = 0 ORDER BY id DESC LIMIT 1";
+/// One given call ?2, if it is the rep's and live.
+pub(crate) const UNDO_ONE_SQL: &str =
+    "SELECT id, customer_id, outcome, state_before, effects, state_after FROM calls
+     WHERE id = ?2 AND rep_id = ?1 AND void = 0";
 
 impl Store {
     /// Records a call in one transaction (fsynced on commit), as the TUI and `calldeck log` do.
@@ -384,14 +391,21 @@ impl Store {
     pub fn undo_call(&mut self, rep_id: i64, call: Option<i64>, clock: &Clock) -> Result<Undone> {
         let tx = self.transaction()?;
         type Row = (i64, i64, String, String, String, Option<String>);
-        let last: Option<Row> = tx
-            .query_row(
-                "SELECT id, customer_id, outcome, state_before, effects, state_after FROM calls
-                 WHERE rep_id = ?1 AND void = 0 AND (?2 IS NULL OR id = ?2) ORDER BY id DESC LIMIT 1",
-                params![rep_id, call],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
-            )
-            .optional()?;
+        let row = |r: &rusqlite::Row| -> rusqlite::Result<Row> {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        };
+        let last: Option<Row> = match call {
+            None => tx.query_row(UNDO_LAST_SQL, [rep_id], row),
+            Some(id) => tx.query_row(UNDO_ONE_SQL, params![rep_id, id], row),
+        }
+        .optional()?;
         let Some((call_id, customer_id, outcome, state_json, effects_json, after_json)) = last
         else {
             return Err(Error::invalid(match call {
@@ -574,31 +588,58 @@ impl Store {
         tx.commit()?;
         Ok(moved)
     }
+
+    /// As `expire_contracts`, for one rep's book only: what planning that rep's day needs,
+    /// at a cost that grows with the book and not with the team.
+    pub fn expire_contracts_of(&mut self, owner_id: i64, clock: &Clock) -> Result<usize> {
+        let tx = self.transaction()?;
+        let moved = expire_contracts_where(&tx, Some(owner_id), clock)?;
+        tx.commit()?;
+        Ok(moved)
+    }
 }
 
+/// Won, active customers whose last contract ended before ?2: read from
+/// `customers_stage_status`, one contracts lookup per won customer.
+pub(crate) const EXPIRED_TEAM_SQL: &str = "SELECT c.id, c.owner_id, c.value_cents FROM customers c
+     WHERE c.stage = ?1 AND c.status = 'active'
+       AND (SELECT max(end_on) FROM contracts k WHERE k.customer_id = c.id) < ?2";
+/// The same for the book of owner ?3.
+pub(crate) const EXPIRED_BOOK_SQL: &str = "SELECT c.id, c.owner_id, c.value_cents FROM customers c
+     WHERE c.stage = ?1 AND c.status = 'active' AND c.owner_id = ?3
+       AND (SELECT max(end_on) FROM contracts k WHERE k.customer_id = c.id) < ?2";
+
 pub(crate) fn expire_contracts_in(tx: &Transaction, clock: &Clock) -> Result<usize> {
+    expire_contracts_where(tx, None, clock)
+}
+
+pub(crate) fn expire_contracts_where(
+    tx: &Transaction,
+    owner_id: Option<i64>,
+    clock: &Clock,
+) -> Result<usize> {
     let today = clock.today();
     let expired: Vec<(i64, Option<i64>, i64)> = {
-        let mut stmt = tx.prepare_cached(
-            "SELECT c.id, c.owner_id, c.value_cents FROM customers c
-             WHERE c.stage = ?1 AND c.status = 'active'
-               AND (SELECT max(end_on) FROM contracts k WHERE k.customer_id = c.id) < ?2",
-        )?;
-        stmt.query_map(params![STAGE_WON, day(today)], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?
+        let row = |r: &rusqlite::Row| Ok((r.get(0)?, r.get(1)?, r.get(2)?));
+        match owner_id {
+            None => tx
+                .prepare_cached(EXPIRED_TEAM_SQL)?
+                .query_map(params![STAGE_WON, day(today)], row)?
+                .collect::<rusqlite::Result<_>>()?,
+            Some(owner) => tx
+                .prepare_cached(EXPIRED_BOOK_SQL)?
+                .query_map(params![STAGE_WON, day(today), owner], row)?
+                .collect::<rusqlite::Result<_>>()?,
+        }
     };
     let now = ts(clock.now_utc());
     for (id, owner, value) in &expired {
-        tx.execute(
-            "UPDATE customers SET stage = ?2, updated_at = ?3 WHERE id = ?1",
-            params![id, STAGE_RENEWAL, now],
-        )?;
-        tx.execute(
+        tx.prepare_cached("UPDATE customers SET stage = ?2, updated_at = ?3 WHERE id = ?1")?
+            .execute(params![id, STAGE_RENEWAL, now])?;
+        tx.prepare_cached(
             "INSERT INTO stage_changes (customer_id, call_id, at, from_stage, to_stage) VALUES (?1, NULL, ?2, ?3, ?4)",
-            params![id, now, STAGE_WON, STAGE_RENEWAL],
-        )?;
+        )?
+        .execute(params![id, now, STAGE_WON, STAGE_RENEWAL])?;
         if open_deal_id(tx, *id)?.is_none() {
             open_deal(tx, *id, *owner, STAGE_RENEWAL, *value, today)?;
         }

@@ -277,42 +277,39 @@ pub(crate) fn write_state(
     s: &CustomerState,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE customers SET stage = ?2, intent = ?3, grade = ?4, status = ?5,
             next_call_date = ?6, next_call_time = ?7, attempts = ?8, last_contact_at = ?9,
             last_reached_at = ?10, last_not_interested_at = ?11, value_cents = ?12,
             updated_at = ?13, next_call_by = ?14
          WHERE id = ?1",
-        params![
-            id,
-            s.stage,
-            s.intent,
-            s.grade.as_str(),
-            s.status.as_str(),
-            s.next_call.map(|n| day(n.date)),
-            s.next_call.and_then(|n| n.time).map(hm),
-            s.attempts,
-            s.last_contact.map(ts),
-            s.last_reached.map(ts),
-            s.last_not_interested.map(ts),
-            s.value_cents,
-            ts(now),
-            s.next_call_by.as_str(),
-        ],
-    )?;
+    )?
+    .execute(params![
+        id,
+        s.stage,
+        s.intent,
+        s.grade.as_str(),
+        s.status.as_str(),
+        s.next_call.map(|n| day(n.date)),
+        s.next_call.and_then(|n| n.time).map(hm),
+        s.attempts,
+        s.last_contact.map(ts),
+        s.last_reached.map(ts),
+        s.last_not_interested.map(ts),
+        s.value_cents,
+        ts(now),
+        s.next_call_by.as_str(),
+    ])?;
     Ok(())
 }
 
 pub(crate) fn load_customer(conn: &rusqlite::Connection, id: i64) -> Result<Customer> {
     let mut customer = conn
-        .query_row(
-            &format!(
-                "SELECT {CUSTOMER_COLUMNS} FROM customers c LEFT JOIN reps r ON r.id = c.owner_id
-                 WHERE c.id = ?1"
-            ),
-            [id],
-            customer_from_row,
-        )
+        .prepare_cached(&format!(
+            "SELECT {CUSTOMER_COLUMNS} FROM customers c LEFT JOIN reps r ON r.id = c.owner_id
+             WHERE c.id = ?1"
+        ))?
+        .query_row([id], customer_from_row)
         .optional()?
         .ok_or(Error::NoCustomer(id))?;
     let mut stmt = conn.prepare_cached(

@@ -413,22 +413,20 @@ pub(crate) fn save_plan_in(
     plan: &Plan,
     clock: &Clock,
 ) -> Result<()> {
-    conn.execute(
-        "DELETE FROM plan_entries WHERE rep_id = ?1 AND day = ?2",
-        params![rep_id, day(plan.day)],
-    )?;
-    conn.execute(
+    conn.prepare_cached("DELETE FROM plan_entries WHERE rep_id = ?1 AND day = ?2")?
+        .execute(params![rep_id, day(plan.day)])?;
+    conn.prepare_cached(
         "INSERT INTO plans (rep_id, day, created_at, quota, overflow) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (rep_id, day) DO UPDATE SET created_at = excluded.created_at,
             quota = excluded.quota, overflow = excluded.overflow",
-        params![
-            rep_id,
-            day(plan.day),
-            ts(clock.now_utc()),
-            plan.quota,
-            plan.overflow_count as i64
-        ],
-    )?;
+    )?
+    .execute(params![
+        rep_id,
+        day(plan.day),
+        ts(clock.now_utc()),
+        plan.quota,
+        plan.overflow_count as i64
+    ])?;
     let mut insert = conn.prepare_cached(
         "INSERT INTO plan_entries (rep_id, day, position, customer_id, score, must_call, reasons)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

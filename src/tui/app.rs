@@ -209,6 +209,8 @@ pub struct SearchState {
     /// Each item's haystack in the matcher's form, made once when the items load.
     pub haystacks: Vec<nucleo_matcher::Utf32String>,
     pub loaded: bool,
+    /// While a team's items are still being read in pages: the last id read so far.
+    pub more_after: Option<i64>,
     /// The best matches shown: indexes into `items` with their score, best first.
     pub results: Vec<(usize, u32)>,
     /// Every match of each query typed so far, longest last: typing one more character
@@ -227,6 +229,7 @@ impl SearchState {
             items: Vec::new(),
             haystacks: Vec::new(),
             loaded: false,
+            more_after: None,
             results: Vec::new(),
             narrowing: Vec::new(),
             selected: 0,

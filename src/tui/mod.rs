@@ -6,6 +6,7 @@ pub mod app;
 mod forms;
 pub mod keymap;
 pub(crate) mod scripts;
+mod search_pages;
 mod signals;
 mod team;
 pub mod theme;
@@ -117,7 +118,14 @@ pub fn run(store: &mut Store, config: Config, rep: Option<&str>, remember: &Path
                 .draw(|frame| view::draw(frame, &app))
                 .map_err(|e| Error::io("cannot draw on", "the terminal", e))?;
             let clock = Clock::from_env()?;
-            if !event::poll(TICK).map_err(|e| Error::io("cannot read", "the terminal", e))? {
+            // While a search is still reading its pages, the next one is read as soon as
+            // no key is waiting.
+            let wait = if app.screen == Screen::Search && app.search.more_after.is_some() {
+                Duration::ZERO
+            } else {
+                TICK
+            };
+            if !event::poll(wait).map_err(|e| Error::io("cannot read", "the terminal", e))? {
                 update::update(&mut app, action::Action::Tick, store, &clock);
                 continue;
             }

@@ -45,6 +45,7 @@ fn apply(app: &mut App, action: Action, store: &mut Store, clock: &Clock) -> Res
         return Ok(());
     }
     match (app.screen, action) {
+        (Screen::Search, Action::Tick) => super::search_pages::load_next_page(app, store),
         (_, Action::Tick) => Ok(()),
         (Screen::Picker, a) => picker(app, a, store, clock),
         (_, Action::Quit) => {
@@ -572,21 +573,7 @@ fn load_search(app: &mut App, store: &Store) -> Result<()> {
     if app.search.loaded {
         return Ok(());
     }
-    let owner = if app.is_lead() {
-        None
-    } else {
-        app.rep.as_ref().map(|r| r.id)
-    };
-    app.search.items = store.search_items(owner)?;
-    app.search.haystacks = app
-        .search
-        .items
-        .iter()
-        .map(|i| nucleo_matcher::Utf32String::from(i.haystack.as_str()))
-        .collect();
-    app.search.narrowing.clear();
-    app.search.loaded = true;
-    Ok(())
+    super::search_pages::load_first_page(app, store)
 }
 
 /// Scores the items against the query, best first. A query that extends the previous one
@@ -639,7 +626,7 @@ pub fn run_search(app: &mut App) {
 }
 
 /// Scores `candidates`; a team-sized scan is split over two threads.
-fn score_all(
+pub(super) fn score_all(
     pattern: &Pattern,
     candidates: &[usize],
     haystacks: &[nucleo_matcher::Utf32String],

@@ -1,0 +1,203 @@
+//! The queries that run for every plan, every search keystroke and every screen read
+//! through an index: the statements that planning a day, a search page, an undo, the Team
+//! screen and the funnel really run are captured, and each one's EXPLAIN QUERY PLAN must
+//! not scan the customers or calls table (nor a whole index of it).
+
+use std::sync::{Arc, Mutex};
+
+use rusqlite::trace::{TraceEvent, TraceEventCodes};
+
+use super::*;
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::demo::{DemoOptions, build};
+use crate::domain::{CallInput, Outcome};
+use crate::planner::daily_list;
+use crate::report::{Scope, funnel};
+
+fn demo() -> (tempfile::TempDir, Store, Clock, Config, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plans.db");
+    let clock = Clock::parse("2026-11-26T09:00:00+08:00").unwrap();
+    let config = Config::default();
+    let opts = DemoOptions {
+        reps: 3,
+        customers: 60,
+        days: 10,
+        seed: 4,
+        calls_per_day: None,
+    };
+    let summary = build(&path, &opts, &config, &clock).unwrap();
+    let store = Store::open(&path).unwrap();
+    (dir, store, clock, config, summary.first_rep)
+}
+
+/// Every distinct statement `work` runs on the store's connection.
+fn statements(store: &mut Store, work: impl FnOnce(&mut Store)) -> Vec<String> {
+    let seen = Arc::new(Mutex::new(Vec::<String>::new()));
+    let sink = Arc::clone(&seen);
+    store
+        .conn
+        .trace_v2(
+            TraceEventCodes::SQLITE_TRACE_STMT,
+            Some(move |event: TraceEvent<'_>| {
+                if let TraceEvent::Stmt(stmt, _) = event {
+                    let sql = stmt.sql().to_string();
+                    let mut seen = sink.lock().unwrap();
+                    if !seen.contains(&sql) {
+                        seen.push(sql);
+                    }
+                }
+            }),
+        )
+        .unwrap();
+    work(store);
+    store
+        .conn
+        .trace_v2(TraceEventCodes::empty(), None::<fn(TraceEvent<'_>)>)
+        .unwrap();
+    seen.lock().unwrap().clone()
+}
+
+/// The names a statement gives the customers and calls tables: their own and any alias.
+fn names_of_big_tables(sql: &str) -> Vec<String> {
+    let words: Vec<&str> = sql
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut names = vec!["customers".to_string(), "calls".to_string()];
+    for (i, w) in words.iter().enumerate() {
+        if (*w == "customers" || *w == "calls")
+            && let Some(next) = words.get(i + 1)
+        {
+            let alias = if next.eq_ignore_ascii_case("AS") {
+                words.get(i + 2)
+            } else {
+                Some(next)
+            };
+            if let Some(a) = alias.filter(|a| a.len() <= 3) {
+                names.push(a.to_string());
+            }
+        }
+    }
+    names
+}
+
+/// The lines of the statement's query plan that scan the customers or calls table.
+fn scans(store: &Store, sql: &str) -> Vec<String> {
+    let mut stmt = store
+        .conn
+        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+        .unwrap();
+    // The parameters stay unbound (NULL): with the planner's stability guarantee on, the
+    // plan does not depend on them.
+    let mut rows = stmt.raw_query();
+    let mut details = Vec::new();
+    while let Some(row) = rows.next().unwrap() {
+        details.push(row.get::<_, String>(3).unwrap());
+    }
+    let names = names_of_big_tables(sql);
+    details
+        .into_iter()
+        .filter(|d| {
+            d.strip_prefix("SCAN ").is_some_and(|rest| {
+                let table = rest.split(' ').next().unwrap_or("");
+                names.iter().any(|n| n == table)
+            })
+        })
+        .collect()
+}
+
+fn assert_index_served(store: &Store, what: &str, statements: &[String]) {
+    let queries: Vec<&String> = statements
+        .iter()
+        .filter(|s| {
+            let head = s.trim_start().to_ascii_uppercase();
+            ["SELECT", "UPDATE", "DELETE", "INSERT", "WITH"]
+                .iter()
+                .any(|k| head.starts_with(k))
+        })
+        .collect();
+    assert!(!queries.is_empty(), "{what} ran no query at all");
+    let bad: Vec<String> = queries
+        .iter()
+        .filter_map(|sql| {
+            let found = scans(store, sql);
+            (!found.is_empty()).then(|| format!("{found:?} in\n{sql}"))
+        })
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "{what} scans a big table:\n{}",
+        bad.join("\n\n")
+    );
+}
+
+#[test]
+fn planning_a_reps_day_reads_only_indexes() {
+    let (_dir, mut store, clock, config, first) = demo();
+    let rep = store.rep_by_name(&first).unwrap().unwrap();
+    let ran = statements(&mut store, |s| {
+        daily_list(s, &rep, clock.today(), &clock, &config, true).unwrap();
+    });
+    assert!(
+        ran.iter().any(|s| s.contains("max(end_on)")),
+        "the plan runs the contract-expiry pass"
+    );
+    assert_index_served(&store, "planning a day", &ran);
+}
+
+#[test]
+fn search_pages_read_only_indexes() {
+    let (_dir, mut store, _clock, _config, first) = demo();
+    let rep = store.rep_by_name(&first).unwrap().unwrap();
+    let ran = statements(&mut store, |s| {
+        let team = s.search_items_page(None, 0, 50).unwrap();
+        assert_eq!(team.len(), 50);
+        let next = s.search_items_page(None, team[49].id, 50).unwrap();
+        assert!(next.iter().all(|i| i.id > team[49].id));
+        let book = s.search_items_page(Some(rep.id), 0, 1000).unwrap();
+        assert!(!book.is_empty() && book.iter().all(|i| i.owner == rep.name));
+    });
+    assert_index_served(&store, "a search page", &ran);
+}
+
+#[test]
+fn undo_the_card_the_team_screen_and_the_funnel_read_only_indexes() {
+    let (_dir, mut store, clock, config, first) = demo();
+    let rep = store.rep_by_name(&first).unwrap().unwrap();
+    let customer = store.search_items_page(Some(rep.id), 0, 1).unwrap()[0].id;
+    let later = Clock::parse("2026-11-26T11:00:00+08:00").unwrap();
+    store
+        .record_call(
+            rep.id,
+            customer,
+            &CallInput::new(Outcome::NoAnswer),
+            &config,
+            &later,
+        )
+        .unwrap();
+    let ran = statements(&mut store, |s| {
+        let undone = s.undo_last_call(rep.id, &later).unwrap();
+        assert_eq!(undone.customer_name, s.customer(customer).unwrap().name);
+        s.customer(customer).unwrap();
+        s.calls_of(customer).unwrap();
+        s.team_progress(clock.today(), &clock).unwrap();
+        funnel(s, &config, &clock, &Scope::Team).unwrap();
+        funnel(s, &config, &clock, &Scope::Rep(rep.clone())).unwrap();
+        s.next_calls_between(Some(rep.id), clock.today(), clock.today())
+            .unwrap();
+    });
+    assert_index_served(
+        &store,
+        "undo, the card, the Team screen or the funnel",
+        &ran,
+    );
+}
+
+#[test]
+fn a_scan_of_the_customers_table_is_caught() {
+    let (_dir, store, _clock, _config, _) = demo();
+    let sql = "SELECT c.id FROM customers c WHERE c.region = ?1".to_string();
+    assert_eq!(scans(&store, &sql), vec!["SCAN c".to_string()]);
+}
