@@ -63,6 +63,7 @@ pub const HABITS: [Habits; 4] = [
 const START_MINUTE: u32 = 9 * 60;
 const SLOT_MINUTES: u32 = 8;
 
+#[allow(clippy::too_many_arguments)]
 pub(super) fn work_day(
     tx: &rusqlite::Transaction,
     book: &mut Book,
