@@ -45,8 +45,12 @@ pub enum Action {
     EditEnd,
     /// Mark the customer's open complaint resolved by this call.
     ToggleResolve,
-    /// Leave the text field, keeping what was typed.
+    /// Leave the text field, keeping what was typed (a date is read first).
     EndInput,
+    /// Leave the text field whatever it holds: a date not yet read goes back to what it was.
+    LeaveInput,
+    /// Move the cursor or delete inside a text field.
+    Edit(super::field::Edit),
     /// A character typed into a text field.
     Input(char),
     Backspace,

@@ -2,6 +2,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use super::field::TextField;
 use super::keymap::{Binding, Mode, bindings};
 use crate::card::CardData;
 use crate::config::Config;
@@ -86,6 +87,13 @@ pub struct LogForm {
     pub start_text: String,
     pub end_text: String,
     pub focus: LogField,
+    /// The focused field's line editor; its text is copied into the field on every key.
+    pub editor: TextField,
+    /// The focused field's text when it was entered, for Esc on a date not yet read.
+    pub editor_before: String,
+    /// What the date being typed reads as ("→ Fri 27 Nov 10:00, in 3 working days"), or why
+    /// it cannot be read yet.
+    pub date_preview: Option<Result<String, String>>,
     /// Why the form cannot be saved as it is (shown in the form).
     pub problem: Option<String>,
     pub status_after: String,
@@ -164,6 +172,8 @@ pub struct CustomerForm {
     pub editing: Option<i64>,
     pub fields: Vec<FormField>,
     pub focus: usize,
+    /// The focused field's line editor; its text is copied into the field on every key.
+    pub editor: TextField,
     /// The field at fault and why.
     pub problem: Option<(usize, String)>,
 }

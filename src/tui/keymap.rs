@@ -4,6 +4,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, QuickPick};
+use super::field::Edit;
 use crate::domain::Outcome;
 
 /// Where the keys are pressed; each mode has its own bindings.
@@ -44,6 +45,11 @@ pub enum Key {
     PageDown,
     Home,
     End,
+    Left,
+    Right,
+    Delete,
+    CtrlLeft,
+    CtrlRight,
 }
 
 impl Key {
@@ -63,6 +69,11 @@ impl Key {
             KeyCode::PageDown => Key::PageDown,
             KeyCode::Home => Key::Home,
             KeyCode::End => Key::End,
+            KeyCode::Left if ctrl => Key::CtrlLeft,
+            KeyCode::Right if ctrl => Key::CtrlRight,
+            KeyCode::Left => Key::Left,
+            KeyCode::Right => Key::Right,
+            KeyCode::Delete => Key::Delete,
             _ => return None,
         })
     }
@@ -83,6 +94,11 @@ impl Key {
             Key::PageDown => "PgDn".into(),
             Key::Home => "Home".into(),
             Key::End => "End".into(),
+            Key::Left => "←".into(),
+            Key::Right => "→".into(),
+            Key::Delete => "Del".into(),
+            Key::CtrlLeft => "Ctrl-←".into(),
+            Key::CtrlRight => "Ctrl-→".into(),
         }
     }
 }
@@ -376,17 +392,17 @@ pub fn bindings() -> Vec<Binding> {
         ),
         bind(
             Text,
-            &[Enter, Tab, Esc],
+            &[Enter, Tab],
             Action::EndInput,
-            "done typing (keeps the text)",
+            "done typing (a date is read)",
             true,
         ),
         bind(
             Text,
-            &[Backspace],
-            Action::Backspace,
-            "delete a character",
-            false,
+            &[Esc],
+            Action::LeaveInput,
+            "leave the field (an unread date is dropped)",
+            true,
         ),
         bind(CustomerForm, &[Enter], Action::Save, "save", true),
         bind(CustomerForm, &[Esc], Action::Back, "cancel", true),
@@ -402,13 +418,6 @@ pub fn bindings() -> Vec<Binding> {
             &[BackTab, Up],
             Action::PrevField,
             "previous field",
-            false,
-        ),
-        bind(
-            CustomerForm,
-            &[Backspace],
-            Action::Backspace,
-            "delete a character",
             false,
         ),
         bind(Picker, &[Enter], Action::Open, "work as this rep", true),
@@ -434,6 +443,35 @@ pub fn bindings() -> Vec<Binding> {
             help: o.label(),
             footer: false,
         });
+    }
+    // The same line editing in every text field.
+    let edits: [(&[Key], Edit, &'static str); 9] = [
+        (
+            &[Backspace],
+            Edit::DeleteBack,
+            "delete the character before",
+        ),
+        (
+            &[Delete, Ctrl('d')],
+            Edit::DeleteForward,
+            "delete the character under",
+        ),
+        (&[Left, Ctrl('b')], Edit::Left, "cursor left"),
+        (&[Right, Ctrl('f')], Edit::Right, "cursor right"),
+        (&[CtrlLeft], Edit::WordLeft, "a word left"),
+        (&[CtrlRight], Edit::WordRight, "a word right"),
+        (&[Home, Ctrl('a')], Edit::Home, "start of the field"),
+        (&[End, Ctrl('e')], Edit::End, "end of the field"),
+        (&[Ctrl('w')], Edit::DeleteWordBack, "delete the word before"),
+    ];
+    let cuts: [(&[Key], Edit, &'static str); 2] = [
+        (&[Ctrl('u')], Edit::DeleteToStart, "delete to the start"),
+        (&[Ctrl('k')], Edit::DeleteToEnd, "delete to the end"),
+    ];
+    for mode in [Text, CustomerForm] {
+        for (keys, edit, help) in edits.iter().chain(cuts.iter()) {
+            b.push(bind(mode, keys, Action::Edit(*edit), help, false));
+        }
     }
     for n in 1..=5u8 {
         b.push(bind(
@@ -540,7 +578,15 @@ mod tests {
         );
         assert_eq!(
             action_for(&map, Mode::Text, Key::Esc),
-            Some(Action::EndInput)
+            Some(Action::LeaveInput)
+        );
+        assert_eq!(
+            action_for(&map, Mode::Text, Key::Ctrl('u')),
+            Some(Action::Edit(Edit::DeleteToStart))
+        );
+        assert_eq!(
+            action_for(&map, Mode::CustomerForm, Key::Home),
+            Some(Action::Edit(Edit::Home))
         );
         assert_eq!(
             action_for(&map, Mode::List, Key::Char('1')),

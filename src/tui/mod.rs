@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod field;
 mod forms;
 pub mod keymap;
 mod scripts;

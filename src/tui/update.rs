@@ -445,6 +445,9 @@ fn open_log(
         start_text: String::new(),
         end_text: String::new(),
         focus: LogField::None,
+        editor: Default::default(),
+        editor_before: String::new(),
+        date_preview: None,
         problem: None,
         status_after: String::new(),
         kept_appointment: None,
@@ -465,7 +468,7 @@ fn open_log(
     forms::preview(&mut form, app, clock);
     // A callback needs the time the customer named: start typing it.
     if outcome == Outcome::Callback {
-        form.focus = LogField::Date;
+        forms::enter_field(&mut form, LogField::Date, app, clock);
     }
     app.log = Some(form);
     Ok(())
