@@ -18,12 +18,36 @@ pub const DEFAULT_TOML: &str = include_str!("../assets/config.default.toml");
 pub struct Config {
     pub currency_symbol: String,
     pub default_rep: String,
+    pub dial: DialConfig,
+    pub tui: TuiConfig,
     pub stages: Stages,
     pub cadence: Cadence,
     pub outcomes: OutcomeRules,
     pub contracts: Contracts,
     pub calendar: CalendarConfig,
     pub planner: PlannerConfig,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DialConfig {
+    pub command: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AfterSave {
+    /// Back to the list, the cursor on the next undone row.
+    List,
+    /// Straight to the next undone customer's card.
+    NextCard,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TuiConfig {
+    pub after_save: AfterSave,
+    pub mouse: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -15,7 +15,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 const NOW: &str = "2026-11-26T09:00:00+08:00";
 
 struct Session {
-    dir: tempfile::TempDir,
+    _dir: tempfile::TempDir,
     store: Store,
     app: App,
     clock: Clock,
@@ -41,7 +41,7 @@ fn session_with(config: Config) -> Session {
     let mut app = start(&mut store, config, Some("Alice"), &clock).unwrap();
     app.colour = false;
     Session {
-        dir,
+        _dir: dir,
         store,
         app,
         clock,
@@ -237,4 +237,180 @@ fn the_customer_form_selects_each_prefilled_field() {
     s.key(KeyCode::Right);
     s.key(KeyCode::Backspace);
     assert_eq!(s.app.form.as_ref().unwrap().fields[0].value, "Ame Ltd (HQ)");
+}
+
+/// Ticks until the dial command started by `c` has ended (it is watched on every tick).
+fn wait_for_dial(s: &mut Session) {
+    for _ in 0..500 {
+        if s.app.dialling.is_none() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        s.key_tick();
+    }
+    panic!("the dial command did not end");
+}
+
+impl Session {
+    fn key_tick(&mut self) {
+        calldeck::tui::update::update(
+            &mut self.app,
+            calldeck::tui::action::Action::Tick,
+            &mut self.store,
+            &self.clock,
+        );
+    }
+
+    /// The first row with exactly one number to dial.
+    fn select_row_with_one_number(&mut self) -> String {
+        let list = self.app.today.as_ref().unwrap();
+        for (i, e) in list.entries.iter().enumerate() {
+            let c = self.store.customer(e.customer.id).unwrap();
+            if let [only] = c.dialable_contacts().as_slice() {
+                let phone = only.phone.clone();
+                self.app.today_selected = i;
+                return phone;
+            }
+        }
+        panic!("no row with one number");
+    }
+}
+
+#[test]
+fn c_runs_the_dial_command_with_the_number() {
+    let mut config = Config::default();
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("dialled");
+    config.dial.command = format!(
+        "sh -c 'printf %s \"$1\" > {}' dial {{phone}}",
+        file.display()
+    );
+    let mut s = session_with(config);
+    let phone = s.select_row_with_one_number();
+    let id = s.app.selected_customer().unwrap();
+    s.keys("c");
+    assert!(
+        s.app.message.as_ref().unwrap().0.starts_with("Dialling"),
+        "{:?}",
+        s.app.message
+    );
+    assert_eq!(s.app.timer.as_ref().unwrap().customer_id, id);
+    wait_for_dial(&mut s);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), phone);
+    assert!(s.app.clipboard.is_none(), "a dial command copies nothing");
+}
+
+#[test]
+fn a_failing_dial_command_becomes_a_message_line() {
+    let mut config = Config::default();
+    config.dial.command = "sh -c 'exit 4' dial {phone}".into();
+    let mut s = session_with(config);
+    s.select_row_with_one_number();
+    s.keys("c");
+    wait_for_dial(&mut s);
+    let (text, tone) = s.app.message.clone().unwrap();
+    assert_eq!(tone, calldeck::tui::app::Tone::Error);
+    assert!(text.contains("failed"), "{text}");
+
+    let mut config = Config::default();
+    config.dial.command = "no-such-softphone dial {phone}".into();
+    let mut s = session_with(config);
+    s.select_row_with_one_number();
+    s.keys("c");
+    let (text, _) = s.app.message.clone().unwrap();
+    assert!(
+        text.contains("cannot run the dial command 'no-such-softphone'"),
+        "{text}"
+    );
+}
+
+#[test]
+fn without_a_dial_command_the_number_is_copied_and_the_message_says_so() {
+    let mut s = session();
+    let phone = s.select_row_with_one_number();
+    s.keys("c");
+    assert_eq!(s.app.clipboard.as_deref(), Some(phone.as_str()));
+    let (text, _) = s.app.message.clone().unwrap();
+    assert!(text.contains("Copied") && text.contains(&phone), "{text}");
+}
+
+#[test]
+fn several_numbers_ask_which_primary_first() {
+    let mut s = session();
+    let list = s.app.today.as_ref().unwrap();
+    let (row, numbers) = list
+        .entries
+        .iter()
+        .enumerate()
+        .find_map(|(i, e)| {
+            let c = s.store.customer(e.customer.id).unwrap();
+            let n: Vec<String> = c
+                .dialable_contacts()
+                .iter()
+                .map(|k| k.phone.clone())
+                .collect();
+            (n.len() > 1).then_some((i, n))
+        })
+        .expect("a row with several numbers");
+    s.app.today_selected = row;
+    s.keys("c");
+    assert!(s.app.question.is_some(), "asks which number");
+    let screen = s.screen(80, 24);
+    assert!(screen.contains("Which number?"), "{screen}");
+    assert!(screen.contains(&format!("1 {}", numbers[0])), "{screen}");
+    s.keys("2");
+    assert!(s.app.question.is_none());
+    assert_eq!(s.app.clipboard.as_deref(), Some(numbers[1].as_str()));
+}
+
+#[test]
+fn the_call_timer_runs_from_dialling_and_is_saved_with_the_call() {
+    let mut s = session();
+    s.select_plain_row();
+    let id = s.app.selected_customer().unwrap();
+    s.keys("c");
+    s.clock = Clock::parse("2026-11-26T09:04:07+08:00").unwrap();
+    s.key_tick();
+    let header = s.screen(120, 40);
+    assert!(
+        header.lines().next().unwrap().contains("on the call 4:07"),
+        "{header}"
+    );
+    s.keys("3");
+    s.clock = Clock::parse("2026-11-26T09:05:00+08:00").unwrap();
+    s.key(KeyCode::Enter);
+    assert!(s.app.log.is_none(), "saved");
+    assert!(s.app.timer.is_none(), "the timer stops with the save");
+    let conn = rusqlite::Connection::open(s.store.path()).unwrap();
+    let d: i64 = conn
+        .query_row(
+            &format!(
+                "SELECT duration_s FROM calls WHERE customer_id = {id} ORDER BY id DESC LIMIT 1"
+            ),
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(d, 300);
+}
+
+#[test]
+fn opening_the_log_form_starts_the_timer_too() {
+    let mut s = session();
+    s.select_plain_row();
+    let id = s.app.selected_customer().unwrap();
+    s.keys("3");
+    s.clock = Clock::parse("2026-11-26T09:01:30+08:00").unwrap();
+    s.key(KeyCode::Enter);
+    let conn = rusqlite::Connection::open(s.store.path()).unwrap();
+    let d: i64 = conn
+        .query_row(
+            &format!(
+                "SELECT duration_s FROM calls WHERE customer_id = {id} ORDER BY id DESC LIMIT 1"
+            ),
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(d, 90);
 }

@@ -76,6 +76,12 @@ pub enum Action {
     NeedsNumber,
     /// In a wrong-number form: the next of the customer's numbers.
     NextNumber,
+    /// Place a call to the selected customer (the dial command, or the number copied).
+    Dial,
+    /// Pick answer N (from 1) of the question on screen: which number to dial.
+    Choose(u8),
+    /// Open the card of the next customer still to call.
+    NextCard,
     /// Confirm the question on screen.
     Yes,
     /// Decline the question on screen.

@@ -34,6 +34,11 @@ pub enum Question {
     DiscardLog,
     /// Close the customer form and drop what was typed.
     DiscardForm,
+    /// Which of the customer's numbers to dial: (who, number), primary first.
+    ChooseNumber {
+        customer_id: i64,
+        numbers: Vec<(String, String)>,
+    },
     /// Log an outcome that is asked about first (do-not-call, a second call today ...).
     LogCaution {
         customer_id: i64,
@@ -103,6 +108,8 @@ pub struct LogForm {
     /// primary first, and which of them was wrong.
     pub numbers: Vec<(i64, String)>,
     pub wrong_number: usize,
+    /// Seconds on the call, set from the call timer when the form is saved.
+    pub duration_s: Option<u32>,
 }
 
 impl LogForm {
@@ -278,6 +285,26 @@ pub struct App {
     /// Set when the rep was chosen in the picker, so the loop can remember it.
     pub chosen_rep: Option<String>,
     pub colour: bool,
+    /// The dial command last started, watched so that its failure becomes a message.
+    pub dialling: Option<super::dial::Dialling>,
+    /// A number waiting to be put on the clipboard by the event loop (OSC 52).
+    pub clipboard: Option<String>,
+    /// The call under way: from dialling or opening the log form until the call is saved.
+    pub timer: Option<CallTimer>,
+}
+
+/// The running call timer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallTimer {
+    pub customer_id: i64,
+    pub started: NaiveDateTime,
+}
+
+impl CallTimer {
+    /// Seconds on the call at `now` (never negative if the clock steps back).
+    pub fn seconds(&self, now: NaiveDateTime) -> i64 {
+        (now - self.started).num_seconds().max(0)
+    }
 }
 
 impl App {
@@ -310,6 +337,9 @@ impl App {
             quit: false,
             chosen_rep: None,
             colour: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            dialling: None,
+            clipboard: None,
+            timer: None,
         }
     }
 

@@ -16,6 +16,7 @@ use crate::store::{CustomerEdit, NewContact, NewCustomer, Store};
 /// The call as the form would save it.
 fn call_input(form: &LogForm) -> Result<CallInput> {
     let mut input = CallInput::new(form.outcome);
+    input.duration_s = form.duration_s;
     input.next = if form.next_changed { form.next } else { None };
     if form.outcome == Outcome::WrongNumber
         && let Some((id, _)) = form.numbers.get(form.wrong_number)
@@ -299,6 +300,12 @@ fn save_log(app: &mut App, mut form: LogForm, store: &mut Store, clock: &Clock) 
         app.log = Some(form);
         return Ok(());
     };
+    // The call's length: from dialling (or opening the form) until now.
+    form.duration_s = app
+        .timer
+        .as_ref()
+        .filter(|t| t.customer_id == form.customer_id)
+        .and_then(|t| u32::try_from(t.seconds(clock.local_now())).ok());
     let input = match call_input(&form) {
         Ok(input) => input,
         Err(e) => {
@@ -310,6 +317,7 @@ fn save_log(app: &mut App, mut form: LogForm, store: &mut Store, clock: &Clock) 
     match store.record_call(rep.id, form.customer_id, &input, &app.config, clock) {
         Ok(recorded) => {
             app.session_calls.push(recorded.call_id);
+            app.timer = None;
             let next = match (
                 recorded.effect.kept_appointment,
                 recorded.effect.after.next_call,

@@ -238,6 +238,9 @@ pub fn bindings() -> Vec<Binding> {
             "customers who need a number",
             false,
         ),
+        bind(List, &[Char('c')], Action::Dial, "call: dial or copy", true),
+        bind(Card, &[Char('c')], Action::Dial, "call: dial or copy", true),
+        bind(Card, &[Char('N')], Action::NextCard, "next to call", true),
         bind(
             Card,
             &[Char('e')],
@@ -472,6 +475,15 @@ pub fn bindings() -> Vec<Binding> {
         for (keys, edit, help) in edits.iter().chain(cuts.iter()) {
             b.push(bind(mode, keys, Action::Edit(*edit), help, false));
         }
+    }
+    for n in 1..=9u8 {
+        b.push(bind(
+            Confirm,
+            &[Char((b'0' + n) as char)],
+            Action::Choose(n),
+            "choose answer N (which number to dial)",
+            false,
+        ));
     }
     for n in 1..=5u8 {
         b.push(bind(

@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod dial;
 pub mod field;
 mod forms;
 pub mod keymap;
@@ -132,6 +133,14 @@ pub fn run(store: &mut Store, config: Config, rep: Option<&str>, remember: &Path
                 }
                 if let Some(name) = app.chosen_rep.take() {
                     remember_rep(remember, &name);
+                }
+                if let Some(number) = app.clipboard.take() {
+                    use std::io::Write;
+                    let mut out = std::io::stdout();
+                    // A terminal without OSC 52 ignores the sequence; nothing to undo.
+                    let _ = out
+                        .write_all(dial::osc52(&number).as_bytes())
+                        .and_then(|()| out.flush());
                 }
                 if app.quit
                     || wake.elapsed() > Duration::from_millis(100)

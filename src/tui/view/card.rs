@@ -156,8 +156,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         } else {
             String::new()
         };
+        let length = call
+            .duration_s
+            .filter(|d| *d > 0)
+            .map(|d| format!(" {}", super::clock_time(d)))
+            .unwrap_or_default();
         let text = format!(
-            "{} {}{} {}",
+            "{} {}{}{length} {}",
             at.format("%m-%d %H:%M"),
             call.outcome.label(),
             stage,

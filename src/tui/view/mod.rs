@@ -96,12 +96,30 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .as_ref()
         .map(|r| format!(" · {}{}", r.name, if r.is_lead() { " (lead)" } else { "" }))
         .unwrap_or_default();
-    let line = Line::from(vec![
+    let mut spans = vec![
         Span::styled("calldeck ", theme.title()),
         Span::styled(screen, theme.heading()),
         Span::raw(format!("{rep} · {}", app.now.format("%a %Y-%m-%d %H:%M"))),
-    ]);
+    ];
+    if let Some(timer) = &app.timer {
+        spans.push(Span::raw(" · "));
+        spans.push(Span::styled(
+            format!("on the call {}", clock_time(timer.seconds(app.now))),
+            theme.ok(),
+        ));
+    }
+    let line = Line::from(spans);
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// Seconds as a stopwatch shows them: "4:07", "1:02:09".
+pub fn clock_time(seconds: i64) -> String {
+    let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
 }
 
 fn draw_footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -164,11 +182,36 @@ fn clear_wide_overhang(buf: &mut ratatui::buffer::Buffer, rect: Rect) {
 }
 
 fn question(frame: &mut Frame, area: Rect, q: &Question, theme: &Theme) {
+    if let Question::ChooseNumber { numbers, .. } = q {
+        let shown = numbers.len().min(9);
+        let inner = popup(frame, area, 56, shown as u16 + 4, "Which number?", theme);
+        let mut lines: Vec<Line> = numbers
+            .iter()
+            .take(9)
+            .enumerate()
+            .map(|(i, (who, phone))| {
+                Line::from(vec![
+                    Span::styled(format!("{} ", i + 1), theme.key()),
+                    Span::raw(format!("{phone}  {who}")),
+                ])
+            })
+            .collect();
+        lines.push(Line::raw(""));
+        lines.push(Line::from(vec![
+            Span::styled(format!("1-{shown}"), theme.key()),
+            Span::raw(" dial   "),
+            Span::styled("Esc", theme.key()),
+            Span::raw(" cancel"),
+        ]));
+        frame.render_widget(Paragraph::new(lines), inner);
+        return;
+    }
     let text = match q {
         Question::Quit => "Quit and drop what you typed?",
         Question::DiscardLog => "Close the form and drop what you typed? Nothing will be logged.",
         Question::DiscardForm => "Close the form and drop your changes?",
         Question::LogCaution { question, .. } => question.as_str(),
+        Question::ChooseNumber { .. } => "",
     };
     let inner = popup(frame, area, 56, 7, "Sure?", theme);
     let mut lines: Vec<Line> = text.lines().map(Line::from).collect();
