@@ -414,3 +414,80 @@ fn opening_the_log_form_starts_the_timer_too() {
         .unwrap();
     assert_eq!(d, 90);
 }
+
+#[test]
+fn a_call_logged_on_the_card_goes_back_to_the_list_on_the_next_row() {
+    let mut s = session();
+    s.select_plain_row();
+    let id = s.app.selected_customer().unwrap();
+    s.key(KeyCode::Enter);
+    assert_eq!(s.app.screen, Screen::Card);
+    s.keys("1");
+    s.key(KeyCode::Enter);
+    assert_eq!(s.app.screen, Screen::Today, "after_save = list");
+    let list = s.app.today.as_ref().unwrap();
+    assert!(!list.entries[s.app.today_selected].done);
+    assert_ne!(s.app.selected_customer(), Some(id));
+}
+
+#[test]
+fn after_save_next_card_opens_the_next_customer_to_call() {
+    let mut config = Config::default();
+    config.tui.after_save = calldeck::config::AfterSave::NextCard;
+    let mut s = session_with(config);
+    s.select_plain_row();
+    let id = s.app.selected_customer().unwrap();
+    s.keys("1");
+    s.key(KeyCode::Enter);
+    assert_eq!(s.app.screen, Screen::Card);
+    let shown = s.app.card.as_ref().unwrap().data.customer.id;
+    assert_ne!(shown, id);
+    let list = s.app.today.as_ref().unwrap();
+    let row = list
+        .entries
+        .iter()
+        .position(|e| e.customer.id == shown)
+        .unwrap();
+    assert!(!list.entries[row].done);
+    assert_eq!(s.app.today_selected, row, "the list's cursor follows");
+    // N walks on to the next one, and Esc goes back to the list on that row.
+    s.keys("N");
+    let after = s.app.card.as_ref().unwrap().data.customer.id;
+    assert_ne!(after, shown);
+    s.key(KeyCode::Esc);
+    assert_eq!(s.app.screen, Screen::Today);
+    assert_eq!(s.app.selected_customer(), Some(after));
+}
+
+#[test]
+fn undo_puts_the_cursor_on_the_restored_row_and_a_restart_on_the_first_undone() {
+    let mut s = session();
+    s.select_plain_row();
+    let id = s.app.selected_customer().unwrap();
+    s.keys("1");
+    s.key(KeyCode::Enter);
+    assert_ne!(s.app.selected_customer(), Some(id));
+    s.keys("u");
+    assert_eq!(s.app.selected_customer(), Some(id));
+
+    // Log the first undone row, then start again: the cursor is on the next undone row.
+    let first = s
+        .app
+        .today
+        .as_ref()
+        .unwrap()
+        .entries
+        .iter()
+        .position(|e| !e.done)
+        .unwrap();
+    s.app.today_selected = first;
+    s.keys("3");
+    s.key(KeyCode::Enter);
+    let app = start(&mut s.store, Config::default(), Some("Alice"), &s.clock).unwrap();
+    let list = app.today.as_ref().unwrap();
+    assert!(list.entries[first].done);
+    assert_eq!(
+        app.today_selected,
+        list.entries.iter().position(|e| !e.done).unwrap()
+    );
+}

@@ -6,6 +6,7 @@ use super::app::{App, CustomerForm, FieldKind, FormField, LogField, LogForm, Que
 use super::field::{Edit, TextField};
 use super::update::refresh;
 use crate::clock::Clock;
+use crate::config::AfterSave;
 use crate::domain::{
     CallInput, Grade, MAX_INTENT, Outcome, STAGE_RENEWAL, STAGE_WON, WonTerms, format_money,
     parse_money, parse_next_call, record_outcome,
@@ -333,15 +334,29 @@ fn save_log(app: &mut App, mut form: LogForm, store: &mut Store, clock: &Clock) 
             };
             let on_card = app.screen == super::app::Screen::Card;
             refresh(app, store, clock)?;
-            if !on_card && let Some(list) = &app.today {
+            let next_row = app.today.as_ref().and_then(|list| {
                 let from = list
                     .entries
                     .iter()
                     .position(|e| e.customer.id == form.customer_id)
                     .unwrap_or(app.today_selected);
-                if let Some(next_row) = list.next_undone(from) {
-                    app.today_selected = next_row;
+                list.next_undone(from)
+            });
+            if let Some(row) = next_row {
+                app.today_selected = row;
+            }
+            match app.config.tui.after_save {
+                AfterSave::NextCard => {
+                    if let Some(id) = next_row
+                        .and_then(|r| app.today.as_ref()?.entries.get(r))
+                        .map(|e| e.customer.id)
+                    {
+                        return open_next(app, id, store, clock, &form, &next);
+                    }
                 }
+                // From a card, the list takes the rep back to the row after this one.
+                AfterSave::List if on_card => super::update::back_to_list(app),
+                AfterSave::List => {}
             }
             app.info(format!(
                 "Logged {} for {} · {next}",
@@ -358,6 +373,24 @@ fn save_log(app: &mut App, mut form: LogForm, store: &mut Store, clock: &Clock) 
             return Err(e);
         }
     }
+    Ok(())
+}
+
+/// `tui.after_save = "next_card"`: the saved call's message over the next customer's card.
+fn open_next(
+    app: &mut App,
+    id: i64,
+    store: &mut Store,
+    clock: &Clock,
+    form: &LogForm,
+    next: &str,
+) -> Result<()> {
+    super::update::show_card(app, id, store, clock)?;
+    app.info(format!(
+        "Logged {} for {} · {next} · now: the next to call",
+        form.outcome.label(),
+        form.customer_name
+    ));
     Ok(())
 }
 

@@ -251,6 +251,12 @@ pub fn start_as(
         return Ok(());
     }
     load_today(app, store, clock)?;
+    // The day resumes where it stopped: on the first row still to call.
+    if let Some(list) = &app.today
+        && let Some(first) = list.entries.iter().position(|e| !e.done)
+    {
+        app.today_selected = first;
+    }
     app.screen = if store.is_empty()? || store.book(rep.id)?.is_empty() {
         Screen::Empty
     } else {
@@ -279,6 +285,27 @@ fn load_tomorrow(app: &mut App, store: &mut Store, clock: &Clock) -> Result<()> 
         app.tomorrow = Some(list);
     }
     Ok(())
+}
+
+/// Shows `id`'s card: opened from the list, or in place of the card on screen.
+pub fn show_card(app: &mut App, id: i64, store: &mut Store, clock: &Clock) -> Result<()> {
+    if app.screen == Screen::Card {
+        app.card = Some(load_card(app, id, store, clock)?);
+        app.card_scroll = 0;
+        Ok(())
+    } else {
+        open_card(app, id, store, clock)
+    }
+}
+
+/// Leaves the card for the list it was opened from (Today unless the way back says else).
+pub fn back_to_list(app: &mut App) {
+    while app.screen == Screen::Card {
+        match app.back.pop() {
+            Some(prev) => app.screen = prev,
+            None => app.screen = Screen::Today,
+        }
+    }
 }
 
 pub fn open_card(app: &mut App, id: i64, store: &mut Store, clock: &Clock) -> Result<()> {
@@ -634,6 +661,13 @@ fn undo(app: &mut App, store: &mut Store, clock: &Clock) -> Result<()> {
         break undone;
     };
     refresh(app, store, clock)?;
+    if let Some(row) = app.today.as_ref().and_then(|l| {
+        l.entries
+            .iter()
+            .position(|e| e.customer.id == undone.customer_id)
+    }) {
+        app.today_selected = row;
+    }
     app.info(format!(
         "Undone: {} for {} (kept in the history as void)",
         undone.outcome.label(),
