@@ -491,3 +491,41 @@ fn undo_puts_the_cursor_on_the_restored_row_and_a_restart_on_the_first_undone() 
         list.entries.iter().position(|e| !e.done).unwrap()
     );
 }
+
+#[test]
+fn talk_time_adds_up_in_the_header_the_team_screen_and_the_weekly_summary() {
+    let mut s = session();
+    for (start, end) in [("09:00:00", "09:02:00"), ("09:10:00", "09:10:45")] {
+        s.clock = Clock::parse(&format!("2026-11-26T{start}+08:00")).unwrap();
+        s.select_plain_row();
+        s.keys("3");
+        s.clock = Clock::parse(&format!("2026-11-26T{end}+08:00")).unwrap();
+        s.key(KeyCode::Enter);
+    }
+    assert_eq!(s.app.talk_today_s, 165);
+    let screen = s.screen(120, 40);
+    assert!(screen.contains("talk 2:45"), "{screen}");
+
+    let team = s.store.team_progress(s.clock.today(), &s.clock).unwrap();
+    let alice = team.iter().find(|p| p.rep == "Alice").unwrap();
+    assert_eq!(alice.talk_today_s, 165);
+
+    let week = calldeck::report::Week::of(s.clock.today());
+    let report = calldeck::report::weekly(
+        &s.store,
+        &Config::default(),
+        &s.clock,
+        week,
+        &calldeck::report::Scope::Team,
+    )
+    .unwrap();
+    let v = serde_json::to_value(&report).unwrap();
+    let rep = v["reps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["rep"] == "Alice")
+        .unwrap();
+    assert_eq!(rep["talk_time_s"], 165);
+    assert!(v["team"]["talk_time_s"].as_u64().unwrap() >= 165);
+}

@@ -113,6 +113,8 @@ pub struct Figures {
     pub connect_rate: f64,
     /// Distinct customers reached.
     pub customers_reached: u64,
+    /// Seconds on timed calls (calls logged without a timer add nothing).
+    pub talk_time_s: u64,
     /// Distinct customers called.
     pub unique_customers: u64,
     /// Active customers in the book (as it is now) that existed by the week's end.
@@ -221,6 +223,7 @@ impl Figures {
             t.calls += r.calls;
             t.reached += r.reached;
             t.customers_reached += r.customers_reached;
+            t.talk_time_s += r.talk_time_s;
             t.unique_customers += r.unique_customers;
             t.book += r.book;
             t.covered_mtd += r.covered_mtd;
@@ -307,6 +310,7 @@ pub fn weekly(
         f.calls += 1;
         f.reached += u64::from(c.reached);
         f.contracts_sent += u64::from(c.contract_sent);
+        f.talk_time_s += u64::from(c.duration_s);
         called.push((c.rep_id, c.customer_id, c.day));
         if c.reached {
             reached_customers.push((c.rep_id, c.customer_id));

@@ -291,6 +291,8 @@ pub struct App {
     pub clipboard: Option<String>,
     /// The call under way: from dialling or opening the log form until the call is saved.
     pub timer: Option<CallTimer>,
+    /// Seconds the rep spent on timed calls today.
+    pub talk_today_s: i64,
 }
 
 /// The running call timer.
@@ -340,6 +342,7 @@ impl App {
             dialling: None,
             clipboard: None,
             timer: None,
+            talk_today_s: 0,
         }
     }
 

@@ -269,6 +269,7 @@ pub fn load_today(app: &mut App, store: &mut Store, clock: &Clock) -> Result<()>
     app.day = clock.today();
     if let Some(rep) = app.rep.clone().filter(|r| !r.is_lead()) {
         let list = daily_list(store, &rep, clock.today(), clock, &app.config, false)?;
+        app.talk_today_s = store.talk_time(rep.id, clock.today(), clock)?;
         app.today_selected = app.today_selected.min(list.entries.len().saturating_sub(1));
         app.today = Some(list);
     }
