@@ -86,7 +86,7 @@ pub fn day_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         } else {
             String::new()
         },
-        plural(list.must_calls as usize, "must-call", "must-calls"),
+        plural(list.must_calls, "must-call", "must-calls"),
         if app.screen == Screen::Tomorrow {
             " · preview, p pins"
         } else {
