@@ -529,3 +529,63 @@ fn talk_time_adds_up_in_the_header_the_team_screen_and_the_weekly_summary() {
     assert_eq!(rep["talk_time_s"], 165);
     assert!(v["team"]["talk_time_s"].as_u64().unwrap() >= 165);
 }
+
+#[test]
+fn help_shows_the_outcome_keys_and_the_marks_first_and_scrolls_to_its_end() {
+    let mut s = session();
+    s.keys("?");
+    let first = s.screen(80, 24);
+    assert!(first.contains("no answer"), "{first}");
+    assert!(first.contains("do not call"), "{first}");
+    assert!(first.contains("! must call"), "{first}");
+    for _ in 0..30 {
+        s.key(KeyCode::PageDown);
+    }
+    let limit = s.app.scroll_limit.get();
+    assert!(limit > 0 && limit < u16::MAX);
+    assert_eq!(s.app.help_scroll, limit, "PgDn stops at the end");
+    let end = s.screen(80, 24);
+    assert!(
+        end.contains("Help, funnel, team"),
+        "the last section shows: {end}"
+    );
+    s.key(KeyCode::Home);
+    assert_eq!(s.app.help_scroll, 0);
+    s.key(KeyCode::End);
+    assert_eq!(s.app.help_scroll, limit);
+    s.ctrl('u');
+    assert_eq!(s.app.help_scroll, limit - 10);
+    s.ctrl('d');
+    s.keys("G");
+    assert_eq!(s.app.help_scroll, limit);
+    s.keys("k");
+    assert_eq!(s.app.help_scroll, limit - 1);
+    insta::assert_snapshot!("help_end_80x24", s.screen(80, 24));
+}
+
+#[test]
+fn the_card_scrolls_to_its_end_and_no_further() {
+    let mut s = session();
+    s.select_plain_row();
+    s.key(KeyCode::Enter);
+    let top = s.screen(80, 24);
+    for _ in 0..20 {
+        s.key(KeyCode::PageDown);
+    }
+    let limit = s.app.scroll_limit.get();
+    assert_eq!(s.app.card_scroll, limit);
+    let end = s.screen(80, 24);
+    let body: Vec<&str> = end.lines().skip(1).take(20).collect();
+    assert!(
+        body.iter()
+            .filter(|l| l.trim_matches(['"', ' ']).is_empty())
+            .count()
+            < 10,
+        "the end of the card, not a blank screen: {end}"
+    );
+    s.keys("g");
+    assert_eq!(s.app.card_scroll, 0);
+    assert_eq!(s.screen(80, 24), top);
+    s.keys("G");
+    assert_eq!(s.app.card_scroll, limit);
+}

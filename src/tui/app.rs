@@ -281,6 +281,9 @@ pub struct App {
     pub now: NaiveDateTime,
     pub day: NaiveDate,
     pub help_scroll: u16,
+    /// How far the card or help drawn last can scroll before its end shows. The view
+    /// measures it (only the view knows the wrapped height) and the scroll keys stop there.
+    pub scroll_limit: std::cell::Cell<u16>,
     pub quit: bool,
     /// Set when the rep was chosen in the picker, so the loop can remember it.
     pub chosen_rep: Option<String>,
@@ -336,6 +339,7 @@ impl App {
             now,
             day: now.date(),
             help_scroll: 0,
+            scroll_limit: std::cell::Cell::new(u16::MAX),
             quit: false,
             chosen_rep: None,
             colour: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),

@@ -60,7 +60,11 @@ fn apply(app: &mut App, action: Action, store: &mut Store, clock: &Clock) -> Res
             Ok(())
         }
         (Screen::Search, a) => search_action(app, a, store, clock),
-        (_, Action::Help) => go(app, Screen::Help),
+        (_, Action::Help) => {
+            app.help_scroll = 0;
+            app.scroll_limit.set(u16::MAX);
+            go(app, Screen::Help)
+        }
         (_, Action::Back) => {
             back(app);
             // Back on the search after an edit or an add: search the book as it is now.
@@ -312,6 +316,7 @@ pub fn back_to_list(app: &mut App) {
 pub fn open_card(app: &mut App, id: i64, store: &mut Store, clock: &Clock) -> Result<()> {
     app.card = Some(load_card(app, id, store, clock)?);
     app.card_scroll = 0;
+    app.scroll_limit.set(u16::MAX);
     go(app, Screen::Card)
 }
 
@@ -359,23 +364,11 @@ fn move_cursor(app: &mut App, action: Action) {
             &mut app.tomorrow_selected,
         ),
         Screen::Card => {
-            app.card_scroll = match action {
-                Action::Up => app.card_scroll.saturating_sub(1),
-                Action::Down => app.card_scroll.saturating_add(1),
-                Action::PageUp => app.card_scroll.saturating_sub(page as u16),
-                Action::PageDown => app.card_scroll.saturating_add(page as u16),
-                Action::Top => 0,
-                _ => app.card_scroll,
-            };
+            app.card_scroll = scrolled(app.card_scroll, action, app.scroll_limit.get());
             return;
         }
         Screen::Help => {
-            app.help_scroll = match action {
-                Action::Up => app.help_scroll.saturating_sub(1),
-                Action::Down => app.help_scroll.saturating_add(1),
-                Action::Top => 0,
-                _ => app.help_scroll,
-            };
+            app.help_scroll = scrolled(app.help_scroll, action, app.scroll_limit.get());
             return;
         }
         _ => return,
@@ -393,6 +386,21 @@ fn move_cursor(app: &mut App, action: Action) {
         Action::PageDown => (*sel + page).min(len - 1),
         _ => *sel,
     };
+}
+
+/// A scroll position moved by `action`, never past `limit` (where the end shows).
+fn scrolled(at: u16, action: Action, limit: u16) -> u16 {
+    const PAGE: u16 = 10;
+    let at = at.min(limit);
+    match action {
+        Action::Up => at.saturating_sub(1),
+        Action::Down => at.saturating_add(1).min(limit),
+        Action::PageUp => at.saturating_sub(PAGE),
+        Action::PageDown => at.saturating_add(PAGE).min(limit),
+        Action::Top => 0,
+        Action::Bottom => limit,
+        _ => at,
+    }
 }
 
 /// Opens the log form, asking first when the outcome or a second call today needs a yes.

@@ -273,12 +273,27 @@ fn empty(frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
+/// The rows `lines` take when wrapped at `width` (a close upper bound: word wrapping can
+/// only move a word down, which the rounding up covers for these short lines).
+pub fn wrapped_height(lines: &[Line], width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let rows: usize = lines.iter().map(|l| l.width().div_ceil(width).max(1)).sum();
+    u16::try_from(rows).unwrap_or(u16::MAX)
+}
+
+/// What the marks and short columns of the lists mean.
+pub const LEGEND: [&str; 2] = [
+    "Marks: ! must call (promised or hot)  • pinned  + added from overflow  ✓ done",
+    "stage 0-7 in the funnel · grade O H A B C (hottest first) · int intent 0-4",
+];
+
 fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    // The keys a rep needs first come first: what logs a call, then the rest.
     let modes = [
-        Mode::Global,
         Mode::List,
-        Mode::Card,
         Mode::LogForm,
+        Mode::Global,
+        Mode::Card,
         Mode::Text,
         Mode::Search,
         Mode::CustomerForm,
@@ -286,17 +301,40 @@ fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Mode::Confirm,
         Mode::Viewer,
     ];
-    let mut lines = Vec::new();
+    let mut lines: Vec<Line> = LEGEND
+        .iter()
+        .map(|l| Line::styled(*l, theme.dim()))
+        .collect();
+    lines.push(Line::raw(""));
     for mode in modes {
         lines.push(Line::styled(mode_title(mode), theme.heading()));
-        for b in app.keymap.iter().filter(|b| b.mode == mode) {
-            let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
+        let mut bound: Vec<_> = app.keymap.iter().filter(|b| b.mode == mode).collect();
+        bound.sort_by_key(|b| !matches!(b.action, super::action::Action::Log(_)));
+        // Keys that do the same thing by number (1-9) share one line.
+        let mut grouped: Vec<(Vec<String>, &str)> = Vec::new();
+        for b in bound {
+            let keys = b.keys.iter().map(|k| k.label());
+            match grouped.last_mut() {
+                Some((k, help)) if *help == b.help => k.extend(keys),
+                _ => grouped.push((keys.collect(), b.help)),
+            }
+        }
+        for (keys, help) in grouped {
+            let label = match (keys.first(), keys.last()) {
+                (Some(a), Some(z)) if keys.len() > 3 => format!("{a}-{z}"),
+                _ => keys.join(" "),
+            };
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<14}", keys.join(" ")), theme.key()),
-                Span::raw(b.help),
+                Span::styled(format!("  {label:<14}"), theme.key()),
+                Span::raw(help),
             ]));
         }
         lines.push(Line::raw(""));
     }
-    frame.render_widget(Paragraph::new(lines).scroll((app.help_scroll, 0)), area);
+    let limit = wrapped_height(&lines, area.width).saturating_sub(area.height);
+    app.scroll_limit.set(limit);
+    frame.render_widget(
+        Paragraph::new(lines).scroll((app.help_scroll.min(limit), 0)),
+        area,
+    );
 }
