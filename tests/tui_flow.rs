@@ -589,3 +589,33 @@ fn the_card_scrolls_to_its_end_and_no_further() {
     s.keys("G");
     assert_eq!(s.app.card_scroll, limit);
 }
+
+#[test]
+fn a_phone_is_found_however_it_is_typed() {
+    let mut s = session();
+    let list = s.app.today.as_ref().unwrap();
+    let (id, phone) = list
+        .entries
+        .iter()
+        .find_map(|e| {
+            let p = e.customer.primary_phone();
+            p.starts_with("+44").then(|| (e.customer.id, p.to_string()))
+        })
+        .expect("a UK number on the list");
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    let national = format!("0{}", &digits[2..]);
+    let spaced = format!("0{} {}", &digits[2..6], &digits[6..]);
+    for typed in [phone.clone(), national, spaced, digits[2..9].to_string()] {
+        s.keys("/");
+        s.keys(&typed);
+        let found: Vec<i64> = s
+            .app
+            .search
+            .results
+            .iter()
+            .map(|(i, _)| s.app.search.items[*i].id)
+            .collect();
+        assert!(found.contains(&id), "{typed} finds #{id}: {found:?}");
+        s.key(KeyCode::Esc);
+    }
+}

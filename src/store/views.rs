@@ -20,6 +20,8 @@ pub struct SearchItem {
     pub contacts: String,
     /// Name, company, contact names and phone digits, joined: what the query matches.
     pub haystack: String,
+    /// Each contact's phone digits, for a query that is a number.
+    pub phones: Vec<String>,
 }
 
 /// A rep's progress for the Team screen.
@@ -55,6 +57,8 @@ impl Store {
                     coalesce((SELECT group_concat(k.name || ' ' || k.phone_digits, ' ')
                               FROM contacts k WHERE k.customer_id = c.id), ''),
                     coalesce((SELECT group_concat(k.name || ' ' || k.phone, ' · ')
+                              FROM contacts k WHERE k.customer_id = c.id), ''),
+                    coalesce((SELECT group_concat(k.phone_digits, ' ')
                               FROM contacts k WHERE k.customer_id = c.id), '')
              FROM customers c LEFT JOIN reps r ON r.id = c.owner_id
              WHERE ?1 IS NULL OR c.owner_id = ?1
@@ -65,7 +69,9 @@ impl Store {
                 let name: String = r.get(1)?;
                 let company: String = r.get(2)?;
                 let contacts: String = r.get(4)?;
+                let phones: String = r.get(6)?;
                 Ok(SearchItem {
+                    phones: phones.split_whitespace().map(String::from).collect(),
                     id: r.get(0)?,
                     haystack: format!("{name} {company} {contacts}"),
                     name,
@@ -78,7 +84,6 @@ impl Store {
         Ok(items)
     }
 
-    /// Each rep's progress on `on` and in the ISO week holding it.
     /// Seconds `rep_id` spent on timed calls on `on` (void calls left out).
     pub fn talk_time(&self, rep_id: i64, on: NaiveDate, clock: &Clock) -> Result<i64> {
         let (from, to) = day_bounds(on, clock);
@@ -90,6 +95,7 @@ impl Store {
         )?)
     }
 
+    /// Each rep's progress on `on` and in the ISO week holding it.
     pub fn team_progress(&self, on: NaiveDate, clock: &Clock) -> Result<Vec<RepProgress>> {
         let week_start =
             on - Days::new(chrono::Datelike::weekday(&on).num_days_from_monday() as u64);

@@ -746,6 +746,23 @@ pub fn run_search(app: &mut App) {
         s.results = (0..s.items.len().min(SHOWN)).map(|i| (i, 0)).collect();
         return;
     }
+    // A number is matched on its digits, however it is written (+44 7877 …, 07877 …).
+    if let Some(digits) = crate::domain::phone_query(&query) {
+        s.narrowing.clear();
+        s.results = s
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| {
+                item.phones
+                    .iter()
+                    .any(|p| crate::domain::phone_matches(p, &digits))
+            })
+            .take(SHOWN)
+            .map(|(i, _)| (i, 0))
+            .collect();
+        return;
+    }
     // Drop what no longer leads to this query; negations ('!'), end anchors ('$') and
     // escapes ('\\') do not narrow monotonically, so they always rescan.
     while let Some((q, _)) = s.narrowing.last() {
