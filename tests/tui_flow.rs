@@ -619,3 +619,161 @@ fn a_phone_is_found_however_it_is_typed() {
         s.key(KeyCode::Esc);
     }
 }
+
+fn next_call_of(s: &Session, id: i64) -> Option<(String, Option<String>)> {
+    let conn = rusqlite::Connection::open(s.store.path()).unwrap();
+    conn.query_row(
+        &format!("SELECT next_call_date, next_call_time FROM customers WHERE id = {id}"),
+        [],
+        |r| {
+            Ok(r.get::<_, Option<String>>(0)?
+                .map(|d| (d, r.get(1).unwrap())))
+        },
+    )
+    .unwrap()
+}
+
+#[test]
+fn z_snoozes_one_row_with_a_reason_and_u_takes_it_back() {
+    let mut s = session();
+    s.select_plain_row();
+    let id = s.app.selected_customer().unwrap();
+    let before = next_call_of(&s, id);
+    let calls = s.store.path().to_path_buf();
+    let count = |p: &std::path::Path| -> i64 {
+        rusqlite::Connection::open(p)
+            .unwrap()
+            .query_row("SELECT count(*) FROM calls", [], |r| r.get(0))
+            .unwrap()
+    };
+    let n_calls = count(&calls);
+    s.keys("z");
+    assert!(s.app.snooze.is_some());
+    s.keys("mon");
+    assert_eq!(
+        s.app.snooze.as_ref().unwrap().date_preview,
+        Some(Ok("→ Mon 30 Nov, in 2 working days".into()))
+    );
+    s.key(KeyCode::Enter);
+    let problem = s.app.snooze.as_ref().unwrap().problem.clone().unwrap();
+    assert!(problem.contains("say why"), "{problem}");
+    s.key(KeyCode::Tab);
+    s.keys("closed for stocktaking");
+    s.key(KeyCode::Enter);
+    assert!(s.app.snooze.is_none(), "saved");
+    assert_eq!(next_call_of(&s, id), Some(("2026-11-30".into(), None)));
+    assert_eq!(count(&calls), n_calls, "no call record");
+    let list = s.app.today.as_ref().unwrap();
+    let row = list
+        .entries
+        .iter()
+        .position(|e| e.customer.id == id)
+        .unwrap();
+    assert_eq!(
+        list.entries[row].skipped.as_deref(),
+        Some("closed for stocktaking")
+    );
+    assert!(!list.entries[row].done);
+    assert_ne!(s.app.selected_customer(), Some(id), "the cursor moves on");
+    let screen = s.screen(120, 40);
+    assert!(
+        screen.contains("snoozed: closed for stocktaking"),
+        "{screen}"
+    );
+
+    s.keys("u");
+    assert_eq!(next_call_of(&s, id), before, "undo puts the next call back");
+    assert_eq!(s.app.selected_customer(), Some(id));
+    assert!(s.app.today.as_ref().unwrap().entries[row].skipped.is_none());
+}
+
+#[test]
+fn several_selected_rows_move_together_in_one_undoable_step() {
+    let mut s = session();
+    s.select_plain_row();
+    let start = s.app.today_selected;
+    s.keys("   "); // selects three rows, moving down
+    let marked: Vec<i64> = s.app.marked.iter().copied().collect();
+    assert_eq!(marked.len(), 3);
+    assert_eq!(s.app.today_selected, start + 3);
+    let befores: Vec<_> = marked.iter().map(|id| next_call_of(&s, *id)).collect();
+    s.keys("z");
+    assert_eq!(s.app.snooze.as_ref().unwrap().who, "3 customers");
+    insta::assert_snapshot!("snooze_three_80x24", s.screen(80, 24));
+    s.keys("tomorrow 10:00");
+    s.key(KeyCode::Tab);
+    s.keys("rep off sick");
+    s.key(KeyCode::Enter);
+    for id in &marked {
+        assert_eq!(
+            next_call_of(&s, *id),
+            Some(("2026-11-27".into(), Some("10:00".into())))
+        );
+    }
+    assert!(s.app.marked.is_empty());
+
+    // The weekly summary counts them as skipped, with the reason.
+    let week = calldeck::report::Week::of(s.clock.today());
+    let report = calldeck::report::weekly(
+        &s.store,
+        &Config::default(),
+        &s.clock,
+        week,
+        &calldeck::report::Scope::Team,
+    )
+    .unwrap();
+    let v = serde_json::to_value(&report).unwrap();
+    let alice = v["reps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["rep"] == "Alice")
+        .unwrap()
+        .clone();
+    assert_eq!(alice["planned_skipped"], 3);
+    assert_eq!(alice["skip_reasons"]["rep off sick"], 3);
+    assert_eq!(v["team"]["skip_reasons"]["rep off sick"], 3);
+
+    s.keys("u");
+    let after: Vec<_> = marked.iter().map(|id| next_call_of(&s, *id)).collect();
+    assert_eq!(after, befores, "one u brings all three back");
+    let report = calldeck::report::weekly(
+        &s.store,
+        &Config::default(),
+        &s.clock,
+        week,
+        &calldeck::report::Scope::Team,
+    )
+    .unwrap();
+    assert_eq!(
+        serde_json::to_value(&report).unwrap()["team"]["planned_skipped"],
+        0
+    );
+}
+
+#[test]
+fn v_selects_every_row_still_to_call_and_a_past_day_is_refused() {
+    let mut s = session();
+    s.keys("V");
+    let open = s
+        .app
+        .today
+        .as_ref()
+        .unwrap()
+        .entries
+        .iter()
+        .filter(|e| e.is_open())
+        .count();
+    assert_eq!(s.app.marked.len(), open);
+    s.keys("z");
+    s.keys("today");
+    s.key(KeyCode::Tab);
+    s.keys("x");
+    s.key(KeyCode::Enter);
+    let problem = s.app.snooze.as_ref().unwrap().problem.clone().unwrap();
+    assert!(problem.contains("later day"), "{problem}");
+    s.key(KeyCode::Esc);
+    assert!(s.app.snooze.is_none());
+    s.keys("V");
+    assert!(s.app.marked.is_empty(), "V again clears");
+}

@@ -129,6 +129,10 @@ pub struct Figures {
     pub planned_done: u64,
     /// planned_done ÷ planned.
     pub plan_adherence: f64,
+    /// Planned entries the rep moved off their day without a call (`z`), not called later.
+    pub planned_skipped: u64,
+    /// Those skips by the reason the rep gave.
+    pub skip_reasons: BTreeMap<String, u64>,
     /// Appointments that fell due this week (up to today), made by the rep.
     pub appointments_due: u64,
     /// Of those, the ones where the customer got a call on the day.
@@ -229,6 +233,10 @@ impl Figures {
             t.covered_mtd += r.covered_mtd;
             t.planned += r.planned;
             t.planned_done += r.planned_done;
+            t.planned_skipped += r.planned_skipped;
+            for (k, n) in &r.skip_reasons {
+                *t.skip_reasons.entry(k.clone()).or_default() += n;
+            }
             t.appointments_due += r.appointments_due;
             t.appointments_kept += r.appointments_kept;
             for (k, n) in &r.stage_advances {
@@ -357,6 +365,20 @@ pub fn weekly(
                     called.binary_search(&(rep.id, *customer, offset)).is_ok()
                 })
                 .count() as u64;
+            // A customer snoozed twice on one day is one skip, for the last reason.
+            let skips: BTreeMap<(NaiveDate, i64), String> = store
+                .skips_between(rep.id, from, to)?
+                .into_iter()
+                .map(|(day, customer, reason)| ((day, customer), reason))
+                .collect();
+            for ((day, customer), reason) in skips {
+                let offset = (day - from).num_days() as u32;
+                let planned = entries.contains(&(day, customer));
+                if planned && called.binary_search(&(rep.id, customer, offset)).is_err() {
+                    f.planned_skipped += 1;
+                    *f.skip_reasons.entry(reason).or_default() += 1;
+                }
+            }
         }
     }
 

@@ -8,6 +8,7 @@ pub(crate) mod import;
 mod plans;
 mod reports;
 mod reps;
+mod snoozes;
 mod views;
 
 use std::path::{Path, PathBuf};
@@ -27,6 +28,7 @@ pub use reports::{
 };
 pub(crate) use reps::insert_rep;
 pub use reps::{Rep, RepRole};
+pub use snoozes::UndoneSnooze;
 pub use views::{RepProgress, SearchItem, Tiers};
 
 use crate::error::{Error, Result};
@@ -50,6 +52,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0005_promises_and_numbers",
         include_str!("migrations/0005_promises_and_numbers.sql"),
     ),
+    ("0007_snoozes", include_str!("migrations/0007_snoozes.sql")),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

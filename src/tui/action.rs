@@ -82,6 +82,12 @@ pub enum Action {
     Choose(u8),
     /// Open the card of the next customer still to call.
     NextCard,
+    /// Select or unselect the row under the cursor (for a snooze of several).
+    ToggleMark,
+    /// Select every row still to call, or clear the selection.
+    MarkAll,
+    /// Move the selected rows' next call to another time, with a reason, without a call.
+    Snooze,
     /// Confirm the question on screen.
     Yes,
     /// Decline the question on screen.

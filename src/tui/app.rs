@@ -276,8 +276,12 @@ pub struct App {
     pub form: Option<CustomerForm>,
     pub question: Option<Question>,
     pub message: Option<(String, Tone)>,
-    /// Calls logged in this session, newest last: what `u` undoes.
-    pub session_calls: Vec<i64>,
+    /// Calls logged and snoozes made in this session, newest last: what `u` undoes.
+    pub session_calls: Vec<Undoable>,
+    /// Rows selected with Space or V (customer ids), for a snooze of several.
+    pub marked: std::collections::BTreeSet<i64>,
+    /// The snooze form (`z`): where to move the next call and why.
+    pub snooze: Option<SnoozeForm>,
     pub now: NaiveDateTime,
     pub day: NaiveDate,
     pub help_scroll: u16,
@@ -296,6 +300,30 @@ pub struct App {
     pub timer: Option<CallTimer>,
     /// Seconds the rep spent on timed calls today.
     pub talk_today_s: i64,
+}
+
+/// Something `u` can take back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Undoable {
+    /// A logged call, by id.
+    Call(i64),
+    /// A batch of snoozes, by batch number.
+    Snooze(i64),
+}
+
+/// Moving planned customers' next calls without calling: one row, or every selected one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SnoozeForm {
+    pub customer_ids: Vec<i64>,
+    /// Who is moved, for the title: a name, or "5 customers".
+    pub who: String,
+    pub date_text: String,
+    pub reason: String,
+    /// 0: the date, 1: the reason.
+    pub focus: usize,
+    pub editor: TextField,
+    pub date_preview: Option<Result<String, String>>,
+    pub problem: Option<String>,
 }
 
 /// The running call timer.
@@ -336,6 +364,8 @@ impl App {
             question: None,
             message: None,
             session_calls: Vec::new(),
+            marked: Default::default(),
+            snooze: None,
             now,
             day: now.date(),
             help_scroll: 0,
@@ -364,6 +394,9 @@ impl App {
         }
         if self.form.is_some() {
             return Mode::CustomerForm;
+        }
+        if self.snooze.is_some() {
+            return Mode::SnoozeForm;
         }
         match self.screen {
             Screen::Picker => Mode::Picker,

@@ -261,7 +261,7 @@ fn leave_field(form: &mut LogForm, app: &App, clock: &Clock, read: bool) {
 }
 
 /// The live reading of a date being typed: "→ Fri 27 Nov 10:00, in 3 working days".
-fn date_preview(
+pub(super) fn date_preview(
     text: &str,
     app: &App,
     clock: &Clock,
@@ -317,7 +317,8 @@ fn save_log(app: &mut App, mut form: LogForm, store: &mut Store, clock: &Clock) 
     };
     match store.record_call(rep.id, form.customer_id, &input, &app.config, clock) {
         Ok(recorded) => {
-            app.session_calls.push(recorded.call_id);
+            app.session_calls
+                .push(super::app::Undoable::Call(recorded.call_id));
             app.timer = None;
             let next = match (
                 recorded.effect.kept_appointment,

@@ -23,6 +23,8 @@ pub enum Mode {
     Text,
     /// The add/edit customer form.
     CustomerForm,
+    /// The snooze form: a date and a reason.
+    SnoozeForm,
     Picker,
     /// A yes/no question.
     Confirm,
@@ -239,6 +241,43 @@ pub fn bindings() -> Vec<Binding> {
             false,
         ),
         bind(List, &[Char('c')], Action::Dial, "call: dial or copy", true),
+        bind(
+            List,
+            &[Char('z')],
+            Action::Snooze,
+            "snooze: move the next call, with a reason",
+            false,
+        ),
+        bind(
+            List,
+            &[Char(' ')],
+            Action::ToggleMark,
+            "select the row (z then moves all selected)",
+            false,
+        ),
+        bind(
+            List,
+            &[Char('V')],
+            Action::MarkAll,
+            "select every row still to call / clear",
+            false,
+        ),
+        bind(SnoozeForm, &[Enter], Action::Save, "move them", true),
+        bind(SnoozeForm, &[Esc], Action::Back, "cancel", true),
+        bind(
+            SnoozeForm,
+            &[Tab, Down],
+            Action::NextField,
+            "date / reason",
+            true,
+        ),
+        bind(
+            SnoozeForm,
+            &[BackTab, Up],
+            Action::PrevField,
+            "previous field",
+            false,
+        ),
         bind(Card, &[Char('c')], Action::Dial, "call: dial or copy", true),
         bind(Card, &[Char('N')], Action::NextCard, "next to call", true),
         bind(
@@ -471,7 +510,7 @@ pub fn bindings() -> Vec<Binding> {
         (&[Ctrl('u')], Edit::DeleteToStart, "delete to the start"),
         (&[Ctrl('k')], Edit::DeleteToEnd, "delete to the end"),
     ];
-    for mode in [Text, CustomerForm] {
+    for mode in [Text, CustomerForm, SnoozeForm] {
         for (keys, edit, help) in edits.iter().chain(cuts.iter()) {
             b.push(bind(mode, keys, Action::Edit(*edit), help, false));
         }
@@ -514,10 +553,13 @@ pub fn action_for(map: &[Binding], mode: Mode, key: Key) -> Option<Action> {
         return Some(a);
     }
     match (mode, key) {
-        (Mode::Text | Mode::Search | Mode::CustomerForm, Key::Char(c)) => Some(Action::Input(c)),
-        (Mode::Text | Mode::CustomerForm | Mode::LogForm | Mode::Search, Key::Ctrl('c')) => {
-            Some(Action::Quit)
+        (Mode::Text | Mode::Search | Mode::CustomerForm | Mode::SnoozeForm, Key::Char(c)) => {
+            Some(Action::Input(c))
         }
+        (
+            Mode::Text | Mode::CustomerForm | Mode::LogForm | Mode::Search | Mode::SnoozeForm,
+            Key::Ctrl('c'),
+        ) => Some(Action::Quit),
         _ if uses_global(mode) => find(Mode::Global),
         _ => None,
     }
@@ -553,6 +595,7 @@ pub fn mode_title(mode: Mode) -> &'static str {
         Mode::LogForm => "Logging a call",
         Mode::Text => "Typing in a field",
         Mode::CustomerForm => "Add / edit customer",
+        Mode::SnoozeForm => "Snoozing (z)",
         Mode::Picker => "Choosing a rep",
         Mode::Confirm => "Questions",
         Mode::Viewer => "Help, funnel, team",

@@ -9,6 +9,7 @@ mod forms;
 pub mod keymap;
 mod scripts;
 mod signals;
+mod snooze;
 pub mod theme;
 pub mod update;
 pub mod view;
@@ -77,7 +78,10 @@ const PASTE_LIMIT: usize = 10_000;
 pub fn handle_paste(app: &mut App, text: &str, store: &mut Store, clock: &Clock) {
     if !matches!(
         app.mode(),
-        keymap::Mode::Text | keymap::Mode::Search | keymap::Mode::CustomerForm
+        keymap::Mode::Text
+            | keymap::Mode::Search
+            | keymap::Mode::CustomerForm
+            | keymap::Mode::SnoozeForm
     ) {
         return;
     }

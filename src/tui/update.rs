@@ -5,7 +5,7 @@ use chrono::Timelike;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 
 use super::action::Action;
-use super::app::{App, CardView, LogField, LogForm, Question, Screen};
+use super::app::{App, CardView, LogField, LogForm, Question, Screen, Undoable};
 use super::forms;
 use crate::card::CardData;
 use crate::clock::Clock;
@@ -51,6 +51,9 @@ fn apply(app: &mut App, action: Action, store: &mut Store, clock: &Clock) -> Res
     }
     if app.form.is_some() {
         return forms::customer_action(app, action, store, clock);
+    }
+    if app.snooze.is_some() {
+        return super::snooze::action(app, action, store, clock);
     }
     match (app.screen, action) {
         (_, Action::Tick) => Ok(()),
@@ -121,6 +124,31 @@ fn apply(app: &mut App, action: Action, store: &mut Store, clock: &Clock) -> Res
         }
         (Screen::Today | Screen::Tomorrow | Screen::Card, Action::Dial) => dial(app, store, clock),
         (Screen::Card, Action::NextCard) => next_card(app, store, clock),
+        (Screen::Today, Action::Snooze) => super::snooze::open(app),
+        (Screen::Today, Action::ToggleMark) => {
+            if let Some(id) = app.selected_customer()
+                && !app.marked.remove(&id)
+            {
+                app.marked.insert(id);
+            }
+            move_cursor(app, Action::Down);
+            Ok(())
+        }
+        (Screen::Today, Action::MarkAll) => {
+            if app.marked.is_empty() {
+                if let Some(list) = &app.today {
+                    app.marked = list
+                        .entries
+                        .iter()
+                        .filter(|e| e.is_open())
+                        .map(|e| e.customer.id)
+                        .collect();
+                }
+            } else {
+                app.marked.clear();
+            }
+            Ok(())
+        }
         (Screen::Today, Action::AddMore) => add_more(app, store, clock),
         (Screen::Today, Action::NeedsNumber) => needs_number(app, store),
         (Screen::Today | Screen::Tomorrow | Screen::Empty, Action::AddCustomer) => {
@@ -257,7 +285,7 @@ pub fn start_as(
     load_today(app, store, clock)?;
     // The day resumes where it stopped: on the first row still to call.
     if let Some(list) = &app.today
-        && let Some(first) = list.entries.iter().position(|e| !e.done)
+        && let Some(first) = list.entries.iter().position(|e| e.is_open())
     {
         app.today_selected = first;
     }
@@ -623,7 +651,7 @@ fn next_card(app: &mut App, store: &mut Store, clock: &Clock) -> Result<()> {
         .enumerate()
         .skip(from + 1)
         .chain(list.entries.iter().enumerate().take(from))
-        .find(|(_, e)| !e.done && Some(e.customer.id) != current)
+        .find(|(_, e)| e.is_open() && Some(e.customer.id) != current)
         .map(|(i, e)| (i, e.customer.id));
     match next {
         Some((row, id)) => {
@@ -657,9 +685,16 @@ fn undo(app: &mut App, store: &mut Store, clock: &Clock) -> Result<()> {
     };
     // Calls already voided elsewhere (`calldeck undo` in another terminal) are skipped.
     let undone = loop {
-        let Some(&call) = app.session_calls.last() else {
-            app.info("Nothing to undo: no call was logged in this session");
+        let Some(&last) = app.session_calls.last() else {
+            app.info("Nothing to undo: no call was logged or snoozed in this session");
             return Ok(());
+        };
+        let call = match last {
+            Undoable::Call(call) => call,
+            Undoable::Snooze(batch) => {
+                app.session_calls.pop();
+                return super::snooze::undo(app, rep.id, batch, store, clock);
+            }
         };
         if store.call_is_void(call)? {
             app.session_calls.pop();
@@ -670,19 +705,24 @@ fn undo(app: &mut App, store: &mut Store, clock: &Clock) -> Result<()> {
         break undone;
     };
     refresh(app, store, clock)?;
-    if let Some(row) = app.today.as_ref().and_then(|l| {
-        l.entries
-            .iter()
-            .position(|e| e.customer.id == undone.customer_id)
-    }) {
-        app.today_selected = row;
-    }
+    select_customer_row(app, undone.customer_id);
     app.info(format!(
         "Undone: {} for {} (kept in the history as void)",
         undone.outcome.label(),
         undone.customer_name
     ));
     Ok(())
+}
+
+/// Puts today's cursor on `id`'s row, if it is on the list.
+pub fn select_customer_row(app: &mut App, id: i64) {
+    if let Some(row) = app
+        .today
+        .as_ref()
+        .and_then(|l| l.entries.iter().position(|e| e.customer.id == id))
+    {
+        app.today_selected = row;
+    }
 }
 
 fn search_action(app: &mut App, action: Action, store: &mut Store, clock: &Clock) -> Result<()> {

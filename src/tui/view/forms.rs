@@ -220,3 +220,37 @@ pub fn customer_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
+
+pub fn snooze_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let Some(form) = &app.snooze else { return };
+    let title = format!("Snooze · {}", form.who);
+    let inner = popup(frame, area, 64, 9, &title, theme);
+    let field = |i: usize, name: &str, value: &str| -> Line {
+        let mut spans = vec![Span::styled(format!("{name:<10}"), theme.dim())];
+        if form.focus == i {
+            spans.extend(editing(&form.editor, theme));
+        } else {
+            spans.push(Span::styled(value.to_string(), theme.plain()));
+        }
+        Line::from(spans)
+    };
+    let reading = match &form.date_preview {
+        Some(Ok(reads)) => Line::styled(format!("          {reads}"), theme.ok()),
+        Some(Err(why)) => Line::styled(format!("          {why}"), theme.error()),
+        None => Line::styled("          mon · +3d · fri 10:00 · next week", theme.dim()),
+    };
+    let mut lines = vec![
+        field(0, "call on", &form.date_text),
+        reading,
+        field(1, "because", &form.reason),
+        Line::raw(""),
+    ];
+    lines.push(match &form.problem {
+        Some(p) => Line::styled(p.clone(), theme.error()),
+        None => Line::styled(
+            "Enter moves without a call (counted as skipped) · Tab switches · Esc cancels",
+            theme.dim(),
+        ),
+    });
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}

@@ -130,6 +130,8 @@ pub fn day_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 .unwrap_or_default();
             let mark = if e.done {
                 "✓"
+            } else if e.skipped.is_some() {
+                "z"
             } else if e.pinned {
                 "•"
             } else if e.entry.section == crate::planner::Section::Added {
@@ -139,8 +141,13 @@ pub fn day_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             } else {
                 " "
             };
+            let chosen = if app.marked.contains(&c.id) {
+                "◆"
+            } else {
+                ""
+            };
             let mut cells = vec![
-                Cell::from(format!("{:>2}{}", e.entry.position, mark)),
+                Cell::from(format!("{:>2}{mark}{chosen}", e.entry.position)),
                 Cell::from(who),
                 Cell::from(s.stage.to_string()),
             ];
@@ -169,7 +176,10 @@ pub fn day_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             if wide {
                 cells.push(Cell::from(format!("{:.0}", e.entry.score)));
             }
-            let reasons = e.entry.reasons.join(" · ");
+            let reasons = match &e.skipped {
+                Some(why) => format!("snoozed: {why}"),
+                None => e.entry.reasons.join(" · "),
+            };
             cells.push(Cell::from(Span::styled(
                 reasons,
                 if e.entry.must() {
@@ -181,7 +191,11 @@ pub fn day_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 },
             )));
             let row = Row::new(cells);
-            if e.done { row.style(theme.dim()) } else { row }
+            if e.is_open() {
+                row
+            } else {
+                row.style(theme.dim())
+            }
         })
         .collect();
     // The customer column takes half of what the fixed columns leave, the reasons the rest.

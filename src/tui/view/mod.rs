@@ -48,6 +48,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if app.form.is_some() {
         forms::customer_form(frame, body, app, &theme);
     }
+    if app.snooze.is_some() {
+        forms::snooze_form(frame, body, app, &theme);
+    }
     if let Some(q) = &app.question {
         question(frame, body, q, &theme);
     }
@@ -283,7 +286,7 @@ pub fn wrapped_height(lines: &[Line], width: u16) -> u16 {
 
 /// What the marks and short columns of the lists mean.
 pub const LEGEND: [&str; 2] = [
-    "Marks: ! must call (promised or hot)  • pinned  + added from overflow  ✓ done",
+    "Marks: ! must call • pinned + added from overflow ✓ done z snoozed ◆ selected",
     "stage 0-7 in the funnel · grade O H A B C (hottest first) · int intent 0-4",
 ];
 
@@ -297,6 +300,7 @@ fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Mode::Text,
         Mode::Search,
         Mode::CustomerForm,
+        Mode::SnoozeForm,
         Mode::Picker,
         Mode::Confirm,
         Mode::Viewer,
