@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+mod calling;
 pub mod dial;
 pub mod field;
 mod forms;

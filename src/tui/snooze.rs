@@ -10,6 +10,29 @@ use crate::domain::parse_next_call;
 use crate::error::{Error, Result};
 use crate::store::Store;
 
+/// Space: selects or unselects the row under the cursor.
+pub fn toggle_mark(app: &mut App) {
+    if let Some(id) = app.selected_customer()
+        && !app.marked.remove(&id)
+    {
+        app.marked.insert(id);
+    }
+}
+
+/// V: selects every row still to call, or clears the selection.
+pub fn mark_all(app: &mut App) {
+    if !app.marked.is_empty() {
+        app.marked.clear();
+    } else if let Some(list) = &app.today {
+        app.marked = list
+            .entries
+            .iter()
+            .filter(|e| e.is_open())
+            .map(|e| e.customer.id)
+            .collect();
+    }
+}
+
 /// Opens the form for the selected rows still to call, or the row under the cursor.
 pub fn open(app: &mut App) -> Result<()> {
     let Some(list) = &app.today else {

@@ -122,31 +122,18 @@ fn apply(app: &mut App, action: Action, store: &mut Store, clock: &Clock) -> Res
                 None => Ok(()),
             }
         }
-        (Screen::Today | Screen::Tomorrow | Screen::Card, Action::Dial) => dial(app, store, clock),
-        (Screen::Card, Action::NextCard) => next_card(app, store, clock),
+        (Screen::Today | Screen::Tomorrow | Screen::Card, Action::Dial) => {
+            super::calling::dial(app, store, clock)
+        }
+        (Screen::Card, Action::NextCard) => super::calling::next_card(app, store, clock),
         (Screen::Today, Action::Snooze) => super::snooze::open(app),
         (Screen::Today, Action::ToggleMark) => {
-            if let Some(id) = app.selected_customer()
-                && !app.marked.remove(&id)
-            {
-                app.marked.insert(id);
-            }
+            super::snooze::toggle_mark(app);
             move_cursor(app, Action::Down);
             Ok(())
         }
         (Screen::Today, Action::MarkAll) => {
-            if app.marked.is_empty() {
-                if let Some(list) = &app.today {
-                    app.marked = list
-                        .entries
-                        .iter()
-                        .filter(|e| e.is_open())
-                        .map(|e| e.customer.id)
-                        .collect();
-                }
-            } else {
-                app.marked.clear();
-            }
+            super::snooze::mark_all(app);
             Ok(())
         }
         (Screen::Today, Action::AddMore) => add_more(app, store, clock),
@@ -236,7 +223,7 @@ fn answer(app: &mut App, action: Action, store: &mut Store, clock: &Clock) -> Re
             },
             Action::Choose(n),
         ) => match numbers.get(usize::from(n).saturating_sub(1)) {
-            Some((_, phone)) => place_call(app, customer_id, phone, clock),
+            Some((_, phone)) => super::calling::place_call(app, customer_id, phone, clock),
             None => {
                 app.question = Some(Question::ChooseNumber {
                     customer_id,
@@ -348,7 +335,7 @@ pub fn open_card(app: &mut App, id: i64, store: &mut Store, clock: &Clock) -> Re
     go(app, Screen::Card)
 }
 
-fn load_card(app: &App, id: i64, store: &Store, clock: &Clock) -> Result<CardView> {
+pub(super) fn load_card(app: &App, id: i64, store: &Store, clock: &Clock) -> Result<CardView> {
     let data = CardData::load(store, id, clock, &app.config)?;
     let tiers = store.tiers(id, clock.today(), clock)?;
     let (script_title, script) = super::scripts::for_customer(&data, clock.today());
@@ -564,103 +551,12 @@ fn open_log(
         duration_s: None,
     };
     forms::preview(&mut form, app, clock);
-    start_timer(app, id, clock);
+    super::calling::start_timer(app, id, clock);
     // A callback needs the time the customer named: start typing it.
     if outcome == Outcome::Callback {
         forms::enter_field(&mut form, LogField::Date, app, clock);
     }
     app.log = Some(form);
-    Ok(())
-}
-
-/// `c`: dials the selected customer, asking which number when there are several.
-fn dial(app: &mut App, store: &mut Store, clock: &Clock) -> Result<()> {
-    let Some(id) = app.selected_customer() else {
-        return Ok(());
-    };
-    let customer = store.customer(id)?;
-    let numbers: Vec<(String, String)> = customer
-        .dialable_contacts()
-        .iter()
-        .map(|c| (c.name.clone(), c.phone.clone()))
-        .collect();
-    match numbers.as_slice() {
-        [] => app.info(format!(
-            "{} has no number to dial: e on the card adds one",
-            customer.name
-        )),
-        [(_, phone)] => {
-            let phone = phone.clone();
-            place_call(app, id, &phone, clock);
-        }
-        _ => {
-            app.question = Some(Question::ChooseNumber {
-                customer_id: id,
-                numbers,
-            })
-        }
-    }
-    Ok(())
-}
-
-/// Runs the dial command for `phone` (or puts the number on the clipboard) and starts the
-/// call timer.
-fn place_call(app: &mut App, id: i64, phone: &str, clock: &Clock) {
-    start_timer(app, id, clock);
-    let command = app.config.dial.command.trim().to_string();
-    if command.is_empty() {
-        app.clipboard = Some(phone.to_string());
-        app.info(format!(
-            "Copied {phone} to the clipboard (no dial.command is set): dial it on your phone"
-        ));
-        return;
-    }
-    match super::dial::start(&command, phone) {
-        Ok(d) => {
-            app.dialling = Some(d);
-            app.info(format!("Dialling {phone} · the call timer runs"));
-        }
-        Err(e) => app.error(e.to_string()),
-    }
-}
-
-/// Starts timing a call with `id`, unless one with the same customer is already timed.
-fn start_timer(app: &mut App, id: i64, clock: &Clock) {
-    if app.timer.as_ref().is_none_or(|t| t.customer_id != id) {
-        app.timer = Some(super::app::CallTimer {
-            customer_id: id,
-            started: clock.local_now(),
-        });
-    }
-}
-
-/// `N` on a card: the next customer on today's list still to call, after this one.
-fn next_card(app: &mut App, store: &mut Store, clock: &Clock) -> Result<()> {
-    let current = app.card.as_ref().map(|c| c.data.customer.id);
-    let Some(list) = &app.today else {
-        return Ok(());
-    };
-    let from = list
-        .entries
-        .iter()
-        .position(|e| Some(e.customer.id) == current)
-        .unwrap_or(app.today_selected);
-    let next = list
-        .entries
-        .iter()
-        .enumerate()
-        .skip(from + 1)
-        .chain(list.entries.iter().enumerate().take(from))
-        .find(|(_, e)| e.is_open() && Some(e.customer.id) != current)
-        .map(|(i, e)| (i, e.customer.id));
-    match next {
-        Some((row, id)) => {
-            app.today_selected = row;
-            app.card = Some(load_card(app, id, store, clock)?);
-            app.card_scroll = 0;
-        }
-        None => app.info("Everyone on today's list has been called"),
-    }
     Ok(())
 }
 
