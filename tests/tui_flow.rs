@@ -777,3 +777,67 @@ fn v_selects_every_row_still_to_call_and_a_past_day_is_refused() {
     s.keys("V");
     assert!(s.app.marked.is_empty(), "V again clears");
 }
+
+#[test]
+fn the_rep_chosen_in_the_picker_is_the_one_the_commands_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let clock = Clock::parse(NOW).unwrap();
+    build(
+        &path,
+        &DemoOptions {
+            reps: 2,
+            customers: 40,
+            days: 10,
+            seed: 3,
+        },
+        &Config::default(),
+        &clock,
+    )
+    .unwrap();
+    let mut store = Store::open(&path).unwrap();
+    let mut app = start(&mut store, Config::default(), None, &clock).unwrap();
+    assert_eq!(app.screen, Screen::Picker);
+    let bruno = app.reps.iter().position(|r| r.name == "Bruno").unwrap();
+    for _ in 0..bruno {
+        handle_key(
+            &mut app,
+            KeyEvent::new(KeyCode::Down, KeyModifiers::NONE),
+            &mut store,
+            &clock,
+        );
+    }
+    handle_key(
+        &mut app,
+        KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+        &mut store,
+        &clock,
+    );
+    assert_eq!(app.rep.as_ref().unwrap().name, "Bruno");
+    drop(store);
+
+    let empty = dir.path().join("none.toml");
+    std::fs::write(&empty, "").unwrap();
+    let out = assert_cmd::Command::cargo_bin("calldeck")
+        .unwrap()
+        .args(["today", "--format", "json", "--db"])
+        .arg(&path)
+        .env("CALLDECK_NOW", NOW)
+        .env("CALLDECK_CONFIG", &empty)
+        .env_remove("CALLDECK_REP")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("as Bruno, the rep last chosen"), "{stderr}");
+    // A later start of the TUI skips the picker.
+    let mut store = Store::open(&path).unwrap();
+    let remembered = store.remembered_rep().unwrap();
+    assert_eq!(remembered.as_deref(), Some("Bruno"));
+    let app = start(&mut store, Config::default(), remembered.as_deref(), &clock).unwrap();
+    assert_eq!(app.screen, Screen::Today);
+}

@@ -48,12 +48,25 @@ impl Context {
         Store::open_for_reading(&self.db_path()?)
     }
 
-    /// The rep a command acts for: --rep / CALLDECK_REP, the config's default, or the only one.
+    /// The rep a command acts for: --rep / CALLDECK_REP, the config's default, the only
+    /// one, or the one last chosen for this file in the TUI (said on stderr, so that a
+    /// list is never shown as someone else's unnoticed).
     pub fn rep(&self, store: &Store, config: &Config) -> Result<Rep> {
         let name = self
             .rep
             .clone()
             .or_else(|| Some(config.default_rep.clone()).filter(|n| !n.trim().is_empty()));
+        if name.is_none()
+            && store.reps()?.len() > 1
+            && let Some(remembered) = store.remembered_rep()?
+            && let Ok(rep) = store.resolve_rep(Some(&remembered))
+        {
+            eprintln!(
+                "as {}, the rep last chosen for this file (--rep NAME for another)",
+                rep.name
+            );
+            return Ok(rep);
+        }
         store.resolve_rep(name.as_deref())
     }
 }

@@ -99,7 +99,10 @@ pub fn handle_paste(app: &mut App, text: &str, store: &mut Store, clock: &Clock)
 /// (ratatui's init installs the hook), errors, and SIGTERM, SIGHUP and SIGINT.
 pub fn run(store: &mut Store, config: Config, rep: Option<&str>, remember: &Path) -> Result<()> {
     let clock = Clock::from_env()?;
-    let remembered = rep.map(String::from).or_else(|| remembered_rep(remember));
+    let remembered = rep
+        .map(String::from)
+        .or_else(|| store.remembered_rep().ok().flatten())
+        .or_else(|| remembered_rep(remember));
     let mut app = match start(store, config.clone(), remembered.as_deref(), &clock) {
         Ok(app) => app,
         // A remembered rep that no longer exists: ask again.
@@ -136,9 +139,6 @@ pub fn run(store: &mut Store, config: Config, rep: Option<&str>, remember: &Path
                     Event::Paste(text) => handle_paste(&mut app, &text, store, &clock),
                     _ => {}
                 }
-                if let Some(name) = app.chosen_rep.take() {
-                    remember_rep(remember, &name);
-                }
                 if let Some(number) = app.clipboard.take() {
                     use std::io::Write;
                     let mut out = std::io::stdout();
@@ -166,15 +166,11 @@ pub fn run(store: &mut Store, config: Config, rep: Option<&str>, remember: &Path
     result
 }
 
-/// The rep last chosen in the picker for this database, kept beside it.
+/// The rep an older calldeck remembered beside the database, read when the file itself
+/// holds none yet.
 fn remembered_rep(path: &Path) -> Option<String> {
     std::fs::read_to_string(path)
         .ok()
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
-}
-
-fn remember_rep(path: &Path, name: &str) {
-    // Losing this preference only means the picker shows again next time.
-    let _ = crate::files::write_private(path, name.as_bytes(), true);
 }

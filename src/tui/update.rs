@@ -247,6 +247,10 @@ fn picker(app: &mut App, action: Action, store: &mut Store, clock: &Clock) -> Re
         Action::Open => {
             if let Some(rep) = app.reps.get(app.picker).cloned() {
                 app.chosen_rep = Some(rep.name.clone());
+                // One remembered rep for the file, read by the TUI and the commands alike.
+                // Losing it only means the picker shows again (a read-only file cannot
+                // keep it).
+                let _ = store.remember_rep(&rep.name);
                 start_as(app, rep, store, clock)?;
             }
         }
