@@ -841,3 +841,114 @@ fn the_rep_chosen_in_the_picker_is_the_one_the_commands_use() {
     let app = start(&mut store, Config::default(), remembered.as_deref(), &clock).unwrap();
     assert_eq!(app.screen, Screen::Today);
 }
+
+fn mouse(
+    kind: ratatui::crossterm::event::MouseEventKind,
+    row: u16,
+) -> ratatui::crossterm::event::MouseEvent {
+    ratatui::crossterm::event::MouseEvent {
+        kind,
+        column: 10,
+        row,
+        modifiers: KeyModifiers::NONE,
+    }
+}
+
+#[test]
+fn a_click_selects_a_double_click_opens_and_the_wheel_scrolls() {
+    use calldeck::tui::{Clicks, handle_mouse};
+    use ratatui::crossterm::event::{MouseButton, MouseEventKind};
+    let mut s = session();
+    let screen = s.screen(80, 24);
+    let line = screen.lines().position(|l| l.contains(" 4")).unwrap() as u16;
+    let t0 = std::time::Instant::now();
+    let mut clicks = Clicks::default();
+    let click = MouseEventKind::Down(MouseButton::Left);
+    handle_mouse(
+        &mut s.app,
+        mouse(click, line),
+        t0,
+        &mut clicks,
+        &mut s.store,
+        &s.clock,
+    );
+    assert_eq!(s.app.today_selected, 3, "line {line} holds row 4");
+    assert_eq!(s.app.screen, Screen::Today);
+    let later = t0 + std::time::Duration::from_millis(200);
+    handle_mouse(
+        &mut s.app,
+        mouse(click, line),
+        later,
+        &mut clicks,
+        &mut s.store,
+        &s.clock,
+    );
+    assert_eq!(s.app.screen, Screen::Card, "a double-click opens the card");
+    s.key(KeyCode::Esc);
+    // Two slow clicks only select.
+    let slow = later + std::time::Duration::from_secs(2);
+    handle_mouse(
+        &mut s.app,
+        mouse(click, line + 1),
+        slow,
+        &mut clicks,
+        &mut s.store,
+        &s.clock,
+    );
+    let slower = slow + std::time::Duration::from_secs(2);
+    handle_mouse(
+        &mut s.app,
+        mouse(click, line + 1),
+        slower,
+        &mut clicks,
+        &mut s.store,
+        &s.clock,
+    );
+    assert_eq!(s.app.screen, Screen::Today);
+    assert_eq!(s.app.today_selected, 4);
+    handle_mouse(
+        &mut s.app,
+        mouse(MouseEventKind::ScrollDown, 5),
+        slower,
+        &mut clicks,
+        &mut s.store,
+        &s.clock,
+    );
+    assert_eq!(s.app.today_selected, 5);
+    // A click below the last row does nothing.
+    handle_mouse(
+        &mut s.app,
+        mouse(click, 200),
+        slower,
+        &mut clicks,
+        &mut s.store,
+        &s.clock,
+    );
+    assert_eq!(s.app.today_selected, 5);
+
+    let mut config = Config::default();
+    config.tui.mouse = false;
+    let mut s = session_with(config);
+    s.screen(80, 24);
+    let before = s.app.today_selected;
+    handle_mouse(
+        &mut s.app,
+        mouse(click, line),
+        t0,
+        &mut clicks,
+        &mut s.store,
+        &s.clock,
+    );
+    handle_mouse(
+        &mut s.app,
+        mouse(MouseEventKind::ScrollDown, 5),
+        t0,
+        &mut clicks,
+        &mut s.store,
+        &s.clock,
+    );
+    assert_eq!(
+        s.app.today_selected, before,
+        "tui.mouse = false turns it off"
+    );
+}

@@ -88,6 +88,8 @@ pub enum Action {
     MarkAll,
     /// Move the selected rows' next call to another time, with a reason, without a call.
     Snooze,
+    /// A click on screen line N: selects the list row there.
+    ClickLine(u16),
     /// Confirm the question on screen.
     Yes,
     /// Decline the question on screen.

@@ -288,6 +288,9 @@ pub struct App {
     /// How far the card or help drawn last can scroll before its end shows. The view
     /// measures it (only the view knows the wrapped height) and the scroll keys stop there.
     pub scroll_limit: std::cell::Cell<u16>,
+    /// Where the list drawn last put its rows: the screen line of its first visible row and
+    /// that row's index, so a click can be turned into a row (only the view knows them).
+    pub list_rows_at: std::cell::Cell<Option<(u16, usize)>>,
     pub quit: bool,
     /// Set when the rep was chosen in the picker, so the loop can remember it.
     pub chosen_rep: Option<String>,
@@ -370,6 +373,7 @@ impl App {
             day: now.date(),
             help_scroll: 0,
             scroll_limit: std::cell::Cell::new(u16::MAX),
+            list_rows_at: std::cell::Cell::new(None),
             quit: false,
             chosen_rep: None,
             colour: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),

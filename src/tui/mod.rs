@@ -70,6 +70,55 @@ pub fn handle_key(app: &mut App, key: event::KeyEvent, store: &mut Store, clock:
     }
 }
 
+/// Two clicks on one line within this time open the row's card.
+const DOUBLE_CLICK: Duration = Duration::from_millis(400);
+
+/// The last left click, to tell a double-click.
+#[derive(Debug, Default)]
+pub struct Clicks {
+    last: Option<(std::time::Instant, u16)>,
+}
+
+/// A mouse event: a click selects the row under it, a second click on it opens its card,
+/// the wheel moves the cursor (or scrolls the card and help). Nothing in a form or question.
+pub fn handle_mouse(
+    app: &mut App,
+    mouse: event::MouseEvent,
+    at: std::time::Instant,
+    clicks: &mut Clicks,
+    store: &mut Store,
+    clock: &Clock,
+) {
+    use event::{MouseButton, MouseEventKind};
+    if !app.config.tui.mouse
+        || !matches!(
+            app.mode(),
+            keymap::Mode::List | keymap::Mode::Card | keymap::Mode::Viewer | keymap::Mode::Search
+        )
+    {
+        return;
+    }
+    let act = |app: &mut App, a, store: &mut Store| update::update(app, a, store, clock);
+    match mouse.kind {
+        MouseEventKind::ScrollDown => act(app, action::Action::Down, store),
+        MouseEventKind::ScrollUp => act(app, action::Action::Up, store),
+        MouseEventKind::Down(MouseButton::Left) if app.mode() == keymap::Mode::List => {
+            let y = mouse.row;
+            let double = clicks
+                .last
+                .is_some_and(|(t, ly)| ly == y && at.duration_since(t) <= DOUBLE_CLICK);
+            act(app, action::Action::ClickLine(y), store);
+            if double {
+                clicks.last = None;
+                act(app, action::Action::Open, store);
+            } else {
+                clicks.last = Some((at, y));
+            }
+        }
+        _ => {}
+    }
+}
+
 /// The most text one paste puts into a field; the rest is dropped, not typed later.
 const PASTE_LIMIT: usize = 10_000;
 
@@ -115,6 +164,14 @@ pub fn run(store: &mut Store, config: Config, rep: Option<&str>, remember: &Path
         std::io::stdout(),
         ratatui::crossterm::event::EnableBracketedPaste
     );
+    let mouse = app.config.tui.mouse;
+    if mouse {
+        let _ = ratatui::crossterm::execute!(
+            std::io::stdout(),
+            ratatui::crossterm::event::EnableMouseCapture
+        );
+    }
+    let mut clicks = Clicks::default();
     let result = (|| -> Result<()> {
         while !app.quit {
             if let Some(name) = stop.received() {
@@ -137,6 +194,14 @@ pub fn run(store: &mut Store, config: Config, rep: Option<&str>, remember: &Path
                 match event::read().map_err(|e| Error::io("cannot read", "the terminal", e))? {
                     Event::Key(key) => handle_key(&mut app, key, store, &clock),
                     Event::Paste(text) => handle_paste(&mut app, &text, store, &clock),
+                    Event::Mouse(m) => handle_mouse(
+                        &mut app,
+                        m,
+                        std::time::Instant::now(),
+                        &mut clicks,
+                        store,
+                        &clock,
+                    ),
                     _ => {}
                 }
                 if let Some(number) = app.clipboard.take() {
@@ -162,6 +227,12 @@ pub fn run(store: &mut Store, config: Config, rep: Option<&str>, remember: &Path
         std::io::stdout(),
         ratatui::crossterm::event::DisableBracketedPaste
     );
+    if mouse {
+        let _ = ratatui::crossterm::execute!(
+            std::io::stdout(),
+            ratatui::crossterm::event::DisableMouseCapture
+        );
+    }
     ratatui::restore();
     result
 }

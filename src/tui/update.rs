@@ -136,6 +136,10 @@ fn apply(app: &mut App, action: Action, store: &mut Store, clock: &Clock) -> Res
             super::snooze::mark_all(app);
             Ok(())
         }
+        (Screen::Today | Screen::Tomorrow, Action::ClickLine(y)) => {
+            click_line(app, y);
+            Ok(())
+        }
         (Screen::Today, Action::AddMore) => add_more(app, store, clock),
         (Screen::Today, Action::NeedsNumber) => needs_number(app, store),
         (Screen::Today | Screen::Tomorrow | Screen::Empty, Action::AddCustomer) => {
@@ -405,6 +409,24 @@ fn move_cursor(app: &mut App, action: Action) {
         Action::PageDown => (*sel + page).min(len - 1),
         _ => *sel,
     };
+}
+
+/// Selects the list row drawn on screen line `y`, if there is one.
+fn click_line(app: &mut App, y: u16) {
+    let Some((top, first)) = app.list_rows_at.get() else {
+        return;
+    };
+    let Some(offset) = y.checked_sub(top) else {
+        return;
+    };
+    let row = first + usize::from(offset);
+    let len = app.current_list().map_or(0, |(l, _)| l.entries.len());
+    if row < len {
+        match app.screen {
+            Screen::Tomorrow => app.tomorrow_selected = row,
+            _ => app.today_selected = row,
+        }
+    }
 }
 
 /// A scroll position moved by `action`, never past `limit` (where the end shows).

@@ -236,6 +236,9 @@ pub fn day_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .row_highlight_style(theme.selected());
     let mut state = TableState::default().with_selected(Some(selected));
     frame.render_stateful_widget(table, table_area, &mut state);
+    // Below the header line.
+    app.list_rows_at
+        .set(Some((table_area.y + 1, state.offset())));
 }
 
 pub fn search(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
