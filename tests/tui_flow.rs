@@ -952,3 +952,23 @@ fn a_click_selects_a_double_click_opens_and_the_wheel_scrolls() {
         "tui.mouse = false turns it off"
     );
 }
+
+#[test]
+fn codes_read_as_words_and_dates_as_short_local_dates() {
+    let mut s = session();
+    s.select_plain_row();
+    s.keys("0");
+    s.keys("y");
+    assert_eq!(s.log().status_after, "do not call");
+    assert!(s.screen(80, 24).contains("status after: do not call"));
+    s.key(KeyCode::Esc);
+    if s.app.question.is_some() {
+        s.keys("y");
+    }
+    s.keys("p");
+    let (text, _) = s.app.message.clone().unwrap();
+    assert_eq!(text, "Pinned to the list for Fri 27 Nov");
+    s.keys("a");
+    let form = s.app.form.as_ref().unwrap();
+    assert!(form.fields.iter().any(|f| f.value == "decision maker"));
+}

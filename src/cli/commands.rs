@@ -360,8 +360,8 @@ pub fn log(ctx: &Context, args: &LogArgs) -> Result<()> {
         ),
         TextOrJson::Text => {
             let next = match (recorded.effect.kept_appointment, after.next_call) {
-                (Some(kept), _) => format!("{kept} (the callback is kept)"),
-                (None, Some(n)) => n.to_string(),
+                (Some(kept), _) => format!("{} (the callback is kept)", short_next(kept)),
+                (None, Some(n)) => short_next(n),
                 (None, None) => "none".into(),
             };
             println!(
@@ -371,7 +371,7 @@ pub fn log(ctx: &Context, args: &LogArgs) -> Result<()> {
                 customer.name,
                 after.stage,
                 config.stage_name(after.stage),
-                after.status.as_str(),
+                after.status.label(),
                 match recorded.effect.deal {
                     crate::domain::DealChange::Win { value_cents, .. } => format!(
                         ", contract {}",
@@ -402,10 +402,18 @@ pub fn undo(ctx: &Context) -> Result<()> {
         undone
             .restored
             .next_call
-            .map(|n| n.to_string())
+            .map(short_next)
             .unwrap_or_else(|| "none".into())
     );
     Ok(())
+}
+
+/// A next call as a message says it: "Fri 27 Nov", "Fri 27 Nov 10:00".
+fn short_next(n: crate::domain::NextCall) -> String {
+    match n.time {
+        Some(t) => format!("{} {}", n.date.format("%a %d %b"), t.format("%H:%M")),
+        None => n.date.format("%a %d %b").to_string(),
+    }
 }
 
 pub fn config_path() -> Result<()> {

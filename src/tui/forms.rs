@@ -77,7 +77,7 @@ pub fn preview(form: &mut LogForm, app: &App, clock: &Clock) {
             form.stage = after.stage;
             form.intent = after.intent;
             form.grade = after.grade;
-            form.status_after = after.status.as_str().to_string();
+            form.status_after = after.status.label().to_string();
             form.problem = None;
         }
         Err(e) => form.problem = Some(e.to_string()),
@@ -412,7 +412,7 @@ pub fn new_customer_form(editing: Option<i64>, store: &Store) -> Result<Customer
             field(FieldKind::Phone, ""),
             field(FieldKind::Email, ""),
             field(FieldKind::Contact, ""),
-            field(FieldKind::Role, "decision_maker"),
+            field(FieldKind::Role, "decision maker"),
             field(FieldKind::Grade, "C"),
             field(FieldKind::Value, ""),
             field(FieldKind::Source, ""),

@@ -593,10 +593,13 @@ fn pin(app: &mut App, store: &mut Store, clock: &Clock) -> Result<()> {
     let tomorrow = app.config.calendar().next_working_day(clock.today());
     if store.pinned(rep.id, id, tomorrow)? {
         store.remove_pin(rep.id, id, tomorrow)?;
-        app.info(format!("Unpinned from {tomorrow}"));
+        app.info(format!("Unpinned from {}", tomorrow.format("%a %d %b")));
     } else {
         store.add_pin(rep.id, id, tomorrow, clock)?;
-        app.info(format!("Pinned to the list for {tomorrow}"));
+        app.info(format!(
+            "Pinned to the list for {}",
+            tomorrow.format("%a %d %b")
+        ));
     }
     refresh(app, store, clock)
 }

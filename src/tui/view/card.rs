@@ -50,7 +50,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         s.intent,
         INTENT_NAMES.get(s.intent as usize).unwrap_or(&"?"),
         s.grade,
-        s.status.as_str(),
+        s.status.label(),
         c.owner.as_deref().unwrap_or("-")
     )));
     left.push(Line::raw(format!(
