@@ -528,6 +528,8 @@ fn talk_time_adds_up_in_the_header_the_team_screen_and_the_weekly_summary() {
         .unwrap();
     assert_eq!(rep["talk_time_s"], 165);
     assert!(v["team"]["talk_time_s"].as_u64().unwrap() >= 165);
+    let md = calldeck::report::render_md::render(&report, None, &Config::default());
+    assert!(md.contains("- Alice: talk 0h 02m; 0 skipped"), "{md}");
 }
 
 #[test]
@@ -733,6 +735,11 @@ fn several_selected_rows_move_together_in_one_undoable_step() {
     assert_eq!(alice["planned_skipped"], 3);
     assert_eq!(alice["skip_reasons"]["rep off sick"], 3);
     assert_eq!(v["team"]["skip_reasons"]["rep off sick"], 3);
+    let md = calldeck::report::render_md::render(&report, None, &Config::default());
+    assert!(
+        md.contains("- Alice: talk 0h 00m; 3 skipped (rep off sick × 3)"),
+        "{md}"
+    );
 
     s.keys("u");
     let after: Vec<_> = marked.iter().map(|id| next_call_of(&s, *id)).collect();
@@ -971,4 +978,64 @@ fn codes_read_as_words_and_dates_as_short_local_dates() {
     s.keys("a");
     let form = s.app.form.as_ref().unwrap();
     assert!(form.fields.iter().any(|f| f.value == "decision maker"));
+}
+
+/// Every row of the popup on screen has its left and right border, whatever was under it.
+fn assert_borders_whole(buf: &ratatui::buffer::Buffer, what: &str) {
+    let area = buf.area;
+    let (x0, y0) = (area.top()..area.bottom())
+        .flat_map(|y| (area.left()..area.right()).map(move |x| (x, y)))
+        .find(|&p| buf[p].symbol() == "┌")
+        .unwrap_or_else(|| panic!("{what}: a popup is on screen"));
+    let x1 = (x0..area.right())
+        .find(|&x| buf[(x, y0)].symbol() == "┐")
+        .unwrap_or_else(|| panic!("{what}: the popup has a top-right corner"));
+    for y in y0 + 1..area.bottom() {
+        let (l, r) = (buf[(x0, y)].symbol(), buf[(x1, y)].symbol());
+        if l == "└" {
+            assert_eq!(r, "┘", "{what}: bottom-right corner on row {y}");
+            return;
+        }
+        assert_eq!(l, "│", "{what}: left border lost on row {y}");
+        assert_eq!(r, "│", "{what}: right border lost on row {y}");
+    }
+    panic!("{what}: the popup has no bottom");
+}
+
+#[test]
+fn every_popup_keeps_its_borders_over_chinese_names() {
+    let mut s = session();
+    // A row with several numbers, for the question of which to dial.
+    let many = s
+        .app
+        .today
+        .as_ref()
+        .unwrap()
+        .entries
+        .iter()
+        .position(|e| e.customer.dialable_contacts().len() > 1)
+        .expect("a row with several numbers");
+    type Open = fn(&mut Session);
+    let popups: [(&str, Open, Open); 5] = [
+        ("log form", |s| s.keys("3"), |s| s.key(KeyCode::Esc)),
+        ("customer form", |s| s.keys("a"), |s| s.key(KeyCode::Esc)),
+        ("question", |s| s.keys("0"), |s| s.keys("n")),
+        ("snooze form", |s| s.keys("z"), |s| s.key(KeyCode::Esc)),
+        ("which number", |s| s.keys("c"), |s| s.key(KeyCode::Esc)),
+    ];
+    for (what, open, close) in popups {
+        for width in 80..=100 {
+            for height in [24, 40] {
+                s.app.today_selected = if what == "which number" { many } else { 0 };
+                let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+                open(&mut s);
+                terminal.draw(|f| view::draw(f, &s.app)).unwrap();
+                assert_borders_whole(terminal.backend().buffer(), &format!("{what} at {width}"));
+                close(&mut s);
+            }
+        }
+    }
+    s.app.today_selected = 0;
+    s.keys("z");
+    insta::assert_snapshot!("snooze_over_cjk_120x40", s.screen(120, 40));
 }
