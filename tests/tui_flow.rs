@@ -392,6 +392,31 @@ fn the_call_timer_runs_from_dialling_and_is_saved_with_the_call() {
         )
         .unwrap();
     assert_eq!(d, 300);
+    // The card's history shows how long the call took.
+    s.app.today_selected = s
+        .app
+        .today
+        .as_ref()
+        .unwrap()
+        .entries
+        .iter()
+        .position(|e| e.customer.id == id)
+        .unwrap();
+    s.key(KeyCode::Enter);
+    let card = s.screen(120, 40);
+    assert!(card.contains("reached, talked 5:00"), "{card}");
+}
+
+#[test]
+fn c_on_the_card_dials_the_card_s_customer() {
+    let mut s = session();
+    let phone = s.select_row_with_one_number();
+    let id = s.app.selected_customer().unwrap();
+    s.key(KeyCode::Enter);
+    assert_eq!(s.app.screen, Screen::Card);
+    s.keys("c");
+    assert_eq!(s.app.clipboard.as_deref(), Some(phone.as_str()));
+    assert_eq!(s.app.timer.as_ref().unwrap().customer_id, id);
 }
 
 #[test]
