@@ -271,6 +271,13 @@ impl Config {
                 );
             }
         }
+        let dial = self.dial.command.trim();
+        if !dial.is_empty() && !dial.contains("{phone}") {
+            return bad(
+                "dial.command",
+                "needs {phone} where the number goes, e.g. \"linphonecsh dial {phone}\"",
+            );
+        }
         if self.calendar.weekend.len() >= 7 {
             return bad("calendar.weekend", "leaves no working day in the week");
         }
@@ -478,6 +485,25 @@ mod tests {
             err.contains("planner.qouta") && err.contains("line 2"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_dial_command_without_the_number_and_a_bad_after_save_are_refused() {
+        let err = user("[dial]\ncommand = \"linphonecsh dial\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("dial.command") && err.contains("{phone}"),
+            "{err}"
+        );
+        let err = user("[tui]\nafter_save = \"card\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("tui.after_save"), "{err}");
+        let ok =
+            user("[dial]\ncommand = \"xdg-open tel:{phone}\"\n[tui]\nmouse = false\n").unwrap();
+        assert_eq!(ok.dial.command, "xdg-open tel:{phone}");
+        assert!(!ok.tui.mouse);
     }
 
     #[test]

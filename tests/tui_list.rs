@@ -512,3 +512,24 @@ fn every_popup_keeps_its_borders_over_chinese_names() {
     s.keys("z");
     insta::assert_snapshot!("snooze_over_cjk_120x40", s.screen(120, 40));
 }
+
+#[test]
+fn the_search_field_edits_like_the_others() {
+    let mut s = session();
+    s.keys("/");
+    s.keys("Grxanite");
+    s.key(KeyCode::Home);
+    s.key(KeyCode::Right);
+    s.key(KeyCode::Right);
+    s.key(KeyCode::Delete);
+    assert_eq!(s.app.search.query, "Granite");
+    assert!(!s.app.search.results.is_empty());
+    s.ctrl('u');
+    assert_eq!(s.app.search.query, "anite", "Ctrl-U deletes back to the start");
+    s.key(KeyCode::End);
+    s.ctrl('u');
+    assert_eq!(s.app.search.query, "");
+    s.keys("Acme");
+    s.ctrl('w');
+    assert_eq!(s.app.search.query, "");
+}

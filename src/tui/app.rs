@@ -220,6 +220,8 @@ pub struct CardView {
 
 pub struct SearchState {
     pub query: String,
+    /// The query's line editor; `query` is its text.
+    pub editor: TextField,
     pub items: Vec<SearchItem>,
     /// Each item's haystack in the matcher's form, made once when the items load.
     pub haystacks: Vec<nucleo_matcher::Utf32String>,
@@ -239,6 +241,7 @@ impl SearchState {
     fn new() -> SearchState {
         SearchState {
             query: String::new(),
+            editor: TextField::default(),
             items: Vec::new(),
             haystacks: Vec::new(),
             loaded: false,

@@ -515,6 +515,10 @@ pub fn bindings() -> Vec<Binding> {
             b.push(bind(mode, keys, Action::Edit(*edit), help, false));
         }
     }
+    // In the search Ctrl-K is the previous match and Backspace is bound above.
+    for (keys, edit, help) in edits.iter().skip(1).chain(cuts.iter().take(1)) {
+        b.push(bind(Search, keys, Action::Edit(*edit), help, false));
+    }
     for n in 1..=9u8 {
         b.push(bind(
             Confirm,

@@ -96,6 +96,7 @@ fn apply(app: &mut App, action: Action, store: &mut Store, clock: &Clock) -> Res
         (_, Action::Search) => {
             load_search(app, store)?;
             app.search.query.clear();
+            app.search.editor = super::field::TextField::default();
             run_search(app);
             go(app, Screen::Search)
         }
@@ -653,12 +654,20 @@ pub fn select_customer_row(app: &mut App, id: i64) {
 fn search_action(app: &mut App, action: Action, store: &mut Store, clock: &Clock) -> Result<()> {
     match action {
         Action::Input(c) => {
-            app.search.query.push(c);
+            app.search.editor.type_char(c);
+            app.search.query = app.search.editor.value().to_string();
             run_search(app);
         }
-        Action::Backspace => {
-            app.search.query.pop();
-            run_search(app);
+        Action::Backspace | Action::Edit(_) => {
+            let edit = match action {
+                Action::Edit(e) => e,
+                _ => super::field::Edit::DeleteBack,
+            };
+            app.search.editor.edit(edit);
+            if app.search.query != app.search.editor.value() {
+                app.search.query = app.search.editor.value().to_string();
+                run_search(app);
+            }
         }
         Action::Up => app.search.selected = app.search.selected.saturating_sub(1),
         Action::Down => {

@@ -13,7 +13,7 @@ use crate::domain::{INTENT_NAMES, Outcome};
 
 /// A field being edited: the text with the cursor as a reversed cell, or the whole text
 /// reversed while it is selected (typing replaces it).
-fn editing<'a>(editor: &TextField, theme: &Theme) -> Vec<Span<'a>> {
+pub(super) fn editing<'a>(editor: &TextField, theme: &Theme) -> Vec<Span<'a>> {
     let text = editor.value();
     if editor.is_selected() {
         return vec![Span::styled(text.to_string(), theme.selected())];

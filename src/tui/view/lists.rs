@@ -246,15 +246,15 @@ pub fn search(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     let s = &app.search;
     frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled("/ ", theme.key()),
-            Span::raw(s.query.as_str()),
-            Span::styled("█", theme.dim()),
-            Span::styled(
-                format!("   {} of {} customers", s.results.len(), s.items.len()),
-                theme.dim(),
-            ),
-        ])),
+        Paragraph::new(Line::from(
+            std::iter::once(Span::styled("/ ", theme.key()))
+                .chain(super::forms::editing(&s.editor, theme))
+                .chain([Span::styled(
+                    format!("   {} of {} customers", s.results.len(), s.items.len()),
+                    theme.dim(),
+                )])
+                .collect::<Vec<_>>(),
+        )),
         input,
     );
     let rows: Vec<Row> = s
