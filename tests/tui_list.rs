@@ -525,7 +525,10 @@ fn the_search_field_edits_like_the_others() {
     assert_eq!(s.app.search.query, "Granite");
     assert!(!s.app.search.results.is_empty());
     s.ctrl('u');
-    assert_eq!(s.app.search.query, "anite", "Ctrl-U deletes back to the start");
+    assert_eq!(
+        s.app.search.query, "anite",
+        "Ctrl-U deletes back to the start"
+    );
     s.key(KeyCode::End);
     s.ctrl('u');
     assert_eq!(s.app.search.query, "");
