@@ -19,6 +19,12 @@ pub struct CardData {
     pub contract: Option<(i64, NaiveDate, NaiveDate)>,
     /// The planner's score for today; `None` for customers it never plans.
     pub score: Option<Score>,
+    /// Columns an import kept that map to no field, by name.
+    pub extra_fields: Vec<(String, String)>,
+    /// Every complaint, resolved ones included, newest first.
+    pub complaints: Vec<crate::store::Complaint>,
+    /// ABC by revenue and the RFM segment, over the owner's book.
+    pub tiers: crate::store::Tiers,
 }
 
 /// A contract's status on a given day.
@@ -42,6 +48,9 @@ impl CardData {
             complaint: store.open_complaint(id)?,
             contract: store.latest_contract(id)?,
             score: crate::planner::score_of(store, id, clock.today(), clock, config)?,
+            extra_fields: store.extra_fields(id)?,
+            complaints: store.complaints(Some(id), false)?,
+            tiers: store.tiers(id, clock.today(), clock)?,
         })
     }
 
@@ -57,12 +66,42 @@ impl CardData {
                 "end": self.contract.map(|c| c.2.to_string()),
             }),
         );
+        obj.insert("extra_fields".into(), extra_json(&self.extra_fields));
         obj.insert(
             "complaint".into(),
             match &self.complaint {
                 Some((text, at)) => json!({"text": text, "opened_at": at.to_rfc3339()}),
                 None => Value::Null,
             },
+        );
+        obj.insert(
+            "tiers".into(),
+            json!({
+                "abc": self.tiers.abc.to_string(),
+                "rfm": self.tiers.rfm,
+                "revenue_12m_cents": self.tiers.revenue_12m_cents,
+            }),
+        );
+        obj.insert(
+            "complaints".into(),
+            self.complaints
+                .iter()
+                .map(|k| {
+                    json!({
+                        "id": k.id,
+                        "text": k.text,
+                        "category": k.category,
+                        "assignee": k.assignee,
+                        "opened_at": k.opened_at.to_rfc3339(),
+                        "due": k.due_on.map(|d| d.to_string()),
+                        "resolved_at": k.resolved_at.map(|t| t.to_rfc3339()),
+                        "resolution": k.resolution,
+                        "follow_up_due": k.follow_up_on.map(|d| d.to_string()),
+                        "followed_up": k.followed_up,
+                    })
+                })
+                .collect::<Vec<_>>()
+                .into(),
         );
         obj.insert(
             "score".into(),
@@ -100,6 +139,16 @@ impl CardData {
         );
         v
     }
+}
+
+/// Extra fields as a JSON object, in the order they were kept.
+pub fn extra_json(fields: &[(String, String)]) -> Value {
+    Value::Object(
+        fields
+            .iter()
+            .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+            .collect(),
+    )
 }
 
 /// A customer as JSON, the shape `show` and `export customers` share.

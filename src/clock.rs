@@ -152,6 +152,8 @@ pub fn check_day(d: NaiveDate, what: &str) -> Result<NaiveDate> {
 pub struct Calendar {
     weekend: Vec<Weekday>,
     holidays: BTreeSet<NaiveDate>,
+    /// Weekend days that are working days (make-up days).
+    workdays: BTreeSet<NaiveDate>,
 }
 
 impl Default for Calendar {
@@ -169,11 +171,24 @@ impl Calendar {
         } else {
             weekend
         };
-        Calendar { weekend, holidays }
+        Calendar {
+            weekend,
+            holidays,
+            workdays: BTreeSet::new(),
+        }
+    }
+
+    /// The same calendar with these make-up working days (a holiday on the same date wins).
+    pub fn with_workdays(mut self, workdays: BTreeSet<NaiveDate>) -> Calendar {
+        self.workdays = workdays;
+        self
     }
 
     pub fn is_working_day(&self, d: NaiveDate) -> bool {
-        !self.weekend.contains(&d.weekday()) && !self.holidays.contains(&d)
+        if self.holidays.contains(&d) {
+            return false;
+        }
+        self.workdays.contains(&d) || !self.weekend.contains(&d.weekday())
     }
 
     /// `d` if it is a working day, else the next one.

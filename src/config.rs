@@ -23,6 +23,10 @@ pub struct Config {
     pub stages: Stages,
     pub cadence: Cadence,
     pub outcomes: OutcomeRules,
+    pub after_sale: AfterSale,
+    pub care: Care,
+    pub losses: Losses,
+    pub complaints: ComplaintRules,
     pub contracts: Contracts,
     pub calendar: CalendarConfig,
     pub planner: PlannerConfig,
@@ -48,6 +52,35 @@ pub enum AfterSave {
 pub struct TuiConfig {
     pub after_save: AfterSave,
     pub mouse: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AfterSale {
+    pub days: Vec<u32>,
+    pub grade_after: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Care {
+    pub birthdays: bool,
+    pub festivals: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Losses {
+    pub reasons: Vec<String>,
+    pub win_back_months: u32,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComplaintRules {
+    pub categories: Vec<String>,
+    pub due_working_days: u32,
+    pub follow_up_working_days: u32,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -116,9 +149,45 @@ pub struct Contracts {
 #[serde(deny_unknown_fields)]
 pub struct CalendarConfig {
     pub weekend: Vec<String>,
+    #[serde(default = "default_preset")]
+    pub preset: String,
     pub holidays: Vec<String>,
+    #[serde(default)]
+    pub workdays: Vec<String>,
     pub day_start: String,
     pub day_end: String,
+}
+
+fn default_preset() -> String {
+    "west".into()
+}
+
+/// A built-in calendar preset: its holidays and make-up working days.
+#[derive(Debug, Deserialize)]
+struct CalendarPreset {
+    holidays: Vec<String>,
+    workdays: Vec<String>,
+}
+
+const PRESETS: &[(&str, &str)] = &[
+    ("west", include_str!("../assets/calendars/west.toml")),
+    ("cn", include_str!("../assets/calendars/cn.toml")),
+    ("none", "holidays = []\nworkdays = []\n"),
+];
+
+fn preset(name: &str) -> Option<&'static CalendarPreset> {
+    static PARSED: std::sync::OnceLock<Vec<(&'static str, CalendarPreset)>> =
+        std::sync::OnceLock::new();
+    PARSED
+        .get_or_init(|| {
+            PRESETS
+                .iter()
+                .map(|(name, text)| (*name, toml::from_str(text).expect("built-in preset parses")))
+                .collect()
+        })
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, p)| p)
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -147,6 +216,7 @@ pub struct Weights {
     pub never_contacted: f64,
     pub value_per_decade: f64,
     pub birthday: f64,
+    pub win_back: f64,
     pub miss_penalty: f64,
     pub not_due_factor: f64,
 }
@@ -281,12 +351,57 @@ impl Config {
         if self.calendar.weekend.len() >= 7 {
             return bad("calendar.weekend", "leaves no working day in the week");
         }
-        for day in &self.calendar.holidays {
-            if NaiveDate::parse_from_str(day, "%Y-%m-%d").is_err() {
+        if self.after_sale.days.is_empty()
+            || self.after_sale.days.windows(2).any(|w| w[0] >= w[1])
+            || self.after_sale.days[0] == 0
+        {
+            return bad(
+                "after_sale.days",
+                "must be days after the win in rising order, from 1, e.g. [1, 7, 30, 90]",
+            );
+        }
+        if self.after_sale.grade_after.parse::<Grade>().is_err() {
+            return bad("after_sale.grade_after", "must be a grade: O, H, A, B or C");
+        }
+        for f in &self.care.festivals {
+            if self.festival(f).is_none() {
                 return bad(
-                    "calendar.holidays",
-                    &format!("'{day}' is not a date: write YYYY-MM-DD"),
+                    "care.festivals",
+                    &format!("'{f}' is not \"YYYY-MM-DD name\", e.g. \"2026-02-14 春节\""),
                 );
+            }
+        }
+        if self.complaints.categories.is_empty() {
+            return bad(
+                "complaints.categories",
+                "needs at least one category, e.g. [\"other\"]",
+            );
+        }
+        if self.losses.reasons.is_empty() {
+            return bad(
+                "losses.reasons",
+                "needs at least one reason, e.g. [\"price\"]",
+            );
+        }
+        if preset(&self.calendar.preset).is_none() {
+            let names: Vec<&str> = PRESETS.iter().map(|(n, _)| *n).collect();
+            return bad(
+                "calendar.preset",
+                &format!(
+                    "'{}' is not a calendar preset: use {}",
+                    self.calendar.preset,
+                    names.join(", ")
+                ),
+            );
+        }
+        for (key, days) in [
+            ("calendar.holidays", &self.calendar.holidays),
+            ("calendar.workdays", &self.calendar.workdays),
+        ] {
+            for day in days {
+                if NaiveDate::parse_from_str(day, "%Y-%m-%d").is_err() {
+                    return bad(key, &format!("'{day}' is not a date: write YYYY-MM-DD"));
+                }
             }
         }
         for (key, value) in [
@@ -334,18 +449,47 @@ impl Config {
 
     /// The working-day calendar. Validation has checked every name and date.
     pub fn calendar(&self) -> Calendar {
+        let dates = |own: &[String], preset: &[String]| {
+            own.iter()
+                .chain(preset)
+                .filter_map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                .collect()
+        };
+        let (preset_holidays, preset_workdays) = preset(&self.calendar.preset)
+            .map(|p| (p.holidays.as_slice(), p.workdays.as_slice()))
+            .unwrap_or_default();
         Calendar::new(
             self.calendar
                 .weekend
                 .iter()
                 .filter_map(|d| parse_weekday(d))
                 .collect(),
-            self.calendar
-                .holidays
-                .iter()
-                .filter_map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-                .collect(),
+            dates(&self.calendar.holidays, preset_holidays),
         )
+        .with_workdays(dates(&self.calendar.workdays, preset_workdays))
+    }
+
+    /// A festival entry as its date and name.
+    fn festival(&self, entry: &str) -> Option<(NaiveDate, String)> {
+        let (date, name) = entry.trim().split_once(' ')?;
+        let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
+        let name = name.trim();
+        (!name.is_empty()).then(|| (date, name.to_string()))
+    }
+
+    /// The festival greeted on `day`, if any.
+    pub fn festival_on(&self, day: NaiveDate) -> Option<String> {
+        self.care
+            .festivals
+            .iter()
+            .filter_map(|f| self.festival(f))
+            .find(|(d, _)| *d == day)
+            .map(|(_, name)| name)
+    }
+
+    /// The grade a delivered customer moves to.
+    pub fn grade_after_sale(&self) -> Grade {
+        self.after_sale.grade_after.parse().unwrap_or(Grade::C)
     }
 
     pub fn day_start(&self) -> NaiveTime {
@@ -448,6 +592,40 @@ mod tests {
 
     fn user(text: &str) -> Result<Config> {
         Config::from_user_toml(text, Path::new("/tmp/c.toml"))
+    }
+
+    #[test]
+    fn the_cn_preset_keeps_holidays_and_make_up_working_days() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let cal = user("[calendar]\npreset = \"cn\"\n").unwrap().calendar();
+        // Saturday 14 February 2026 is a make-up working day before the Spring Festival.
+        assert!(cal.is_working_day(d("2026-02-14")));
+        assert!(!cal.is_working_day(d("2026-02-16")), "Spring Festival");
+        assert!(
+            cal.is_working_day(d("2026-12-25")),
+            "Christmas is a working day there"
+        );
+        // Friday 13 February + 1 working day is that Saturday; + 2 skips the festival.
+        assert_eq!(cal.add_working_days(d("2026-02-13"), 1), d("2026-02-14"));
+        assert_eq!(cal.add_working_days(d("2026-02-13"), 2), d("2026-02-24"));
+        // Your own make-up day on top of the preset's.
+        let own = user("[calendar]\npreset = \"cn\"\nworkdays = [\"2026-03-07\"]\n")
+            .unwrap()
+            .calendar();
+        assert!(own.is_working_day(d("2026-03-07")));
+        // The default preset keeps the year-end holidays.
+        assert!(!Config::default().calendar().is_working_day(d("2026-12-25")));
+        let err = user("[calendar]\npreset = \"mars\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("calendar.preset") && err.contains("cn"),
+            "{err}"
+        );
+        let err = user("[calendar]\nworkdays = [\"someday\"]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("calendar.workdays"), "{err}");
     }
 
     #[test]

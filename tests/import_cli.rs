@@ -102,7 +102,7 @@ fn dry_run_shows_the_mapping_and_writes_nothing() {
     let file = env.file("book.csv", BOOK);
     let out = env.ok(&["import", &file, "--dry-run", "--create-reps"]);
     for want in [
-        "name       <- 客户名称",
+        "company    <- 客户名称",
         "contact    <- 联系人",
         "phone      <- 手机",
         "owner      <- 负责人",
@@ -194,10 +194,103 @@ fn a_phones_vcard_and_a_crm_pipeline_from_the_command_line() {
         "--stage-map",
         "Engaging=2",
     ]);
-    assert!(out.contains("(4238 won, 2473 lost, 664 open)"), "{out}");
+    // 664 open rows of 85 accounts: one open deal each is what is stored and said.
+    assert!(out.contains("(4238 won, 2473 lost, 85 open)"), "{out}");
+    assert!(
+        out.contains("579 open rows folded into their customer's most advanced open deal"),
+        "{out}"
+    );
     assert!(out.contains("Rejected rows: 1425"), "{out}");
     assert!(out.contains("and 1405 more rejected rows"), "{out}");
     let reps = env.ok(&["rep", "list", "--format", "json"]);
     let reps: serde_json::Value = serde_json::from_str(&reps).unwrap();
     assert_eq!(reps.as_array().unwrap().len(), 30);
+}
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/exports")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn extra_fields_are_shown_exported_and_can_be_ignored() {
+    let env = Env::new();
+    let file = fixture("chinese_crm.csv");
+    let dry = env.ok(&["import", &file, "--dry-run", "--create-reps"]);
+    for want in [
+        "微信         -> kept as extra field",
+        "分机         -> extension",
+        "Extra fields kept:",
+    ] {
+        assert!(dry.contains(want), "{want}: {dry}");
+    }
+    let out = env.ok(&["import", &file, "--create-reps"]);
+    assert!(
+        out.contains("People added as contacts of their company's customer: 1"),
+        "{out}"
+    );
+    let show = env.ok(&["show", "1"]);
+    assert!(show.contains("微信: zhangwei_wx"), "{show}");
+    let csv = env.ok(&["export", "customers", "--format", "csv"]);
+    let header = csv.lines().next().unwrap();
+    assert!(header.contains(",微信,"), "{header}");
+    assert!(csv.contains("zhangwei_wx"), "{csv}");
+
+    let env = Env::new();
+    let out = env.ok(&["import", &file, "--create-reps", "--ignore", "微信"]);
+    assert!(!out.contains("微信"), "{out}");
+    let show = env.ok(&["show", "1"]);
+    assert!(!show.contains("zhangwei_wx"), "{show}");
+    let err = env.fails(&["import", &file, "--ignore", "QQ"], 1);
+    assert!(err.contains("no column 'QQ'"), "{err}");
+}
+
+#[test]
+fn a_title_row_a_named_header_row_and_named_duplicates() {
+    let env = Env::new();
+    env.ok(&["rep", "add", "alice"]);
+    let file = env.file(
+        "titled.csv",
+        "Customer list for Q4,,\nname,phone,email\nAcme,010 1234 5678,a@acme.example\nBeta,020 8765 4321,b@beta.example\n",
+    );
+    let out = env.ok(&["import", &file]);
+    assert!(out.contains("Header found on line 2"), "{out}");
+    assert!(out.contains("created 2"), "{out}");
+    let out = env.ok(&["import", &file]);
+    assert!(
+        out.contains("line 3: skipped, is #1 Acme (same phone 010 1234 5678)"),
+        "{out}"
+    );
+    let err = env.fails(&["import", &file, "--header-row", "9"], 1);
+    assert!(err.contains("--header-row 9"), "{err}");
+    let out = env.ok(&["import", &file, "--header-row", "2", "--dry-run"]);
+    assert!(out.contains("skipped 2"), "{out}");
+}
+
+#[test]
+fn reps_are_created_only_for_rows_that_are_imported() {
+    let env = Env::new();
+    let file = env.file(
+        "owners.csv",
+        "name,owner,phone\nAcme,Bob,010 1234 5678\n,Carol,\nAcme again,Dave,010 1234 5678\n",
+    );
+    let out = env.ok(&["import", &file, "--create-reps"]);
+    assert!(out.contains("Reps added: Bob\n"), "{out}");
+    let reps = env.ok(&["rep", "list"]);
+    assert!(!reps.contains("Carol") && !reps.contains("Dave"), "{reps}");
+}
+
+#[test]
+fn a_named_encoding_the_file_is_not_in_is_refused() {
+    let env = Env::new();
+    let file = env.file("utf8.csv", "姓名,手机\n张三,13800138000\n");
+    let err = env.fails(&["import", &file, "--encoding", "utf-16"], 1);
+    assert!(
+        err.contains("does not look like UTF-16LE but like UTF-8")
+            && err.contains("--encoding utf-8"),
+        "{err}"
+    );
 }

@@ -50,7 +50,12 @@ impl Book {
 }
 
 fn input(outcome: Outcome) -> CallInput {
-    CallInput::new(outcome)
+    // A "not interested" that loses the customer says why (kept only when it does).
+    let loss_reason = (outcome == Outcome::NotInterested).then(|| "price".to_string());
+    CallInput {
+        loss_reason,
+        ..CallInput::new(outcome)
+    }
 }
 
 fn callback(date: &str, time: &str) -> CallInput {

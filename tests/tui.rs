@@ -84,6 +84,16 @@ impl Session {
         self.app.selected_customer().unwrap()
     }
 
+    /// Puts the cursor on a customer's row of today's list.
+    fn select_customer(&mut self, id: i64) {
+        let list = self.app.today.as_ref().unwrap();
+        self.app.today_selected = list
+            .entries
+            .iter()
+            .position(|e| e.customer.id == id)
+            .unwrap();
+    }
+
     /// Selects the first undone row with no appointment today (an earlier miss on an
     /// appointment keeps it and leaves the row open).
     fn select_row_without_appointment(&mut self) {
@@ -701,16 +711,7 @@ fn final_outcomes_and_a_second_call_today_are_asked_about() {
     s.key(KeyCode::Char('1'));
     s.key(KeyCode::Enter);
     assert_eq!(s.count("SELECT count(*) FROM calls"), calls + 1);
-    let row = s
-        .app
-        .today
-        .as_ref()
-        .unwrap()
-        .entries
-        .iter()
-        .position(|e| e.customer.id == id)
-        .unwrap();
-    s.app.today_selected = row;
+    s.select_customer(id);
     s.key(KeyCode::Char('3'));
     let screen = s.screen(80, 24);
     assert!(screen.contains("log a second call today?"), "{screen}");
@@ -718,4 +719,42 @@ fn final_outcomes_and_a_second_call_today_are_asked_about() {
     assert!(s.app.log.is_some(), "yes opens the form");
     s.key(KeyCode::Enter);
     assert_eq!(s.count("SELECT count(*) FROM calls"), calls + 2);
+}
+
+#[test]
+fn a_second_not_interested_asks_why_the_customer_is_lost() {
+    let mut s = session();
+    s.select_row_without_appointment();
+    let id = s.selected_id();
+    let conn = rusqlite::Connection::open(s.store.path()).unwrap();
+    conn.execute(
+        "UPDATE customers SET last_not_interested_at = '2026-11-10T02:00:00Z', stage = 2 WHERE id = ?1",
+        [id],
+    )
+    .unwrap();
+    reopen(&mut s);
+    s.select_customer(id);
+    s.key(KeyCode::Char('8'));
+    let form = s.app.log.as_ref().expect("the form opens");
+    assert_eq!(
+        form.problem.as_deref(),
+        Some("this call marks the customer lost: press l to choose why")
+    );
+    s.key(KeyCode::Enter);
+    assert!(s.app.log.is_some(), "not saved without a reason");
+    s.key(KeyCode::Char('l'));
+    s.key(KeyCode::Char('l'));
+    let screen = s.screen(80, 24);
+    assert!(
+        screen.contains("lost for") && screen.contains("competitor"),
+        "{screen}"
+    );
+    s.key(KeyCode::Enter);
+    assert!(s.app.log.is_none(), "saved");
+    assert_eq!(
+        s.count(&format!(
+            "SELECT count(*) FROM calls WHERE customer_id = {id} AND loss_reason = 'competitor'"
+        )),
+        1
+    );
 }

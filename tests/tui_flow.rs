@@ -230,7 +230,7 @@ fn several_numbers_ask_which_primary_first() {
 #[test]
 fn the_call_timer_runs_from_dialling_and_is_saved_with_the_call() {
     let mut s = session();
-    s.select_plain_row();
+    s.select_row_with_one_number();
     let id = s.app.selected_customer().unwrap();
     s.keys("c");
     s.clock = Clock::parse("2026-11-26T09:04:07+08:00").unwrap();

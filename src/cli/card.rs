@@ -69,6 +69,9 @@ pub fn to_text(card: &CardData, config: &Config, clock: &Clock) -> String {
     if !c.tags.is_empty() {
         let _ = writeln!(out, "Tags {}", c.tags.join(", "));
     }
+    for (name, value) in &card.extra_fields {
+        let _ = writeln!(out, "{name}: {value}");
+    }
     if let Some(b) = c.birthday {
         let _ = writeln!(out, "Birthday {b}");
     }
@@ -77,6 +80,28 @@ pub fn to_text(card: &CardData, config: &Config, clock: &Clock) -> String {
             out,
             "COMPLAINT open since {}: {text}",
             clock.to_local(*at).format("%Y-%m-%d %H:%M")
+        );
+    }
+    let _ = writeln!(
+        out,
+        "Tiers: {} by revenue (12 months: {}), RFM {}",
+        card.tiers.abc,
+        crate::domain::format_money(card.tiers.revenue_12m_cents, &config.currency_symbol),
+        card.tiers.rfm
+    );
+    for k in card.complaints.iter().filter(|k| k.resolved_at.is_some()) {
+        let _ = writeln!(
+            out,
+            "Complaint ({}) {}: {} → resolved{}{}",
+            k.category,
+            clock.to_local(k.opened_at).format("%Y-%m-%d"),
+            k.text,
+            if k.resolution.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", k.resolution)
+            },
+            if k.followed_up { ", followed up" } else { "" }
         );
     }
     if !c.notes.is_empty() {

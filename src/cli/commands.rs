@@ -10,7 +10,7 @@ use crate::card::CardData;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::domain::{
-    CallInput, Grade, WonTerms, cautions, format_money, parse_money, parse_next_call,
+    CallInput, Grade, WonTerms, cautions, format_money, marks_lost, parse_money, parse_next_call,
 };
 use crate::error::{Error, Result};
 use crate::store::{CustomerEdit, NewContact, NewCustomer, Rep, RepRole, Store};
@@ -138,12 +138,42 @@ pub fn demo(ctx: &Context, args: &DemoArgs) -> Result<()> {
     Ok(())
 }
 
-pub fn rep_add(ctx: &Context, name: &str, lead: bool, quota: Option<u32>) -> Result<()> {
-    let store = ctx.store()?;
+pub fn rep_add(
+    ctx: &Context,
+    name: &str,
+    lead: bool,
+    quota: Option<u32>,
+    target: Option<&str>,
+) -> Result<()> {
+    let target = target.map(parse_money).transpose()?;
+    let mut store = ctx.store()?;
     let clock = Clock::from_env()?;
     let role = if lead { RepRole::Lead } else { RepRole::Rep };
     let rep = store.add_rep(name, role, quota, &clock)?;
+    if target.is_some() {
+        store.set_rep_target(rep.id, target)?;
+    }
     println!("Added {} {}", rep.role.as_str(), rep.name);
+    Ok(())
+}
+
+pub fn rep_edit(ctx: &Context, name: &str, target: &str) -> Result<()> {
+    let target = match target.trim() {
+        "none" | "" => None,
+        t => Some(parse_money(t)?),
+    };
+    let mut store = ctx.store()?;
+    let config = Config::load()?;
+    let rep = store.resolve_rep(Some(name))?;
+    store.set_rep_target(rep.id, target)?;
+    match target {
+        Some(t) => println!(
+            "{}'s monthly target is now {}",
+            rep.name,
+            format_money(t, &config.currency_symbol)
+        ),
+        None => println!("{} has no monthly target now", rep.name),
+    }
     Ok(())
 }
 
@@ -161,6 +191,7 @@ pub fn rep_list(ctx: &Context, format: TextOrJson) -> Result<()> {
                         "role": r.role.as_str(),
                         "quota": r.quota.unwrap_or(config.planner.quota),
                         "customers": r.customers,
+                        "target_cents": r.target_cents,
                     })
                 })
                 .collect();
@@ -172,11 +203,17 @@ pub fn rep_list(ctx: &Context, format: TextOrJson) -> Result<()> {
             }
             for r in reps {
                 println!(
-                    "{:<16} {:<5} quota {:>3}  {:>6} customers",
+                    "{:<16} {:<5} quota {:>3}  {:>6} customers{}",
                     r.name,
                     r.role.as_str(),
                     r.quota.unwrap_or(config.planner.quota),
-                    r.customers
+                    r.customers,
+                    r.target_cents
+                        .map(|t| format!(
+                            "  target {}/month",
+                            format_money(t, &config.currency_symbol)
+                        ))
+                        .unwrap_or_default()
                 );
             }
         }
@@ -301,6 +338,7 @@ pub fn log(ctx: &Context, args: &LogArgs) -> Result<()> {
         contact_id: args.contact,
         duration_s: args.duration,
         complaint: args.complaint.clone(),
+        complaint_category: args.category.clone(),
         resolve_complaint: args.resolve,
         won: WonTerms {
             value_cents: args.value.as_deref().map(parse_money).transpose()?,
@@ -315,6 +353,8 @@ pub fn log(ctx: &Context, args: &LogArgs) -> Result<()> {
                 .map(|s| parse_date(s, "end"))
                 .transpose()?,
         },
+        loss_reason: args.reason.clone(),
+        satisfaction: args.satisfaction,
         ..CallInput::new(args.outcome)
     };
     if args.outcome != crate::domain::Outcome::Won
@@ -323,6 +363,14 @@ pub fn log(ctx: &Context, args: &LogArgs) -> Result<()> {
         return Err(Error::invalid(
             "--value, --start and --end describe a contract: use them with --outcome won",
         ));
+    }
+    if args.reason.is_some() {
+        let before = store.customer(args.id)?;
+        if !marks_lost(&before.state, args.outcome, &config, &clock) {
+            return Err(Error::invalid(
+                "--reason is for a call that marks the customer lost (a second not_interested): leave it out",
+            ));
+        }
     }
     if !args.yes {
         let before = store.customer(args.id)?;
@@ -425,6 +473,33 @@ pub fn config_path() -> Result<()> {
             ));
         }
     }
+    Ok(())
+}
+
+/// Copies the built-in scripts into the user's script folder, keeping the ones already there.
+pub fn config_scripts() -> Result<()> {
+    let Some(folder) = crate::tui::scripts::folder() else {
+        return Err(Error::invalid(
+            "no config folder: set CALLDECK_CONFIG to your config file's path",
+        ));
+    };
+    std::fs::create_dir_all(&folder)
+        .map_err(|e| Error::invalid(format!("cannot create {}: {e}", folder.display())))?;
+    let (mut copied, mut kept) = (0, 0);
+    for (name, text) in crate::tui::scripts::BUILT_IN {
+        let path = folder.join(name);
+        if path.exists() {
+            kept += 1;
+            continue;
+        }
+        std::fs::write(&path, text)
+            .map_err(|e| Error::invalid(format!("cannot write {}: {e}", path.display())))?;
+        copied += 1;
+    }
+    println!(
+        "{}: {copied} scripts copied, {kept} of yours kept; edit them there, calldeck reads them on each card",
+        folder.display()
+    );
     Ok(())
 }
 

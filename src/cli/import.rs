@@ -10,14 +10,45 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::error::Result;
 use crate::transfer::import::{
-    DateOrder, EncodingChoice, Field, Format, ImportOptions, ImportReport, Kind, OnDuplicate,
-    StageValue, import_file,
+    DEFAULT_MAX_CELLS, DEFAULT_MAX_UNZIPPED_MB, DateOrder, EncodingChoice, Field, Format,
+    ImportOptions, ImportReport, Kind, OnDuplicate, StageValue, import_file,
 };
 
 /// How many rejected rows the report lists before it only counts them.
 const SHOWN_REJECTIONS: usize = 20;
 
+/// The exports whose headers import knows, shown by `calldeck import --help`.
+const KNOWN_FORMATS: &str = "\
+Files: CSV/TSV (separator , ; or TAB found), Excel .xlsx/.xls, vCard 2.1/3.0/4.0; encodings
+UTF-8 (BOM or not), UTF-16, GBK/GB18030, Shift_JIS, Big5, Windows-1252 found by themselves.
+
+Headers known (a title row above the header is skipped; --header-row N names it):
+  Google Contacts   old Google CSV (Given Name, Phone 1 - Type/Value, E-mail 1 - Value,
+                    Organization 1 - Name) and the current export (First Name,
+                    Organization Name, Phone 1 - Label/Value, Labels)
+  Outlook           First Name, Company, Business/Home/Mobile Phone, E-mail Address,
+                    E-mail 2 Address, Business Street/City/Postal Code
+  Apple, Android    vCards: every TEL and EMAIL with its TYPE or X-ABLABEL label
+  HubSpot           contacts, companies, deals: Record ID, Contact/Deal owner, Associated
+                    Company, Phone Number, Mobile Phone Number, Deal Stage, Amount, Close Date
+  Salesforce        report headers (Account Name, Opportunity Owner, Stage, Close Date) and
+                    API names (ID, ACCOUNTID, NAME, STAGENAME, AMOUNT, CLOSEDATE, BILLINGCITY)
+  Pipedrive         Person - Name/Phone/Email, Organization - Name, Deal - Title/Value/Stage
+  Zoho              Account Name, Lead/Contact Owner, Mobile, Secondary Email, Mailing Street
+  Odoo              id, partner_id, email, phone, mobile, street, city, user_id, stage_id,
+                    expected_revenue, date_deadline
+  LinkedIn          First Name, Last Name, Email Address, Company, Position
+  Chinese CRMs      客户名称 公司 联系人 手机 电话 座机 分机 微信 邮箱 地址 省 市 行业 来源
+                    负责人 跟进人 阶段 金额 预计成交日期
+Numbered and labelled columns (Phone 2, Email 3, phone_work, email_home, Work Phone) all
+land, each number kept with its label; cells with several values (' ::: ', ';', '/',
+'138…(南)139…(北)') are split; extensions (x371, ext. 12, 转8021) are kept apart.
+Columns that match no field are kept per customer as extra fields unless --ignore COLUMN.
+A record's own id (Record ID, ID, id) is kept: importing the same export again updates, and a
+deals file naming accounts by ACCOUNTID finds the customers an accounts file made.";
+
 #[derive(Args, Debug)]
+#[command(after_long_help = KNOWN_FORMATS)]
 pub struct ImportArgs {
     /// The file: .csv/.tsv, .xlsx, .xls or .vcf
     pub file: PathBuf,
@@ -27,7 +58,8 @@ pub struct ImportArgs {
     /// Customers and contacts, or a deal pipeline with its history
     #[arg(long, value_enum, default_value_t = KindArg::Customers)]
     pub kind: KindArg,
-    /// Read a field from a column (a header or a column number): name, company, phone …
+    /// Read a field from a column (a header or a column number): name, company, phone …;
+    /// join parts with '+' (address=Street+City+Zip); repeat a field to add columns
     #[arg(long = "map", value_name = "FIELD=COLUMN", value_parser = parse_map)]
     pub maps: Vec<(Field, String)>,
     /// Translate another CRM's stage name: VALUE=0-5|7|won|lost
@@ -54,6 +86,18 @@ pub struct ImportArgs {
     /// How to read dates like 03/04/2026
     #[arg(long, value_enum)]
     pub date_order: Option<DateOrderArg>,
+    /// Do not keep this column as an extra field (repeat for more)
+    #[arg(long = "ignore", value_name = "COLUMN")]
+    pub ignore: Vec<String>,
+    /// The line (CSV) or row (Excel) the header is on [default: found below any title rows]
+    #[arg(long, value_name = "N")]
+    pub header_row: Option<u64>,
+    /// Refuse a workbook that unpacks to more than this many megabytes
+    #[arg(long, value_name = "MB", default_value_t = DEFAULT_MAX_UNZIPPED_MB)]
+    pub max_unzipped_mb: u64,
+    /// Refuse a sheet with more cells than this
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_CELLS)]
+    pub max_cells: u64,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -145,6 +189,10 @@ pub fn import(ctx: &Context, args: &ImportArgs) -> Result<()> {
             DateOrderArg::Mdy => DateOrder::MonthDayYear,
         }),
         default_owner,
+        ignore: args.ignore.clone(),
+        header_row: args.header_row,
+        max_unzipped_bytes: args.max_unzipped_mb.saturating_mul(1024 * 1024),
+        max_cells: args.max_cells,
     };
     let report = import_file(&mut store, &args.file, &options, &config, &clock)?;
     print!("{}", describe(&report));
@@ -167,6 +215,11 @@ pub fn describe(r: &ImportReport) -> String {
         read_as.push_str(&format!(", separator {name}"));
     }
     out.push_str(&format!("{read_as}; {} rows\n", r.rows));
+    if let Some(line) = r.header_line {
+        out.push_str(&format!(
+            "Header found on line {line}; the rows above it are titles, not data\n"
+        ));
+    }
     if r.dry_run {
         out.push_str("Mapping (field <- column):\n");
         for line in &r.mapping {
@@ -184,6 +237,24 @@ pub fn describe(r: &ImportReport) -> String {
             "{verb} {deals} deals ({} won, {} lost, {} open); customers created: {}\n",
             r.deals_won, r.deals_lost, r.deals_open, r.created
         ));
+        if r.deals_folded > 0 {
+            out.push_str(&format!(
+                "  {} open rows folded into their customer's most advanced open deal\n",
+                r.deals_folded
+            ));
+        }
+        if r.deals_known > 0 {
+            out.push_str(&format!(
+                "  {} rows are deals imported before (same id), left as they were\n",
+                r.deals_known
+            ));
+        }
+        if r.renewals_opened > 0 {
+            out.push_str(&format!(
+                "  {} renewal deals opened for contracts that ended within the last term\n",
+                r.renewals_opened
+            ));
+        }
     } else {
         out.push_str(&format!(
             "{verb}: created {}, updated {}, skipped {} (duplicates), rejected {}\n",
@@ -191,6 +262,26 @@ pub fn describe(r: &ImportReport) -> String {
             r.updated,
             r.skipped,
             r.rejected.len()
+        ));
+    }
+    if r.contacts_added > 0 {
+        out.push_str(&format!(
+            "People added as contacts of their company's customer: {}\n",
+            r.contacts_added
+        ));
+    }
+    if r.lost > 0 {
+        out.push_str(&format!(
+            "Imported as lost (their stage said so): {}\n",
+            r.lost
+        ));
+    }
+    if r.extra_fields > 0 {
+        out.push_str(&format!(
+            "Extra fields kept: {} from {} ({})\n",
+            plural(r.extra_fields, "value", "values"),
+            plural(r.extra_columns.len(), "column", "columns"),
+            shorten(&r.extra_columns, 8)
         ));
     }
     if deals > 0 && !r.rejected.is_empty() {
@@ -216,8 +307,61 @@ pub fn describe(r: &ImportReport) -> String {
             r.rejected.len() - SHOWN_REJECTIONS
         ));
     }
+    if !r.warnings.is_empty() {
+        out.push_str(&format!(
+            "Values left out ({}), their rows imported:\n",
+            r.warning_count
+        ));
+        for w in r.warnings.iter().take(SHOWN_REJECTIONS) {
+            out.push_str(&format!(
+                "  line {}, column '{}': {}\n",
+                w.line, w.column, w.reason
+            ));
+        }
+        if r.warning_count > SHOWN_REJECTIONS {
+            out.push_str(&format!(
+                "  … and {} more\n",
+                r.warning_count - SHOWN_REJECTIONS
+            ));
+        }
+    }
+    if !r.duplicates.is_empty() {
+        out.push_str(&format!(
+            "Duplicates ({}), each the same as a customer already in the book:\n",
+            r.duplicate_count
+        ));
+        for d in r.duplicates.iter().take(SHOWN_REJECTIONS) {
+            out.push_str(&format!(
+                "  line {}: {} #{} {} (same {})\n",
+                d.line,
+                if d.updated { "updated" } else { "skipped, is" },
+                d.customer_id,
+                d.customer,
+                d.key
+            ));
+        }
+        if r.duplicate_count > SHOWN_REJECTIONS {
+            out.push_str(&format!(
+                "  … and {} more\n",
+                r.duplicate_count - SHOWN_REJECTIONS
+            ));
+        }
+    }
     if r.dry_run {
         out.push_str("Dry run: nothing was written.\n");
     }
     out
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The first `n` names and how many more.
+fn shorten(names: &[String], n: usize) -> String {
+    let mut s = names.iter().take(n).cloned().collect::<Vec<_>>().join(", ");
+    if names.len() > n {
+        s.push_str(&format!(" and {} more", names.len() - n));
+    }
+    s
 }

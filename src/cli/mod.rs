@@ -2,6 +2,7 @@
 
 mod card;
 mod commands;
+mod complaint;
 mod import;
 mod plan;
 mod report;
@@ -43,6 +44,9 @@ pub enum Command {
     /// Manage reps and team leads
     #[command(subcommand)]
     Rep(RepCommand),
+    /// Complaints: list them, assign one, resolve one (its follow-up call is then booked)
+    #[command(subcommand)]
+    Complaint(complaint::ComplaintCommand),
     /// Add a customer to the rep's book; prints its id
     Add(AddArgs),
     /// Edit a customer's details (call history is never edited)
@@ -187,6 +191,15 @@ pub enum RepCommand {
         /// Calls planned per day for this rep [default: planner.quota from config]
         #[arg(long)]
         quota: Option<u32>,
+        /// Monthly revenue target, e.g. 200000 or ¥200,000
+        #[arg(long)]
+        target: Option<String>,
+    },
+    /// Change a rep's monthly revenue target ("none" clears it)
+    Edit {
+        name: String,
+        #[arg(long)]
+        target: String,
     },
     /// List reps and leads
     List {
@@ -292,6 +305,9 @@ pub struct LogArgs {
     /// Open a complaint with this text
     #[arg(long)]
     pub complaint: Option<String>,
+    /// The complaint's category (see `complaints.categories`)
+    #[arg(long, requires = "complaint")]
+    pub category: Option<String>,
     /// Mark the open complaint resolved
     #[arg(long)]
     pub resolve: bool,
@@ -304,6 +320,12 @@ pub struct LogArgs {
     /// For `won`: contract end (YYYY-MM-DD) [default: start + contracts.term_months]
     #[arg(long)]
     pub end: Option<String>,
+    /// Why the customer is lost, when this call marks them lost (see `losses.reasons`)
+    #[arg(long)]
+    pub reason: Option<String>,
+    /// The customer's satisfaction, 1 to 5 (after-sale and complaint follow-up calls)
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub satisfaction: Option<u8>,
     /// Confirm a call that is asked about: do_not_call, wrong_number, not_interested on a
     /// deal at stage 4 or more, or a second call to the customer today
     #[arg(long, short = 'y')]
@@ -318,6 +340,8 @@ pub enum ConfigCommand {
     Path,
     /// Print the merged configuration (defaults + your file)
     Show,
+    /// Copy the built-in call scripts into your script folder to edit them (keeps any you have)
+    Scripts,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -378,10 +402,15 @@ pub fn run(cli: Cli) -> Result<()> {
     let ctx = commands::Context::new(cli.db, cli.rep);
     match command {
         Command::Demo(args) => commands::demo(&ctx, &args),
-        Command::Rep(RepCommand::Add { name, lead, quota }) => {
-            commands::rep_add(&ctx, &name, lead, quota)
-        }
+        Command::Rep(RepCommand::Add {
+            name,
+            lead,
+            quota,
+            target,
+        }) => commands::rep_add(&ctx, &name, lead, quota, target.as_deref()),
+        Command::Rep(RepCommand::Edit { name, target }) => commands::rep_edit(&ctx, &name, &target),
         Command::Rep(RepCommand::List { format }) => commands::rep_list(&ctx, format),
+        Command::Complaint(c) => complaint::run(&ctx, c),
         Command::Add(args) => commands::add(&ctx, &args),
         Command::Edit(args) => commands::edit(&ctx, &args),
         Command::Assign { ids, to } => commands::assign(&ctx, &ids, &to),
@@ -406,6 +435,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Import(args) => import::import(&ctx, &args),
         Command::Config(ConfigCommand::Path) => commands::config_path(),
         Command::Config(ConfigCommand::Show) => commands::config_show(),
+        Command::Config(ConfigCommand::Scripts) => commands::config_scripts(),
         Command::Backup { file, force } => commands::backup(&ctx, &file, force),
         Command::Check => commands::check(&ctx),
         Command::Report(report::ReportCommand::Weekly(args)) => report::weekly(&ctx, &args),

@@ -547,6 +547,11 @@ fn draw_call(rng: &mut Rng, t: &Tracked, day: NaiveDate, cal: &Calendar) -> Call
     };
     input.outcome = outcome;
     input.stage = stage;
+    if outcome == Outcome::NotInterested {
+        // Used only when this second "no" loses the customer.
+        let reasons = ["price", "competitor", "no_budget", "no_need", "unreachable"];
+        input.loss_reason = Some(rng.pick(&reasons).to_string());
+    }
     if !matches!(
         outcome,
         Outcome::Won | Outcome::NotInterested | Outcome::DoNotCall

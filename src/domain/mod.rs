@@ -8,7 +8,7 @@ mod when;
 pub use phone::{phone_matches, phone_query};
 pub use rules::{
     APPOINTMENT_EARLY_MINUTES, CallEffect, CallInput, Caution, DealChange, WonTerms,
-    appointment_ahead, cautions, record_outcome,
+    appointment_ahead, cautions, marks_lost, record_outcome,
 };
 pub use types::*;
 pub use when::{parse_money, parse_next_call};

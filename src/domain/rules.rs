@@ -25,8 +25,10 @@ pub struct CallInput {
     pub channel: Channel,
     pub contact_id: Option<i64>,
     pub duration_s: Option<u32>,
-    /// Opens a complaint with this text.
+    /// Opens a complaint with this text ...
     pub complaint: Option<String>,
+    /// ... of this category (one of `complaints.categories`; default the first).
+    pub complaint_category: Option<String>,
     /// Marks the open complaint resolved.
     pub resolve_complaint: bool,
     /// Contract terms for a win; missing parts take defaults.
@@ -34,6 +36,10 @@ pub struct CallInput {
     /// For a wrong number: the customer has another usable number besides the one that
     /// was wrong, so it stays active (the store fills this in from the contacts).
     pub other_numbers: bool,
+    /// Why the customer is lost, when this call marks them lost (one of `losses.reasons`).
+    pub loss_reason: Option<String>,
+    /// The customer's satisfaction, 1 to 5 (after-sale and complaint follow-up calls).
+    pub satisfaction: Option<u8>,
 }
 
 impl CallInput {
@@ -49,9 +55,12 @@ impl CallInput {
             contact_id: None,
             duration_s: None,
             complaint: None,
+            complaint_category: None,
             resolve_complaint: false,
             won: WonTerms::default(),
             other_numbers: false,
+            loss_reason: None,
+            satisfaction: None,
         }
     }
 }
@@ -83,6 +92,8 @@ pub struct CallEffect {
     pub after: CustomerState,
     /// A pending appointment that this earlier attempt left in place.
     pub kept_appointment: Option<NextCall>,
+    /// Why the customer is lost, when this call marks them lost.
+    pub loss_reason: Option<String>,
     pub reached: bool,
     pub deal: DealChange,
     pub open_complaint: Option<String>,
@@ -151,6 +162,13 @@ pub fn record_outcome(
     }
     if let Some(next) = input.next {
         check_not_past(next, clock)?;
+    }
+    if let Some(score) = input.satisfaction
+        && !(1..=5).contains(&score)
+    {
+        return Err(Error::invalid(format!(
+            "satisfaction {score} is out of range: give 1 (very unhappy) to 5 (very happy)"
+        )));
     }
 
     let reached = outcome.reached();
@@ -260,10 +278,7 @@ pub fn record_outcome(
         Outcome::NotInterested => {
             after.intent = 0;
             after.grade = Grade::C;
-            let window = chrono::Duration::days(rules.not_interested_lost_window_days as i64);
-            let second = before
-                .last_not_interested
-                .is_some_and(|prev| now_utc - prev <= window);
+            let second = second_no(before, config, clock);
             after.last_not_interested = Some(now_utc);
             if second {
                 after.status = Status::Lost;
@@ -302,6 +317,19 @@ pub fn record_outcome(
     if outcome == Outcome::Won {
         after.stage = STAGE_WON;
     }
+    // Delivered: the first conversation after the day of the win ends grade O.
+    let since_win_day = before
+        .last_reached
+        .is_some_and(|t| clock.to_local(t).date() < today);
+    if before.stage == STAGE_WON
+        && before.grade == Grade::O
+        && reached
+        && outcome != Outcome::Won
+        && input.grade.is_none()
+        && since_win_day
+    {
+        after.grade = config.grade_after_sale();
+    }
     if outcome == Outcome::Reached {
         let days = config.cadence_days(after.grade) as u64;
         next = Some(NextCall::on(cal.roll_forward(today + Days::new(days))));
@@ -335,12 +363,46 @@ pub fn record_outcome(
         after.next_call = None;
         after.next_call_by = NextCallBy::Rule;
     }
+    // A resolved complaint books its follow-up call (回访) unless the rep chose a date.
+    if input.resolve_complaint
+        && input.next.is_none()
+        && after.next_call.is_some()
+        && !schedules_nothing
+    {
+        after.next_call = Some(wd(config.complaints.follow_up_working_days));
+        after.next_call_by = NextCallBy::Rule;
+    }
+    let marks_lost = after.status == Status::Lost && before.status != Status::Lost;
+    match (&input.loss_reason, marks_lost) {
+        (None, true) => {
+            return Err(Error::invalid(format!(
+                "this call marks the customer lost: say why with --reason ({})",
+                config.losses.reasons.join(", ")
+            )));
+        }
+        (Some(reason), true) => {
+            if !config.losses.reasons.iter().any(|r| r == reason) {
+                return Err(Error::invalid(format!(
+                    "unknown loss reason '{reason}': use one of {}",
+                    config.losses.reasons.join(", ")
+                )));
+            }
+            if reason == "other" && input.note.trim().is_empty() {
+                return Err(Error::invalid(
+                    "a loss for another reason needs a note that says why: --note \"...\"",
+                ));
+            }
+        }
+        // A reason given for a call that loses nobody is not a loss: nothing to keep.
+        (_, false) => {}
+    }
     // A renewal stays a renewal through quotes and contracts until it is won.
     if before.stage == STAGE_RENEWAL && input.stage.is_none() && outcome != Outcome::Won {
         after.stage = STAGE_RENEWAL;
     }
 
     Ok(CallEffect {
+        loss_reason: input.loss_reason.clone().filter(|_| marks_lost),
         after,
         kept_appointment,
         reached,
@@ -387,6 +449,26 @@ pub fn cautions(before: &CustomerState, outcome: Outcome, called_today: bool) ->
         out.push(Caution::SecondCallToday);
     }
     out
+}
+
+/// A second "not interested" within the window: the call marks the customer lost.
+fn second_no(before: &CustomerState, config: &Config, clock: &Clock) -> bool {
+    let window = chrono::Duration::days(config.outcomes.not_interested_lost_window_days as i64);
+    before
+        .last_not_interested
+        .is_some_and(|prev| clock.now_utc() - prev <= window)
+}
+
+/// Whether logging `outcome` now would mark the customer lost (and so needs a reason).
+pub fn marks_lost(
+    before: &CustomerState,
+    outcome: Outcome,
+    config: &Config,
+    clock: &Clock,
+) -> bool {
+    outcome == Outcome::NotInterested
+        && before.status != Status::Lost
+        && second_no(before, config, clock)
 }
 
 /// Minutes before an appointment in which a call counts as the appointment call.

@@ -321,7 +321,30 @@ fn won_without_any_value_asks_for_one() {
 fn second_not_interested_within_90_days_marks_lost() {
     let mut before = state(3, Grade::B, 0);
     before.last_not_interested = Some(at("2026-09-01T10:00:00+08:00").now_utc());
-    let e = run(&before, &input(Outcome::NotInterested), &thursday()).unwrap();
+    // Losing a customer needs the reason, from the configured list.
+    let err = run(&before, &input(Outcome::NotInterested), &thursday())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("--reason") && err.contains("competitor"),
+        "{err}"
+    );
+    let with = |reason: &str, note: &str| CallInput {
+        loss_reason: Some(reason.into()),
+        note: note.into(),
+        ..input(Outcome::NotInterested)
+    };
+    let err = run(&before, &with("bad luck", ""), &thursday())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("unknown loss reason"), "{err}");
+    let err = run(&before, &with("other", ""), &thursday())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("note"), "{err}");
+    assert!(run(&before, &with("other", "moved abroad"), &thursday()).is_ok());
+    let e = run(&before, &with("price", ""), &thursday()).unwrap();
+    assert_eq!(e.loss_reason.as_deref(), Some("price"));
     assert_eq!(e.after.status, Status::Lost);
     assert_eq!(e.after.next_call, None);
     assert_eq!(e.deal, DealChange::Lose);

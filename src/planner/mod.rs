@@ -19,3 +19,6 @@ mod tests;
 
 #[cfg(test)]
 mod tests_list;
+
+#[cfg(test)]
+mod tests_method;

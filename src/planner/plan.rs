@@ -7,10 +7,10 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::score::{PlanCustomer, is_commitment, is_due, must_call, not_now, score};
+use super::score::{PlanCustomer, is_commitment, is_due, must_call, not_now, score, win_back_due};
 use crate::clock::{Calendar, first_of_month};
 use crate::config::Config;
-use crate::domain::{NextCallBy, Status};
+use crate::domain::{NextCallBy, STAGE_WON, Status};
 
 /// Why an entry is on the list: the part of the plan that put it there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -164,25 +164,42 @@ pub fn plan_day(
     cal: &Calendar,
 ) -> Plan {
     let month_start = first_of_month(day);
+    let festival = config.festival_on(day);
     let active: Vec<&PlanCustomer> = book
         .iter()
         .filter(|c| c.state.status == Status::Active)
         .collect();
+    // Lost customers come back only as win-backs, scored with the rest.
+    let win_backs: Vec<&PlanCustomer> = book
+        .iter()
+        .filter(|c| c.has_phone && win_back_due(c, day, config))
+        .collect();
     let needs_number = active.iter().filter(|c| !c.has_phone).count();
-    let eligible: Vec<&PlanCustomer> = active.into_iter().filter(|c| c.has_phone).collect();
+    let mut eligible: Vec<&PlanCustomer> = active.into_iter().filter(|c| c.has_phone).collect();
     let not_contacted = eligible
         .iter()
         .filter(|c| !contacted_since(c, month_start))
         .count();
+    eligible.extend(win_backs);
 
     let mut must = Vec::new();
     let mut commitments = Vec::new();
     let mut rest = Vec::new();
     for c in &eligible {
         let s = score(c, day, config, cal);
-        if let Some((key, reason)) = must_call(c, day) {
+        if let Some((key, reason)) = must_call(c, day, config, cal) {
             must.push((key, *c, s, reason));
         } else if is_commitment(c, day, config, cal) {
+            commitments.push((*c, s));
+        } else if let Some(festival) = festival.as_ref().filter(|_| c.state.stage == STAGE_WON) {
+            let mut s = s;
+            s.parts.insert(
+                0,
+                super::score::ScorePart {
+                    reason: format!("care: {festival}"),
+                    points: 0.0,
+                },
+            );
             commitments.push((*c, s));
         } else {
             rest.push((*c, s));
@@ -243,7 +260,10 @@ pub fn plan_day(
     // before one who is not; then the longest uncontacted (never contacted first). A
     // customer's own "not now" is left alone.
     let mut uncontacted: Vec<usize> = (0..rest.len())
-        .filter(|&i| !contacted_since(rest[i].0, month_start) && !not_now(rest[i].0, day))
+        .filter(|&i| {
+            let c = rest[i].0;
+            c.state.status == Status::Active && !contacted_since(c, month_start) && !not_now(c, day)
+        })
         .collect();
     uncontacted.sort_by(|&a, &b| {
         let (ca, sa) = &rest[a];

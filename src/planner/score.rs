@@ -23,6 +23,35 @@ pub struct PlanCustomer {
     pub won_follow_up: bool,
     /// Some contact has a number that is not marked wrong.
     pub has_phone: bool,
+    /// The day of the latest win, for the after-sale calls.
+    pub won_on: Option<NaiveDate>,
+    /// A resolved complaint's follow-up call (回访) is due.
+    pub complaint_follow_up: bool,
+    /// For a lost customer: when the deal was lost, and why.
+    pub lost_on: Option<NaiveDate>,
+    pub loss_reason: Option<String>,
+}
+
+impl PlanCustomer {
+    /// A callable active customer with default state and no history, for tests.
+    #[cfg(test)]
+    pub(crate) fn blank(id: i64) -> PlanCustomer {
+        PlanCustomer {
+            id,
+            state: CustomerState::default(),
+            birthday: None,
+            last_contact_day: None,
+            complaint_open: false,
+            contract_end: None,
+            pinned: false,
+            won_follow_up: false,
+            has_phone: true,
+            won_on: None,
+            complaint_follow_up: false,
+            lost_on: None,
+            loss_reason: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -214,6 +243,16 @@ pub fn score(c: &PlanCustomer, day: NaiveDate, config: &Config, cal: &Calendar) 
         };
         add(reason, w.birthday);
     }
+    if win_back_due(c, day, config) {
+        let months = c.lost_on.map_or(0, |lost| (day - lost).num_days() / 30);
+        add(
+            match &c.loss_reason {
+                Some(why) => format!("win-back: lost {months} months ago ({why})"),
+                None => format!("win-back: lost {months} months ago"),
+            },
+            w.win_back,
+        );
+    }
     if s.attempts > 0 {
         add(
             format!(
@@ -268,7 +307,12 @@ pub fn short_money(cents: i64, symbol: &str) -> String {
 /// Why a customer must be called on `day`, with its place among the must-calls:
 /// appointments today by time, overdue appointments, open complaints, thank-you calls
 /// after a win, then pins.
-pub fn must_call(c: &PlanCustomer, day: NaiveDate) -> Option<((u8, NaiveDate, NaiveTime), String)> {
+pub fn must_call(
+    c: &PlanCustomer,
+    day: NaiveDate,
+    config: &Config,
+    cal: &Calendar,
+) -> Option<((u8, NaiveDate, NaiveTime), String)> {
     let next = c.state.next_call;
     if let Some(n) = next
         && let Some(t) = n.time
@@ -291,11 +335,81 @@ pub fn must_call(c: &PlanCustomer, day: NaiveDate) -> Option<((u8, NaiveDate, Na
     if c.complaint_open {
         return Some(((2, day, midnight), "complaint open".into()));
     }
+    if c.complaint_follow_up {
+        return Some(((2, day, midnight), "complaint follow-up (回访)".into()));
+    }
     if c.won_follow_up {
         return Some(((3, day, midnight), "won: thank-you call".into()));
+    }
+    if let Some(reason) = after_sale_due(c, day, config, cal) {
+        return Some(((3, day, midnight), reason));
     }
     if c.pinned {
         return Some(((4, day, midnight), "pinned".into()));
     }
+    if birthday_care(c, day, config, cal) {
+        return Some(((4, day, midnight), "care: birthday".into()));
+    }
     None
+}
+
+fn after_sale_label(days: u32) -> String {
+    match days {
+        7 => "1 week".into(),
+        14 => "2 weeks".into(),
+        30 | 31 => "1 month".into(),
+        90 | 91 => "3 months".into(),
+        180 => "6 months".into(),
+        n => format!("{n} days"),
+    }
+}
+
+/// The after-sale call due on `day`, if the latest one whose day has come is not made yet.
+/// The first of the schedule is the thank-you call the day after the win, planned as such.
+pub fn after_sale_due(
+    c: &PlanCustomer,
+    day: NaiveDate,
+    config: &Config,
+    cal: &Calendar,
+) -> Option<String> {
+    if c.state.stage != crate::domain::STAGE_WON {
+        return None;
+    }
+    let won = c.won_on?;
+    let (n, due) = config
+        .after_sale
+        .days
+        .iter()
+        .skip(1)
+        .map(|n| (*n, cal.roll_forward(won + chrono::Days::new(*n as u64))))
+        .rfind(|(_, due)| *due <= day)?;
+    if c.last_contact_day.is_some_and(|last| last >= due) {
+        return None;
+    }
+    Some(format!("after-sale call: {}", after_sale_label(n)))
+}
+
+/// A care call for the customer's birthday: on the day, or the next working day when it
+/// falls on a day off.
+pub fn birthday_care(c: &PlanCustomer, day: NaiveDate, config: &Config, cal: &Calendar) -> bool {
+    let Some(b) = c.birthday.filter(|_| config.care.birthdays) else {
+        return false;
+    };
+    [day.year() - 1, day.year()].into_iter().any(|year| {
+        NaiveDate::from_ymd_opt(year, b.month(), b.day())
+            .or_else(|| NaiveDate::from_ymd_opt(year, 2, 28))
+            .is_some_and(|this| cal.roll_forward(this) == day)
+    })
+}
+
+/// A lost customer whose win-back time has come: lost at least `losses.win_back_months`
+/// ago and not tried in the last 30 days.
+pub fn win_back_due(c: &PlanCustomer, day: NaiveDate, config: &Config) -> bool {
+    c.state.status == crate::domain::Status::Lost
+        && c.lost_on.is_some_and(|lost| {
+            lost.checked_add_months(chrono::Months::new(config.losses.win_back_months))
+                .is_some_and(|back| back <= day)
+        })
+        && c.last_contact_day
+            .is_none_or(|last| (day - last).num_days() >= 30)
 }

@@ -616,6 +616,7 @@ fn draw(
             ));
         } else if roll < 0.18 {
             input.outcome = Outcome::NotInterested;
+            input.loss_reason = Some("no_need".into());
         } else if roll < 0.185 {
             input.outcome = Outcome::DoNotCall;
         }

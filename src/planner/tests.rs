@@ -6,7 +6,7 @@ use proptest::prelude::*;
 use super::*;
 use crate::clock::Calendar;
 use crate::config::Config;
-use crate::domain::{CustomerState, Grade, NextCall, NextCallBy, Status};
+use crate::domain::{Grade, NextCall, NextCallBy, Status};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -21,20 +21,9 @@ fn cal() -> Calendar {
 }
 
 fn customer(id: i64) -> PlanCustomer {
-    PlanCustomer {
-        id,
-        state: CustomerState {
-            intent: 0,
-            ..CustomerState::default()
-        },
-        birthday: None,
-        last_contact_day: None,
-        complaint_open: false,
-        contract_end: None,
-        pinned: false,
-        won_follow_up: false,
-        has_phone: true,
-    }
+    let mut c = PlanCustomer::blank(id);
+    c.state.intent = 0;
+    c
 }
 
 fn contacted(id: i64, on: &str, grade: Grade) -> PlanCustomer {

@@ -23,22 +23,15 @@ const DAY: &str = "2026-11-26";
 
 /// Contacted this month (so not a coverage candidate), next call on `next`.
 fn due(id: i64, next: &str) -> PlanCustomer {
-    PlanCustomer {
-        id,
-        state: CustomerState {
-            intent: 1,
-            next_call: Some(NextCall::on(d(next))),
-            last_contact: Some(Utc::now()),
-            ..CustomerState::default()
-        },
-        birthday: None,
-        last_contact_day: Some(d("2026-11-20")),
-        complaint_open: false,
-        contract_end: None,
-        pinned: false,
-        won_follow_up: false,
-        has_phone: true,
-    }
+    let mut c = PlanCustomer::blank(id);
+    c.state = CustomerState {
+        intent: 1,
+        next_call: Some(NextCall::on(d(next))),
+        last_contact: Some(Utc::now()),
+        ..CustomerState::default()
+    };
+    c.last_contact_day = Some(d("2026-11-20"));
+    c
 }
 
 /// Not contacted this month, nothing scheduled.

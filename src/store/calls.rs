@@ -59,6 +59,9 @@ struct Effects {
     /// The contact whose number this call found wrong.
     #[serde(default)]
     number_marked_bad: Option<i64>,
+    /// The resolved complaint whose follow-up call this was.
+    #[serde(default)]
+    complaint_followed_up: Option<i64>,
     deal_opened: Option<i64>,
     deal_closed: Option<i64>,
     contract: Option<i64>,
@@ -265,20 +268,77 @@ pub(crate) fn record_call_in(
         }
     }
     if let Some(text) = &effect.open_complaint {
+        let category = input
+            .complaint_category
+            .clone()
+            .or_else(|| config.complaints.categories.first().cloned())
+            .unwrap_or_else(|| "other".into());
+        if !config.complaints.categories.contains(&category) {
+            return Err(Error::invalid(format!(
+                "unknown complaint category '{category}': use one of {}",
+                config.complaints.categories.join(", ")
+            )));
+        }
+        let due = cal.add_working_days(today, config.complaints.due_working_days);
         tx.execute(
-            "INSERT INTO complaints (customer_id, text, opened_at, opened_call_id) VALUES (?1, ?2, ?3, ?4)",
-            params![customer_id, text, ts(now), call_id],
+            "INSERT INTO complaints (customer_id, text, opened_at, opened_call_id, category,
+                assignee_id, due_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                customer_id,
+                text,
+                ts(now),
+                call_id,
+                category,
+                rep_id,
+                day(due)
+            ],
         )?;
         effects.complaint_opened = Some(tx.last_insert_rowid());
     }
     if effect.resolve_complaint
         && let Some(id) = complaint
     {
+        // The follow-up call (回访) is the next call the rule booked.
         tx.execute(
-            "UPDATE complaints SET resolved_at = ?2, resolved_call_id = ?3 WHERE id = ?1",
-            params![id, ts(now), call_id],
+            "UPDATE complaints SET resolved_at = ?2, resolved_call_id = ?3, follow_up_on = ?4,
+                    resolution = ?5
+             WHERE id = ?1",
+            params![
+                id,
+                ts(now),
+                call_id,
+                after.next_call.map(|n| day(n.date)),
+                input.note.trim()
+            ],
         )?;
         effects.complaint_resolved = Some(id);
+    }
+    // A conversation on or after a resolved complaint's follow-up day is its 回访.
+    if effect.reached {
+        let due: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM complaints WHERE customer_id = ?1 AND resolved_at IS NOT NULL
+                   AND follow_up_on IS NOT NULL AND follow_up_on <= ?2
+                   AND follow_up_call_id IS NULL
+                 ORDER BY id LIMIT 1",
+                params![customer_id, day(today)],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(id) = due {
+            tx.execute(
+                "UPDATE complaints SET follow_up_call_id = ?2 WHERE id = ?1",
+                params![id, call_id],
+            )?;
+            effects.complaint_followed_up = Some(id);
+        }
+    }
+    if effect.loss_reason.is_some() || input.satisfaction.is_some() {
+        tx.execute(
+            "UPDATE calls SET loss_reason = ?2, satisfaction = ?3 WHERE id = ?1",
+            params![call_id, effect.loss_reason, input.satisfaction],
+        )?;
     }
     tx.execute(
         "UPDATE calls SET effects = ?2 WHERE id = ?1",
@@ -392,7 +452,14 @@ impl Store {
         }
         if let Some(id) = effects.complaint_resolved {
             tx.execute(
-                "UPDATE complaints SET resolved_at = NULL, resolved_call_id = NULL WHERE id = ?1",
+                "UPDATE complaints SET resolved_at = NULL, resolved_call_id = NULL,
+                        follow_up_on = NULL, resolution = '' WHERE id = ?1",
+                [id],
+            )?;
+        }
+        if let Some(id) = effects.complaint_followed_up {
+            tx.execute(
+                "UPDATE complaints SET follow_up_call_id = NULL WHERE id = ?1",
                 [id],
             )?;
         }

@@ -15,27 +15,41 @@ use crate::clock::Clock;
 use crate::domain::{STAGE_RENEWAL, STAGE_WON, company_key, phone_key};
 use crate::error::Result;
 
-/// What duplicate checks match on, as stored: (customer id, phone digits, email) of every
-/// contact and (customer id, company) of every customer; a customer added with a name
-/// and no company (`calldeck add --name "Acme Ltd"`) is matched on its name.
-pub struct MatchKeys {
-    pub contacts: Vec<(i64, String, String)>,
-    pub companies: Vec<(i64, String)>,
+/// What duplicate checks match on, as stored: calls `contact` with (customer id, phone
+/// digits, email) of every contact and `company` with (customer id, company) of every
+/// customer, one row at a time, so a large book's keys are never all held at once; a
+/// customer added with a name and no company (`calldeck add --name "Acme Ltd"`) is
+/// matched on its name.
+pub(crate) fn each_match_key(
+    tx: &Transaction,
+    mut contact: impl FnMut(i64, &str, &str),
+    mut company: impl FnMut(i64, &str),
+) -> Result<()> {
+    let mut stmt = tx.prepare("SELECT customer_id, phone_digits, email FROM contacts")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (digits, email): (String, String) = (r.get(1)?, r.get(2)?);
+        contact(r.get(0)?, &digits, &email);
+    }
+    let mut stmt =
+        tx.prepare("SELECT id, CASE WHEN company <> '' THEN company ELSE name END FROM customers")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let name: String = r.get(1)?;
+        company(r.get(0)?, &name);
+    }
+    Ok(())
 }
 
-pub(crate) fn match_keys(tx: &Transaction) -> Result<MatchKeys> {
-    let contacts = tx
-        .prepare("SELECT customer_id, phone_digits, email FROM contacts")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let companies = tx
-        .prepare("SELECT id, CASE WHEN company <> '' THEN company ELSE name END FROM customers")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(MatchKeys {
-        contacts,
-        companies,
-    })
+impl super::Store {
+    /// Each imported row is written inside a savepoint so a bad one can be undone alone;
+    /// SQLite keeps what undoes a savepoint in a temporary file, written several times
+    /// per row. In memory it costs at most one row's pages and saves most of an import's
+    /// system calls.
+    pub(crate) fn keep_row_undo_in_memory(&self) -> Result<()> {
+        self.conn().pragma_update(None, "temp_store", "memory")?;
+        Ok(())
+    }
 }
 
 /// Every rep by id and name, for matching owners.
@@ -296,26 +310,45 @@ pub(crate) fn set_open_deal(tx: &Transaction, deal: &OpenDeal, clock: &Clock) ->
         deal.customer_id,
         deal.stage,
         Some(deal.value_cents),
-        clock,
+        on(deal.opened, clock),
     )
 }
 
-/// After a pipeline brought wins in: a customer whose open deal is only the placeholder
-/// every new customer gets (stage 0 or 1, no value) is under contract while its latest
-/// contract runs, and up for renewal once it has ended, as if the contract had run its
-/// course in calldeck.
-pub(crate) fn settle_after_wins(tx: &Transaction, customer_id: i64, clock: &Clock) -> Result<()> {
-    let latest: Option<(String, i64, Option<i64>)> = tx
-        .query_row(
-            "SELECT end_on, value_cents, (SELECT owner_id FROM customers WHERE id = ?1)
-             FROM contracts WHERE customer_id = ?1 ORDER BY end_on DESC, id DESC LIMIT 1",
-            [customer_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?;
-    let Some((end_on, value, owner)) = latest else {
-        return Ok(());
-    };
+/// Removes the open deal a re-imported deal was, now that the file says it closed: the
+/// closed deal takes its place in history.
+pub(crate) fn drop_open_deal(tx: &Transaction, customer_id: i64) -> Result<()> {
+    tx.execute(
+        "DELETE FROM deals WHERE customer_id = ?1 AND result = 'open'",
+        [customer_id],
+    )?;
+    Ok(())
+}
+
+/// What became of a customer whose imported deals were all closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Settled {
+    /// It had an open deal of its own, which stays.
+    Unchanged,
+    /// Its latest contract runs: under contract.
+    UnderContract,
+    /// Its latest contract ended within the last term: a renewal deal is open.
+    RenewalOpened,
+    /// Lost deals only, or a contract that ended more than a term ago: lost.
+    Lost,
+}
+
+/// After a pipeline brought only closed deals for a customer: the placeholder open deal
+/// every new customer gets (stage 0 or 1, no value) is removed, so no deal is invented;
+/// a customer with a real open deal keeps it.
+/// The customer is under contract while its latest contract runs, up for renewal if it
+/// ended within the last term, and lost otherwise. Stage changes carry the contract's
+/// own dates, so they count in the funnel's window only when they fall in it.
+pub(crate) fn settle_closed_deals(
+    tx: &Transaction,
+    customer_id: i64,
+    term_months: u32,
+    clock: &Clock,
+) -> Result<Settled> {
     let placeholder: Option<i64> = tx
         .query_row(
             "SELECT id FROM deals WHERE customer_id = ?1 AND result = 'open' AND stage <= 1 AND value_cents = 0",
@@ -323,16 +356,82 @@ pub(crate) fn settle_after_wins(tx: &Transaction, customer_id: i64, clock: &Cloc
             |r| r.get(0),
         )
         .optional()?;
-    let Some(placeholder) = placeholder else {
-        return Ok(());
-    };
-    tx.execute("DELETE FROM deals WHERE id = ?1", [placeholder])?;
-    if end_on >= day(clock.today()) {
-        move_stage(tx, customer_id, STAGE_WON, Some(value), clock)
-    } else {
-        open_deal(tx, customer_id, owner, STAGE_RENEWAL, value, clock.today())?;
-        move_stage(tx, customer_id, STAGE_RENEWAL, Some(value), clock)
+    match placeholder {
+        Some(placeholder) => {
+            tx.execute("DELETE FROM deals WHERE id = ?1", [placeholder])?;
+        }
+        None => {
+            let open: i64 = tx.query_row(
+                "SELECT count(*) FROM deals WHERE customer_id = ?1 AND result = 'open'",
+                [customer_id],
+                |r| r.get(0),
+            )?;
+            if open > 0 {
+                return Ok(Settled::Unchanged);
+            }
+        }
     }
+    let latest: Option<(String, String, i64, Option<i64>)> = tx
+        .query_row(
+            "SELECT start_on, end_on, value_cents, (SELECT owner_id FROM customers WHERE id = ?1)
+             FROM contracts WHERE customer_id = ?1 ORDER BY end_on DESC, id DESC LIMIT 1",
+            [customer_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let today = clock.today();
+    let parse = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or(today);
+    let a_term_ago = today
+        .checked_sub_months(chrono::Months::new(term_months))
+        .unwrap_or(today);
+    match latest {
+        Some((start, end, value, _)) if parse(&end) >= today => {
+            move_stage(
+                tx,
+                customer_id,
+                STAGE_WON,
+                Some(value),
+                on(parse(&start), clock),
+            )?;
+            Ok(Settled::UnderContract)
+        }
+        Some((_, end, value, owner)) if parse(&end) >= a_term_ago => {
+            let ended = parse(&end);
+            open_deal(
+                tx,
+                customer_id,
+                owner,
+                STAGE_RENEWAL,
+                value,
+                ended.min(today),
+            )?;
+            move_stage(
+                tx,
+                customer_id,
+                STAGE_RENEWAL,
+                Some(value),
+                on(ended, clock),
+            )?;
+            Ok(Settled::RenewalOpened)
+        }
+        _ => {
+            tx.execute(
+                "UPDATE customers SET status = 'lost', updated_at = ?2 WHERE id = ?1",
+                params![customer_id, ts(clock.now_utc())],
+            )?;
+            Ok(Settled::Lost)
+        }
+    }
+}
+
+/// The moment a change dated by a file's day is recorded at (that day's start, never
+/// later than now), and now.
+fn on(d: NaiveDate, clock: &Clock) -> (DateTime<Utc>, DateTime<Utc>) {
+    let now = clock.now_utc();
+    (
+        clock.to_utc(d.and_time(chrono::NaiveTime::MIN)).min(now),
+        now,
+    )
 }
 
 fn move_stage(
@@ -340,22 +439,21 @@ fn move_stage(
     customer_id: i64,
     to: u8,
     value: Option<i64>,
-    clock: &Clock,
+    (at, now): (DateTime<Utc>, DateTime<Utc>),
 ) -> Result<()> {
     let from: i64 = tx.query_row(
         "SELECT stage FROM customers WHERE id = ?1",
         [customer_id],
         |r| r.get(0),
     )?;
-    let now = ts(clock.now_utc());
     tx.execute(
         "UPDATE customers SET stage = ?2, value_cents = coalesce(?3, value_cents), updated_at = ?4 WHERE id = ?1",
-        params![customer_id, to, value, now],
+        params![customer_id, to, value, ts(now)],
     )?;
     if from != i64::from(to) {
         tx.execute(
             "INSERT INTO stage_changes (customer_id, call_id, at, from_stage, to_stage) VALUES (?1, NULL, ?2, ?3, ?4)",
-            params![customer_id, now, from, to],
+            params![customer_id, ts(at), from, to],
         )?;
     }
     Ok(())

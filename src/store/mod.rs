@@ -2,8 +2,10 @@
 //! the rest of calldeck sees domain types.
 
 mod calls;
+mod complaints;
 mod customers;
 mod edits;
+pub(crate) mod extra_fields;
 pub(crate) mod import;
 mod plans;
 mod reports;
@@ -18,9 +20,9 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 pub use calls::{CallRecord, RecordedCall, Undone};
 pub(crate) use calls::{expire_contracts_in, record_call_in};
+pub use complaints::Complaint;
 pub use customers::{Contact, Customer, CustomerEdit, HistoryEntry, NewContact, NewCustomer};
 pub(crate) use customers::{import_won_contract, insert_customer, set_customer_state};
-pub use import::MatchKeys;
 pub use plans::DayCalls;
 pub(crate) use plans::{plan_book_in, save_plan_in};
 pub use reports::{
@@ -52,7 +54,15 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0005_promises_and_numbers",
         include_str!("migrations/0005_promises_and_numbers.sql"),
     ),
+    (
+        "0006_import_keeps_everything",
+        include_str!("migrations/0006_import_keeps_everything.sql"),
+    ),
     ("0007_snoozes", include_str!("migrations/0007_snoozes.sql")),
+    (
+        "0009_sales_method",
+        include_str!("migrations/0009_sales_method.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

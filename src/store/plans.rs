@@ -307,7 +307,7 @@ pub(crate) fn plan_book_in(
     let dialable: HashSet<i64> = conn
         .prepare_cached(
             "SELECT DISTINCT k.customer_id FROM contacts k JOIN customers c ON c.id = k.customer_id
-             WHERE c.owner_id = ?1 AND c.status = 'active' AND (?2 IS NULL OR c.id = ?2)
+             WHERE c.owner_id = ?1 AND c.status IN ('active', 'lost') AND (?2 IS NULL OR c.id = ?2)
                AND k.phone_digits <> '' AND k.phone_bad = 0",
         )?
         .query_map(params![rep_id, only], |r| r.get(0))?
@@ -326,9 +326,46 @@ pub(crate) fn plan_book_in(
         )?
         .query_map(params![rep_id, since], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
+    // The day of the latest win (its contract's signing), for the after-sale calls.
+    let won_on: HashMap<i64, NaiveDate> = conn
+        .prepare_cached(
+            "SELECT k.customer_id, max(k.created_at) FROM contracts k JOIN customers c ON c.id = k.customer_id
+             WHERE c.owner_id = ?1 AND c.status = 'active' AND (?2 IS NULL OR c.id = ?2)
+             GROUP BY k.customer_id",
+        )?
+        .query_map(params![rep_id, only], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+        .filter_map(|row| {
+            row.ok()
+                .and_then(|(id, t)| super::parse_ts(&t).map(|t| (id, clock.to_local(t).date())))
+        })
+        .collect();
+    // Resolved complaints whose follow-up call (回访) is due and not made.
+    let follow_ups: HashSet<i64> = conn
+        .prepare_cached(
+            "SELECT DISTINCT k.customer_id FROM complaints k JOIN customers c ON c.id = k.customer_id
+             WHERE c.owner_id = ?1 AND (?2 IS NULL OR c.id = ?2) AND k.resolved_at IS NOT NULL
+               AND k.follow_up_on <= ?3 AND k.follow_up_call_id IS NULL",
+        )?
+        .query_map(params![rep_id, only, day(on)], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    // Lost customers: when (their last lost deal) and why (the losing call's reason).
+    let lost: HashMap<i64, (Option<NaiveDate>, Option<String>)> = conn
+        .prepare_cached(
+            "SELECT c.id,
+                    (SELECT max(d.closed_on) FROM deals d WHERE d.customer_id = c.id AND d.result = 'lost'),
+                    (SELECT k.loss_reason FROM calls k WHERE k.customer_id = c.id AND k.void = 0
+                       AND k.loss_reason IS NOT NULL ORDER BY k.at DESC LIMIT 1)
+             FROM customers c WHERE c.owner_id = ?1 AND c.status = 'lost' AND (?2 IS NULL OR c.id = ?2)",
+        )?
+        .query_map(params![rep_id, only], |r| {
+            let on: Option<String> = r.get(1)?;
+            Ok((r.get::<_, i64>(0)?, (on.and_then(|d| parse_day(&d)), r.get(2)?)))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {} FROM customers c LEFT JOIN reps r ON r.id = c.owner_id
-         WHERE c.owner_id = ?1 AND c.status = 'active' AND (?2 IS NULL OR c.id = ?2) ORDER BY c.id",
+         WHERE c.owner_id = ?1 AND c.status IN ('active', 'lost') AND (?2 IS NULL OR c.id = ?2)
+         ORDER BY c.id",
         super::customers::CUSTOMER_COLUMNS
     ))?;
     let book = stmt
@@ -341,6 +378,10 @@ pub(crate) fn plan_book_in(
                 contract_end: contracts.get(&c.id).copied(),
                 pinned: pins.contains(&c.id),
                 won_follow_up: won.contains(&c.id),
+                won_on: won_on.get(&c.id).copied(),
+                complaint_follow_up: follow_ups.contains(&c.id),
+                lost_on: lost.get(&c.id).and_then(|l| l.0),
+                loss_reason: lost.get(&c.id).and_then(|l| l.1.clone()),
                 has_phone: dialable.contains(&c.id),
                 birthday: c.birthday,
                 state: c.state,

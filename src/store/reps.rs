@@ -31,6 +31,8 @@ pub struct Rep {
     pub quota: Option<u32>,
     /// Customers in the rep's book.
     pub customers: i64,
+    /// The monthly revenue target, in cents, if one is set.
+    pub target_cents: Option<i64>,
 }
 
 impl Rep {
@@ -40,7 +42,7 @@ impl Rep {
 }
 
 const REP_COLUMNS: &str = "r.id, r.name, r.role, r.quota,
-    (SELECT count(*) FROM customers c WHERE c.owner_id = r.id)";
+    (SELECT count(*) FROM customers c WHERE c.owner_id = r.id), r.target_cents";
 
 fn rep_from_row(r: &Row) -> rusqlite::Result<Rep> {
     let role: String = r.get(2)?;
@@ -54,6 +56,7 @@ fn rep_from_row(r: &Row) -> rusqlite::Result<Rep> {
         },
         quota: r.get::<_, Option<i64>>(3)?.map(|q| q as u32),
         customers: r.get(4)?,
+        target_cents: r.get(5)?,
     })
 }
 
@@ -87,6 +90,20 @@ impl Store {
         tx.commit()?;
         self.rep_by_name(name)?
             .ok_or_else(|| Error::invalid("the rep just added cannot be read back"))
+    }
+
+    /// Sets (or with `None` clears) a rep's monthly revenue target.
+    pub fn set_rep_target(&mut self, rep_id: i64, target_cents: Option<i64>) -> Result<()> {
+        if target_cents.is_some_and(|t| t < 0) {
+            return Err(Error::invalid("a target must be 0 or more"));
+        }
+        let tx = self.transaction()?;
+        tx.execute(
+            "UPDATE reps SET target_cents = ?2 WHERE id = ?1",
+            params![rep_id, target_cents],
+        )?;
+        tx.commit()?;
+        Ok(())
     }
 
     pub fn reps(&self) -> Result<Vec<Rep>> {

@@ -246,7 +246,10 @@ fn second_not_interested_closes_the_deal_lost_and_undo_reopens_it() {
         .record_call(
             f.rep,
             id,
-            &CallInput::new(Outcome::NotInterested),
+            &CallInput {
+                loss_reason: Some("competitor".into()),
+                ..CallInput::new(Outcome::NotInterested)
+            },
             &f.config,
             &thursday(),
         )
@@ -270,7 +273,10 @@ fn second_not_interested_closes_the_deal_lost_and_undo_reopens_it() {
         .record_call(
             f.rep,
             id,
-            &CallInput::new(Outcome::NotInterested),
+            &CallInput {
+                loss_reason: Some("price".into()),
+                ..CallInput::new(Outcome::NotInterested)
+            },
             &f.config,
             &thursday(),
         )

@@ -18,7 +18,8 @@ pub struct SearchItem {
     pub owner: String,
     /// Contact names and phones, as shown beside the customer.
     pub contacts: String,
-    /// Name, company, contact names and phone digits, joined: what the query matches.
+    /// Name, company, contact names, phone digits, emails and extra fields, joined: what
+    /// the query matches.
     pub haystack: String,
     /// Each contact's phone digits, for a query that is a number.
     pub phones: Vec<String>,
@@ -54,8 +55,10 @@ impl Store {
     pub fn search_items(&self, owner: Option<i64>) -> Result<Vec<SearchItem>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT c.id, c.name, c.company, coalesce(r.name, ''),
-                    coalesce((SELECT group_concat(k.name || ' ' || k.phone_digits, ' ')
-                              FROM contacts k WHERE k.customer_id = c.id), ''),
+                    coalesce((SELECT group_concat(k.name || ' ' || k.phone_digits || ' ' || k.email, ' ')
+                              FROM contacts k WHERE k.customer_id = c.id), '')
+                    || coalesce((SELECT ' ' || group_concat(f.value, ' ')
+                              FROM customer_fields f WHERE f.customer_id = c.id), ''),
                     coalesce((SELECT group_concat(k.name || ' ' || k.phone, ' · ')
                               FROM contacts k WHERE k.customer_id = c.id), ''),
                     coalesce((SELECT group_concat(k.phone_digits, ' ')

@@ -6,7 +6,7 @@ use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use serde_json::{Value, json};
 
 use super::csv_safe::{Cell, CsvWriter};
-use crate::card::customer_json;
+use crate::card::{customer_json, extra_json};
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::store::{CallRecord, Customer, DealRecord, Store};
@@ -64,7 +64,50 @@ pub fn units(cents: i64) -> String {
 /// A table: header names and rows of values.
 pub struct Table {
     pub headers: Vec<&'static str>,
+    /// Columns after the fixed ones: the extra fields imports kept, by their names.
+    pub extra_headers: Vec<String>,
     pub rows: Vec<Vec<Val>>,
+}
+
+impl Table {
+    fn all_headers(&self) -> Vec<&str> {
+        self.headers
+            .iter()
+            .copied()
+            .chain(self.extra_headers.iter().map(String::as_str))
+            .collect()
+    }
+}
+
+/// Adds a column per extra field name, so what an import kept goes back out with the
+/// column name it came in under; a name the fixed columns already use gets "extra: ".
+fn add_extra_fields(table: &mut Table, store: &Store, customers: &[Customer]) -> Result<()> {
+    let names = store.extra_field_names()?;
+    if names.is_empty() {
+        return Ok(());
+    }
+    for (row, c) in table.rows.iter_mut().zip(customers) {
+        let fields = store.extra_fields(c.id)?;
+        for name in &names {
+            let value = fields
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.as_str())
+                .unwrap_or("");
+            row.push(text(value));
+        }
+    }
+    table.extra_headers = names
+        .into_iter()
+        .map(|n| {
+            if table.headers.iter().any(|h| h.eq_ignore_ascii_case(&n)) {
+                format!("extra: {n}")
+            } else {
+                n
+            }
+        })
+        .collect();
+    Ok(())
 }
 
 pub const CUSTOMER_HEADERS: [&str; 18] = [
@@ -122,6 +165,7 @@ pub fn customers_table(customers: &[Customer]) -> Table {
         .collect();
     Table {
         headers: CUSTOMER_HEADERS.to_vec(),
+        extra_headers: Vec::new(),
         rows,
     }
 }
@@ -153,6 +197,7 @@ pub fn calls_table(calls: &[CallRecord]) -> Table {
         })
         .collect();
     Table {
+        extra_headers: Vec::new(),
         headers: vec![
             "id",
             "at",
@@ -201,6 +246,7 @@ pub fn deals_table(deals: &[DealRecord]) -> Table {
         })
         .collect();
     Table {
+        extra_headers: Vec::new(),
         headers: vec![
             "id",
             "customer_id",
@@ -220,7 +266,7 @@ pub fn deals_table(deals: &[DealRecord]) -> Table {
 
 pub fn to_csv(table: &Table) -> String {
     let mut w = CsvWriter::new();
-    w.header(&table.headers);
+    w.header(&table.all_headers());
     for row in &table.rows {
         let cells: Vec<Cell> = row
             .iter()
@@ -244,7 +290,7 @@ pub fn to_json_records(table: &Table) -> Value {
         .iter()
         .map(|row| {
             let mut obj = serde_json::Map::new();
-            for (name, v) in table.headers.iter().zip(row) {
+            for (name, v) in table.all_headers().iter().zip(row) {
                 let (key, value) = match v {
                     Val::Text(s) => (name.to_string(), json!(s)),
                     Val::Int(n) => (name.to_string(), json!(n)),
@@ -268,7 +314,7 @@ pub fn to_xlsx(table: &Table, sheet: &str, config: &Config) -> Result<Vec<u8>> {
         let mut wb = Workbook::new();
         let ws = wb.add_worksheet();
         ws.set_name(sheet)?;
-        for (c, name) in table.headers.iter().enumerate() {
+        for (c, name) in table.all_headers().iter().enumerate() {
             ws.write_string_with_format(0, c as u16, *name, &bold)?;
             ws.set_column_width(c as u16, 14)?;
         }
@@ -308,15 +354,26 @@ pub fn export(
 ) -> Result<Vec<u8>> {
     if kind == ExportKind::Customers && format == ExportFormat::Json {
         // The same objects `show --format json` gives, without calls and score.
-        let customers: Vec<Value> = store
-            .all_customers()?
-            .iter()
-            .map(|c| customer_json(c, config))
-            .collect();
+        let mut customers: Vec<Value> = Vec::new();
+        for c in store.all_customers()? {
+            let mut v = customer_json(&c, config);
+            if let Some(obj) = v.as_object_mut() {
+                obj.insert(
+                    "extra_fields".into(),
+                    extra_json(&store.extra_fields(c.id)?),
+                );
+            }
+            customers.push(v);
+        }
         return Ok(pretty(&Value::Array(customers)));
     }
     let table = match kind {
-        ExportKind::Customers => customers_table(&store.all_customers()?),
+        ExportKind::Customers => {
+            let customers = store.all_customers()?;
+            let mut table = customers_table(&customers);
+            add_extra_fields(&mut table, store, &customers)?;
+            table
+        }
         ExportKind::Calls => calls_table(&store.all_calls()?),
         ExportKind::Deals => deals_table(&store.all_deals()?),
     };

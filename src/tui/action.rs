@@ -76,6 +76,8 @@ pub enum Action {
     NeedsNumber,
     /// In a wrong-number form: the next of the customer's numbers.
     NextNumber,
+    /// In a form that loses the customer: the next reason for the loss.
+    NextLossReason,
     /// Place a call to the selected customer (the dial command, or the number copied).
     Dial,
     /// Pick answer N (from 1) of the question on screen: which number to dial.

@@ -108,6 +108,8 @@ pub struct LogForm {
     /// primary first, and which of them was wrong.
     pub numbers: Vec<(i64, String)>,
     pub wrong_number: usize,
+    /// When this call loses the customer: the reason chosen from `losses.reasons`.
+    pub loss_reason: Option<usize>,
     /// Seconds on the call, set from the call timer when the form is saved.
     pub duration_s: Option<u32>,
 }
@@ -213,8 +215,8 @@ pub struct CardView {
     /// Each call's time on the local clock, in the order of `data.calls`.
     pub call_times: Vec<NaiveDateTime>,
     pub tiers: Tiers,
-    pub script_title: &'static str,
-    pub script: &'static str,
+    pub script_title: String,
+    pub script: String,
     pub pinned_tomorrow: bool,
 }
 

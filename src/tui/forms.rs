@@ -15,10 +15,14 @@ use crate::error::{Error, Result};
 use crate::store::{CustomerEdit, NewContact, NewCustomer, Store};
 
 /// The call as the form would save it.
-fn call_input(form: &LogForm) -> Result<CallInput> {
+fn call_input(form: &LogForm, config: &crate::config::Config) -> Result<CallInput> {
     let mut input = CallInput::new(form.outcome);
     input.duration_s = form.duration_s;
     input.next = if form.next_changed { form.next } else { None };
+    input.loss_reason = form
+        .loss_reason
+        .and_then(|i| config.losses.reasons.get(i))
+        .cloned();
     if form.outcome == Outcome::WrongNumber
         && let Some((id, _)) = form.numbers.get(form.wrong_number)
     {
@@ -59,7 +63,7 @@ fn call_input(form: &LogForm) -> Result<CallInput> {
 /// Runs the rule on the form as it stands, so the form shows exactly what Enter saves.
 pub fn preview(form: &mut LogForm, app: &App, clock: &Clock) {
     let cal = app.config.calendar();
-    let result = call_input(form).and_then(|input| {
+    let result = call_input(form, &app.config).and_then(|input| {
         record_outcome(
             &form.before,
             &input,
@@ -80,7 +84,16 @@ pub fn preview(form: &mut LogForm, app: &App, clock: &Clock) {
             form.status_after = after.status.label().to_string();
             form.problem = None;
         }
-        Err(e) => form.problem = Some(e.to_string()),
+        Err(e) => form.problem = Some(form_problem(e.to_string())),
+    }
+}
+
+/// A refusal as the form says it: the loss reason is a key there, not a flag.
+fn form_problem(text: String) -> String {
+    if text.contains("--reason") {
+        "this call marks the customer lost: press l to choose why".into()
+    } else {
+        text
     }
 }
 
@@ -173,6 +186,10 @@ pub fn log_action(app: &mut App, action: Action, store: &mut Store, clock: &Cloc
         Action::ToggleResolve if form.complaint_open => form.resolve = !form.resolve,
         Action::NextNumber if form.outcome == Outcome::WrongNumber && form.numbers.len() > 1 => {
             form.wrong_number = (form.wrong_number + 1) % form.numbers.len();
+        }
+        Action::NextLossReason if form.outcome == Outcome::NotInterested => {
+            let n = app.config.losses.reasons.len().max(1);
+            form.loss_reason = Some(form.loss_reason.map_or(0, |i| (i + 1) % n));
         }
         Action::Back => {
             if form.dirty() {
@@ -307,7 +324,7 @@ fn save_log(app: &mut App, mut form: LogForm, store: &mut Store, clock: &Clock) 
         .as_ref()
         .filter(|t| t.customer_id == form.customer_id)
         .and_then(|t| u32::try_from(t.seconds(clock.local_now())).ok());
-    let input = match call_input(&form) {
+    let input = match call_input(&form, &app.config) {
         Ok(input) => input,
         Err(e) => {
             form.problem = Some(e.to_string());
@@ -366,7 +383,7 @@ fn save_log(app: &mut App, mut form: LogForm, store: &mut Store, clock: &Clock) 
             ));
         }
         Err(Error::Invalid(msg)) => {
-            form.problem = Some(msg);
+            form.problem = Some(form_problem(msg));
             app.log = Some(form);
         }
         Err(e) => {

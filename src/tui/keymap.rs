@@ -406,6 +406,13 @@ pub fn bindings() -> Vec<Binding> {
         ),
         bind(
             LogForm,
+            &[Char('l')],
+            Action::NextLossReason,
+            "why the customer is lost (when this call loses them)",
+            false,
+        ),
+        bind(
+            LogForm,
             &[Char('o')],
             Action::NextNumber,
             "which number was wrong (wrong number)",

@@ -8,7 +8,7 @@ pub mod dial;
 pub mod field;
 mod forms;
 pub mod keymap;
-mod scripts;
+pub(crate) mod scripts;
 mod signals;
 mod snooze;
 pub mod theme;

@@ -1,46 +1,115 @@
 //! Call scripts for the situation, built into the binary from `assets/scripts/`.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::card::CardData;
 use crate::domain::{Grade, STAGE_RENEWAL, STAGE_WON, Status};
 
-const FIRST_CALL: &str = include_str!("../../assets/scripts/first_call.md");
-const FOLLOW_UP: &str = include_str!("../../assets/scripts/follow_up.md");
-const QUOTE_FOLLOW_UP: &str = include_str!("../../assets/scripts/quote_follow_up.md");
-const RENEWAL: &str = include_str!("../../assets/scripts/renewal.md");
-const COMPLAINT: &str = include_str!("../../assets/scripts/complaint.md");
-const WIN_BACK: &str = include_str!("../../assets/scripts/win_back.md");
-const THANK_YOU: &str = include_str!("../../assets/scripts/thank_you.md");
-const REFERRAL: &str = include_str!("../../assets/scripts/referral.md");
+/// The built-in scripts by file name; a file of the same name in the user's script folder
+/// (`scripts/` beside the config file) replaces one.
+pub const BUILT_IN: &[(&str, &str)] = &[
+    (
+        "first_call.md",
+        include_str!("../../assets/scripts/first_call.md"),
+    ),
+    (
+        "follow_up.md",
+        include_str!("../../assets/scripts/follow_up.md"),
+    ),
+    (
+        "quote_follow_up.md",
+        include_str!("../../assets/scripts/quote_follow_up.md"),
+    ),
+    (
+        "renewal.md",
+        include_str!("../../assets/scripts/renewal.md"),
+    ),
+    (
+        "complaint.md",
+        include_str!("../../assets/scripts/complaint.md"),
+    ),
+    (
+        "win_back.md",
+        include_str!("../../assets/scripts/win_back.md"),
+    ),
+    (
+        "thank_you.md",
+        include_str!("../../assets/scripts/thank_you.md"),
+    ),
+    (
+        "referral.md",
+        include_str!("../../assets/scripts/referral.md"),
+    ),
+    ("care.md", include_str!("../../assets/scripts/care.md")),
+    (
+        "after_sale.md",
+        include_str!("../../assets/scripts/after_sale.md"),
+    ),
+];
+
+/// The user's script folder, when a config file location is known.
+pub fn folder() -> Option<std::path::PathBuf> {
+    crate::config::Config::user_path().and_then(|p| p.parent().map(|d| d.join("scripts")))
+}
+
+/// A script's text: the user's own file when there is one, else the built-in.
+fn text(name: &str) -> String {
+    if let Some(own) = folder()
+        .map(|d| d.join(name))
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .filter(|t| !t.trim().is_empty())
+    {
+        return own;
+    }
+    BUILT_IN
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| t.to_string())
+        .unwrap_or_default()
+}
 
 /// The script for where this customer stands, as (title, text without its heading).
-pub fn for_customer(card: &CardData, today: NaiveDate) -> (&'static str, &'static str) {
+pub fn for_customer(card: &CardData, today: NaiveDate) -> (String, String) {
     let s = &card.customer.state;
     let contract_ending = card
         .contract
         .is_some_and(|(_, _, end)| (end - today).num_days() <= 30);
-    let script = if card.complaint.is_some() {
-        COMPLAINT
+    let birthday_today = card
+        .customer
+        .birthday
+        .is_some_and(|b| b.month() == today.month() && b.day() == today.day());
+    let name = if card.complaint.is_some() {
+        "complaint.md"
     } else if s.status == Status::Lost {
-        WIN_BACK
+        "win_back.md"
+    } else if birthday_today {
+        "care.md"
     } else if s.stage == STAGE_WON && s.grade == Grade::O {
-        THANK_YOU
+        "thank_you.md"
     } else if s.stage == STAGE_RENEWAL || contract_ending {
-        RENEWAL
+        "renewal.md"
+    } else if s.stage == STAGE_WON
+        && card
+            .contract
+            .is_some_and(|(_, start, _)| (today - start).num_days() <= 100)
+    {
+        "after_sale.md"
     } else if s.stage == STAGE_WON {
-        REFERRAL
+        "referral.md"
     } else if (3..=5).contains(&s.stage) {
-        QUOTE_FOLLOW_UP
+        "quote_follow_up.md"
     } else if s.last_reached.is_none() {
-        FIRST_CALL
+        "first_call.md"
     } else {
-        FOLLOW_UP
+        "follow_up.md"
     };
-    split(script)
+    split(&text(name))
 }
 
-fn split(script: &'static str) -> (&'static str, &'static str) {
+fn split(script: &str) -> (String, String) {
     let (title, body) = script.split_once('\n').unwrap_or(("Script", script));
-    (title.trim_start_matches('#').trim(), body.trim())
+    (
+        title.trim_start_matches('#').trim().to_string(),
+        body.trim().to_string(),
+    )
 }

@@ -346,7 +346,7 @@ pub fn open_card(app: &mut App, id: i64, store: &mut Store, clock: &Clock) -> Re
 
 pub(super) fn load_card(app: &App, id: i64, store: &Store, clock: &Clock) -> Result<CardView> {
     let data = CardData::load(store, id, clock, &app.config)?;
-    let tiers = store.tiers(id, clock.today(), clock)?;
+    let tiers = data.tiers.clone();
     let (script_title, script) = super::scripts::for_customer(&data, clock.today());
     let tomorrow = app.config.calendar().next_working_day(clock.today());
     let pinned_tomorrow = match &app.rep {
@@ -575,6 +575,7 @@ fn open_log(
             })
             .collect(),
         wrong_number: 0,
+        loss_reason: None,
         duration_s: None,
     };
     forms::preview(&mut form, app, clock);

@@ -42,6 +42,119 @@ pub fn read(text: &str) -> Table {
     }
 }
 
+/// Rows read one at a time from a UTF-8 stream, so a large file is never held whole.
+/// Stops with `broken` set at the first bytes that are not UTF-8: the caller then reads
+/// the file whole and detects its encoding.
+pub struct Stream<R: std::io::Read> {
+    reader: csv::Reader<Tail<R>>,
+    record: csv::ByteRecord,
+    delimiter: u8,
+    pub broken: bool,
+}
+
+impl<R: std::io::Read> Stream<R> {
+    pub fn new(inner: R, delimiter: u8) -> Stream<R> {
+        let reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(Tail::new(inner));
+        Stream {
+            reader,
+            record: csv::ByteRecord::new(),
+            delimiter,
+            broken: false,
+        }
+    }
+}
+
+impl<R: std::io::Read> Iterator for Stream<R> {
+    type Item = SourceRow;
+
+    fn next(&mut self) -> Option<SourceRow> {
+        loop {
+            match self.reader.read_byte_record(&mut self.record) {
+                Ok(true) => {}
+                Ok(false) => return None,
+                Err(_) => {
+                    self.broken = true;
+                    return None;
+                }
+            }
+            let mut cells = Vec::with_capacity(self.record.len());
+            for c in self.record.iter() {
+                match std::str::from_utf8(c) {
+                    Ok(c) => cells.push(c.trim_start_matches('\u{feff}').to_string()),
+                    Err(_) => {
+                        self.broken = true;
+                        return None;
+                    }
+                }
+            }
+            if cells.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            if self.delimiter != b'\t' && cells.len() == 1 && cells[0].contains('\t') {
+                cells = cells[0].split('\t').map(str::to_string).collect();
+            }
+            let line = self
+                .record
+                .position()
+                .map_or(0, |p| self.reader.get_ref().line_of(p.byte(), p.line()));
+            return Some(SourceRow { line, cells });
+        }
+    }
+}
+
+/// A reader that remembers the last bytes it gave out, so a record's first line can be
+/// found past the blank lines its position includes.
+struct Tail<R> {
+    inner: R,
+    kept: std::collections::VecDeque<u8>,
+    /// The offset in the stream of `kept[0]`.
+    start: u64,
+}
+
+/// Longer records than this are rare; for them the line falls back to the position's.
+const TAIL_BYTES: usize = 1 << 20;
+
+impl<R> Tail<R> {
+    fn new(inner: R) -> Tail<R> {
+        Tail {
+            inner,
+            kept: std::collections::VecDeque::new(),
+            start: 0,
+        }
+    }
+
+    fn line_of(&self, byte: u64, mut line: u64) -> u64 {
+        let Some(from) = byte.checked_sub(self.start) else {
+            return line;
+        };
+        for &b in self.kept.iter().skip(from as usize) {
+            match b {
+                b'\n' => line += 1,
+                b'\r' => {}
+                _ => break,
+            }
+        }
+        line
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for Tail<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.kept.extend(&buf[..n]);
+        if self.kept.len() > TAIL_BYTES {
+            let drop = self.kept.len() - TAIL_BYTES;
+            self.kept.drain(..drop);
+            self.start += drop as u64;
+        }
+        Ok(n)
+    }
+}
+
 /// A record's position includes the blank lines before it; the report names the line
 /// its values start on.
 fn first_line_with_text(text: &str, mut byte: u64, mut line: u64) -> u64 {
@@ -108,6 +221,17 @@ mod tests {
         assert_eq!(t.rows[1].cells[1], "line 1\nline 2");
         assert_eq!(t.rows[1].line, 2);
         assert_eq!(t.rows[2].line, 5);
+    }
+
+    #[test]
+    fn a_stream_reads_the_same_rows_and_lines_as_the_whole_text() {
+        let text = "\u{feff}name,notes\n\"Acme\",\"line 1\nline 2\"\n\n\nBeta,x\r\n\r\nGamma,y\n";
+        let whole = read(text);
+        let streamed: Vec<SourceRow> = Stream::new(text.as_bytes(), b',').collect();
+        assert_eq!(streamed, whole.rows);
+        let mut broken = Stream::new(&b"name\nok\n\xff\xfe\n"[..], b',');
+        assert_eq!(broken.by_ref().count(), 2);
+        assert!(broken.broken);
     }
 
     #[test]

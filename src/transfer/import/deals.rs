@@ -15,8 +15,10 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::domain::{STAGE_RENEWAL, parse_money};
 use crate::error::Result;
+use crate::store::extra_fields::{add_external_id, external_ids};
 use crate::store::import::{
-    ClosedDeal, OpenDeal, insert_closed_deal, set_open_deal, settle_after_wins,
+    ClosedDeal, OpenDeal, Settled, drop_open_deal, insert_closed_deal, set_open_deal,
+    settle_closed_deals,
 };
 use crate::store::{NewCustomer, insert_customer};
 
@@ -58,8 +60,10 @@ pub fn import(
     report: &mut ImportReport,
 ) -> Result<()> {
     let (mut index, mut owners, stages) = super::lookups(tx, options, config)?;
+    let mut external = external_ids(tx)?;
     let mut best_open: BTreeMap<i64, BestOpen> = BTreeMap::new();
-    let mut won_customers: BTreeSet<i64> = BTreeSet::new();
+    let mut closed_customers: BTreeSet<i64> = BTreeSet::new();
+    let mut open_rows = 0usize;
     for record in records {
         let record = &record;
         let row = match read_deal(record, &stages, options) {
@@ -69,6 +73,43 @@ pub fn import(
                 continue;
             }
         };
+        // A deal imported before (same id in the same CRM): closed, it is left as it
+        // was; open, it updates the customer's open deal; open then and closed now, it
+        // closes.
+        let deal_key = match record.get(Field::Id) {
+            "" => None,
+            id => Some(format!("deal:{id}")),
+        };
+        let known = deal_key.as_ref().and_then(|k| external.get(k).copied());
+        let closed_key = deal_key.as_ref().map(|k| format!("{k}:closed"));
+        let closed_now = matches!(row.stage, StageValue::Won | StageValue::Lost);
+        if closed_key
+            .as_ref()
+            .is_some_and(|k| external.contains_key(k))
+        {
+            report.deals_known += 1;
+            continue;
+        }
+        if let Some(customer) = known
+            && closed_now
+        {
+            drop_open_deal(tx, customer)?;
+        }
+        // Salesforce's opportunities name their account only by its id.
+        let account = record.get(Field::AccountId);
+        let by_account = (!account.is_empty())
+            .then(|| external.get(account).copied())
+            .flatten();
+        if !account.is_empty() && by_account.is_none() && record.get(Field::Company).is_empty() {
+            report.rejected.push(Rejection::at(
+                record,
+                Field::AccountId,
+                format!(
+                    "no customer has the account id '{account}': import the accounts file first (its id column is kept), or add a company column"
+                ),
+            ));
+            continue;
+        }
         let owner_id = match owners.of_row(tx, record, options.default_owner, clock)? {
             Ok(owner) => owner,
             Err(rejection) => {
@@ -77,7 +118,7 @@ pub fn import(
             }
         };
         let row = DealRow { owner_id, ..row };
-        let customer_id = match index.company(&row.company) {
+        let customer_id = match known.or(by_account).or_else(|| index.company(&row.company)) {
             Some(id) => id,
             None => {
                 let new = NewCustomer {
@@ -91,6 +132,17 @@ pub fn import(
                 id
             }
         };
+        if !account.is_empty() && !external.contains_key(account) {
+            add_external_id(tx, account, customer_id)?;
+            external.insert(account.to_string(), customer_id);
+        }
+        let keys = [deal_key, closed_key.filter(|_| closed_now)];
+        for key in keys.into_iter().flatten() {
+            if let std::collections::hash_map::Entry::Vacant(slot) = external.entry(key) {
+                add_external_id(tx, slot.key(), customer_id)?;
+                slot.insert(customer_id);
+            }
+        }
         match row.stage {
             StageValue::Won | StageValue::Lost => {
                 let won = row.stage == StageValue::Won;
@@ -112,13 +164,13 @@ pub fn import(
                 )?;
                 if won {
                     report.deals_won += 1;
-                    won_customers.insert(customer_id);
                 } else {
                     report.deals_lost += 1;
                 }
+                closed_customers.insert(customer_id);
             }
             StageValue::Open(stage) => {
-                report.deals_open += 1;
+                open_rows += 1;
                 let candidate = BestOpen {
                     stage,
                     value_cents: row.value_cents,
@@ -149,8 +201,19 @@ pub fn import(
             clock,
         )?;
     }
-    for customer_id in won_customers.difference(&best_open.keys().copied().collect()) {
-        settle_after_wins(tx, *customer_id, clock)?;
+    // The summary counts what is stored: one open deal per customer.
+    report.deals_open = best_open.len();
+    report.deals_folded = open_rows - best_open.len();
+    let term = config.contracts.term_months;
+    for customer_id in closed_customers.difference(&best_open.keys().copied().collect()) {
+        match settle_closed_deals(tx, *customer_id, term, clock)? {
+            Settled::RenewalOpened => {
+                report.renewals_opened += 1;
+                report.deals_open += 1;
+            }
+            Settled::Lost => report.lost += 1,
+            Settled::UnderContract | Settled::Unchanged => {}
+        }
     }
     report.reps_created = owners.created;
     Ok(())
@@ -168,6 +231,7 @@ fn read_deal(
         .into_iter()
         .map(|f| r.get(f))
         .find(|v| !v.is_empty())
+        .or((!r.get(Field::AccountId).is_empty()).then_some(""))
         .ok_or((
             Field::Company,
             "no company: a deal needs the customer it belongs to".to_string(),

@@ -3,71 +3,95 @@
 //! (trimmed, case- and width-folded).
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
 pub use crate::domain::{company_key, phone_key};
-use crate::store::MatchKeys;
 
 pub fn email_key(email: &str) -> Option<String> {
     let e = email.trim();
     (e.contains('@')).then(|| e.to_lowercase())
 }
 
-/// The duplicate keys of the whole file, kept up to date as rows are added.
+/// The duplicate keys of the book and the file, kept up to date as rows are added. Keys
+/// are held as 64-bit hashes in one map, so a million customers' phones, emails and
+/// companies take tens of megabytes rather than hundreds; two different keys sharing a
+/// hash is a chance of about one in ten million at that size.
 #[derive(Debug, Default)]
 pub struct DuplicateIndex {
-    phones: HashMap<String, i64>,
-    emails: HashMap<String, i64>,
-    companies: HashMap<String, i64>,
+    keys: HashMap<u64, i64>,
+}
+
+#[derive(Clone, Copy)]
+enum Key {
+    Phone,
+    Email,
+    Company,
+}
+
+fn hashed(kind: Key, key: &str) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    (kind as u8).hash(&mut h);
+    key.hash(&mut h);
+    h.finish()
 }
 
 impl DuplicateIndex {
-    pub fn from_store(keys: &MatchKeys) -> DuplicateIndex {
-        let mut index = DuplicateIndex::default();
-        for (id, digits, email) in &keys.contacts {
-            index.add(*id, &[digits.as_str()], &[email.as_str()], "");
-        }
-        for (id, company) in &keys.companies {
-            index.add(*id, &[], &[], company);
-        }
-        index
+    pub fn from_store(tx: &rusqlite::Transaction) -> crate::Result<DuplicateIndex> {
+        let mut contacts = DuplicateIndex::default();
+        let mut companies = DuplicateIndex::default();
+        crate::store::import::each_match_key(
+            tx,
+            |id, digits, email| contacts.add(id, &[digits], &[email], ""),
+            |id, company| companies.add(id, &[], &[], company),
+        )?;
+        contacts.keys.extend(companies.keys);
+        Ok(contacts)
     }
 
     pub fn add(&mut self, id: i64, phones: &[&str], emails: &[&str], company: &str) {
         for p in phones.iter().filter_map(|p| phone_key(p)) {
-            self.phones.entry(p).or_insert(id);
+            self.keys.entry(hashed(Key::Phone, &p)).or_insert(id);
         }
         for e in emails.iter().filter_map(|e| email_key(e)) {
-            self.emails.entry(e).or_insert(id);
+            self.keys.entry(hashed(Key::Email, &e)).or_insert(id);
         }
         if let Some(c) = company_key(company) {
-            self.companies.entry(c).or_insert(id);
+            self.keys.entry(hashed(Key::Company, &c)).or_insert(id);
         }
     }
 
-    /// The customer matching any of the keys, and what matched.
+    fn get(&self, kind: Key, key: Option<String>) -> Option<i64> {
+        key.and_then(|k| self.keys.get(&hashed(kind, &k)).copied())
+    }
+
+    /// The customer matching any of the keys, what matched and the value that did.
     pub fn find(
         &self,
         phones: &[&str],
         emails: &[&str],
         company: &str,
-    ) -> Option<(i64, &'static str)> {
+    ) -> Option<(i64, &'static str, String)> {
+        let found = |id: i64, kind, value: &str| (id, kind, value.trim().to_string());
         phones
             .iter()
-            .filter_map(|p| phone_key(p))
-            .find_map(|k| self.phones.get(&k).map(|&id| (id, "phone")))
-            .or_else(|| {
-                emails
-                    .iter()
-                    .filter_map(|e| email_key(e))
-                    .find_map(|k| self.emails.get(&k).map(|&id| (id, "email")))
+            .find_map(|p| {
+                self.get(Key::Phone, phone_key(p))
+                    .map(|id| found(id, "phone", p))
             })
             .or_else(|| {
-                company_key(company).and_then(|k| self.companies.get(&k).map(|&id| (id, "company")))
+                emails.iter().find_map(|e| {
+                    self.get(Key::Email, email_key(e))
+                        .map(|id| found(id, "email", e))
+                })
+            })
+            .or_else(|| {
+                self.get(Key::Company, company_key(company))
+                    .map(|id| found(id, "company", company))
             })
     }
 
     pub fn company(&self, company: &str) -> Option<i64> {
-        company_key(company).and_then(|k| self.companies.get(&k).copied())
+        self.get(Key::Company, company_key(company))
     }
 }
 
@@ -106,9 +130,18 @@ mod tests {
     fn index_finds_by_any_key() {
         let mut ix = DuplicateIndex::default();
         ix.add(7, &["+86 138 0013 8000"], &["a@b.c"], "Acme");
-        assert_eq!(ix.find(&["13800138000"], &[], ""), Some((7, "phone")));
-        assert_eq!(ix.find(&[], &["A@B.C"], ""), Some((7, "email")));
-        assert_eq!(ix.find(&[], &[], "ACME"), Some((7, "company")));
+        assert_eq!(
+            ix.find(&["13800138000"], &[], ""),
+            Some((7, "phone", "13800138000".into()))
+        );
+        assert_eq!(
+            ix.find(&[], &["A@B.C"], ""),
+            Some((7, "email", "A@B.C".into()))
+        );
+        assert_eq!(
+            ix.find(&[], &[], "ACME"),
+            Some((7, "company", "ACME".into()))
+        );
         assert_eq!(ix.find(&["999999999"], &[], "Other"), None);
     }
 }

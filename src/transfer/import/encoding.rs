@@ -64,6 +64,9 @@ pub fn decode(bytes: Vec<u8>, choice: EncodingChoice) -> Result<Decoded, String>
         bytes
     };
     let bytes = bytes.as_slice();
+    if let EncodingChoice::Named(enc) = choice {
+        check_named(bytes, enc)?;
+    }
     let (encoding, body) = match choice {
         EncodingChoice::Auto => detect(bytes),
         EncodingChoice::Named(enc) => {
@@ -89,6 +92,34 @@ pub fn decode(bytes: Vec<u8>, choice: EncodingChoice) -> Result<Decoded, String>
         text: text.into_owned(),
         encoding,
     })
+}
+
+/// Refuses a named encoding the bytes plainly are not in: a file that is valid UTF-8
+/// with non-ASCII text, or UTF-16 by its BOM or NUL pattern, read as something else;
+/// or a file named UTF-16 that has neither. Decoding it anyway would import mojibake
+/// ("慮敭測瑯獥…") without a single invalid sequence.
+pub fn check_named(bytes: &[u8], named: &'static Encoding) -> Result<(), String> {
+    let utf16 = named == UTF_16LE || named == UTF_16BE;
+    let (likely, body) = detect(bytes);
+    let refuse = |likely: &'static Encoding| {
+        Err(format!(
+            "the file does not look like {} but like {}: use --encoding {} (or auto)",
+            named.name(),
+            likely.name(),
+            likely.name().to_ascii_lowercase()
+        ))
+    };
+    let likely_utf16 = likely == UTF_16LE || likely == UTF_16BE;
+    if utf16 {
+        return if likely_utf16 { Ok(()) } else { refuse(likely) };
+    }
+    if likely_utf16 {
+        return refuse(likely);
+    }
+    if named != UTF_8 && likely == UTF_8 && !body.is_ascii() {
+        return refuse(UTF_8);
+    }
+    Ok(())
 }
 
 /// The encoding the bytes are most likely in, and the bytes without any BOM.
@@ -169,6 +200,32 @@ mod tests {
         assert!(d.text.contains("北京示例科技有限公司"), "{}", d.text);
         let err = decode(gbk.to_vec(), EncodingChoice::parse("utf-8").unwrap()).unwrap_err();
         assert!(err.contains("--encoding"), "{err}");
+    }
+
+    #[test]
+    fn a_named_encoding_the_file_is_not_in_is_refused_with_the_likely_one() {
+        let utf8 = "name,company\nZhang San,北京示例科技有限公司\n"
+            .as_bytes()
+            .to_vec();
+        let named = |l: &str| EncodingChoice::parse(l).unwrap();
+        let err = decode(utf8.clone(), named("utf-16")).unwrap_err();
+        assert!(
+            err.contains("UTF-16") && err.contains("--encoding utf-8"),
+            "{err}"
+        );
+        let err = decode(utf8.clone(), named("gbk")).unwrap_err();
+        assert!(err.contains("--encoding utf-8"), "{err}");
+        let le: Vec<u8> = "name\n张三\n"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        let err = decode(le.clone(), named("gbk")).unwrap_err();
+        assert!(err.contains("UTF-16LE"), "{err}");
+        assert_eq!(decode(le, named("utf-16")).unwrap().text, "name\n张三\n");
+        // Plain ASCII reads the same in all of them.
+        assert!(decode(b"name\nAcme\n".to_vec(), named("gbk")).is_ok());
+        let (gbk, _, _) = encoding_rs::GBK.encode("姓名\n张三\n");
+        assert!(decode(gbk.to_vec(), named("gbk")).is_ok());
     }
 
     #[test]

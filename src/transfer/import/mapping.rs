@@ -1,308 +1,93 @@
-//! Which column feeds which field: headers matched in English and Chinese, `--map`
-//! overrides, and a guess from the values when a file has no header row.
+//! Which column feeds which field: headers matched in English and Chinese (found below
+//! any title rows), `--map` overrides that may join parts or add columns, `--ignore`,
+//! and a guess from the values when a file has no header row. Every column with data
+//! lands somewhere: a field, a label of another column, or an extra field.
 
+use super::headers::{field_for_header, label_target, normalise};
 use super::record::{Field, Record};
-use super::table::Table;
+use super::table::SourceRow;
+use unicode_width::UnicodeWidthStr;
 
-/// Header words per field, compared after lower-casing and turning `_`/`-` into spaces.
-const ALIASES: &[(Field, &[&str])] = &[
-    (
-        Field::Name,
-        &[
-            "name",
-            "full name",
-            "display name",
-            "customer",
-            "customer name",
-            "client",
-            "client name",
-            "fn",
-            "姓名",
-            "名称",
-            "客户",
-            "客户名称",
-            "客户名",
-            "顾客",
-        ],
-    ),
-    (
-        Field::FirstName,
-        &["first name", "given name", "firstname", "forename", "名"],
-    ),
-    (
-        Field::LastName,
-        &["last name", "surname", "family name", "lastname", "姓"],
-    ),
-    (
-        Field::Company,
-        &[
-            "company",
-            "company name",
-            "organization",
-            "organisation",
-            "org",
-            "account",
-            "account name",
-            "employer",
-            "公司",
-            "公司名称",
-            "单位",
-            "单位名称",
-            "企业",
-            "企业名称",
-            "会社",
-            "会社名",
-        ],
-    ),
-    (Field::Industry, &["industry", "sector", "行业", "所属行业"]),
-    (
-        Field::Region,
-        &[
-            "region",
-            "country",
-            "province",
-            "state",
-            "office location",
-            "territory",
-            "地区",
-            "区域",
-            "省份",
-            "城市",
-            "所在地",
-        ],
-    ),
-    (
-        Field::Address,
-        &[
-            "address",
-            "street",
-            "work address",
-            "home address",
-            "business address",
-            "mailing address",
-            "地址",
-            "详细地址",
-            "联系地址",
-            "公司地址",
-            "住所",
-        ],
-    ),
-    (
-        Field::Source,
-        &[
-            "source",
-            "lead source",
-            "channel",
-            "来源",
-            "客户来源",
-            "线索来源",
-        ],
-    ),
-    (
-        Field::Owner,
-        &[
-            "owner",
-            "rep",
-            "sales rep",
-            "sales agent",
-            "agent",
-            "salesperson",
-            "account owner",
-            "opportunity owner",
-            "assigned to",
-            "负责人",
-            "销售",
-            "业务员",
-            "归属销售",
-            "跟进人",
-            "所属销售",
-        ],
-    ),
-    (
-        Field::Phone,
-        &[
-            "phone",
-            "telephone",
-            "tel",
-            "mobile",
-            "mobile number",
-            "mobile phone",
-            "cell",
-            "cell phone",
-            "work phone",
-            "home phone",
-            "business phone",
-            "primary phone",
-            "phone number",
-            "手机",
-            "电话",
-            "手机号",
-            "手机号码",
-            "联系电话",
-            "电话号码",
-            "座机",
-            "移动电话",
-            "電話",
-            "電話番号",
-            "携帯",
-        ],
-    ),
-    (
-        Field::Email,
-        &[
-            "email",
-            "e mail",
-            "primary email",
-            "secondary email",
-            "email address",
-            "e mail address",
-            "mail",
-            "邮箱",
-            "电子邮件",
-            "邮件",
-            "电子邮箱",
-            "メール",
-        ],
-    ),
-    (
-        Field::Contact,
-        &[
-            "contact",
-            "contact name",
-            "contact person",
-            "联系人",
-            "联系人姓名",
-        ],
-    ),
-    (Field::Role, &["role", "contact role", "角色"]),
-    (
-        Field::Title,
-        &["job title", "title", "position", "职位", "职务", "役職"],
-    ),
-    (
-        Field::Birthday,
-        &[
-            "birthday",
-            "birth date",
-            "date of birth",
-            "dob",
-            "生日",
-            "出生日期",
-            "誕生日",
-        ],
-    ),
-    (
-        Field::Notes,
-        &[
-            "notes",
-            "note",
-            "comment",
-            "comments",
-            "description",
-            "remarks",
-            "备注",
-            "说明",
-            "メモ",
-        ],
-    ),
-    (
-        Field::Tags,
-        &["tags", "tag", "labels", "categories", "标签"],
-    ),
-    (
-        Field::Value,
-        &[
-            "value",
-            "amount",
-            "deal value",
-            "close value",
-            "expected revenue",
-            "opportunity amount",
-            "金额",
-            "预计金额",
-            "成交金额",
-            "合同金额",
-            "商机金额",
-        ],
-    ),
-    (Field::Grade, &["grade", "等级", "客户等级"]),
-    (
-        Field::Stage,
-        &[
-            "stage",
-            "deal stage",
-            "sales stage",
-            "opportunity stage",
-            "阶段",
-            "销售阶段",
-            "商机阶段",
-        ],
-    ),
-    (Field::Intent, &["intent", "意向", "意向度"]),
-    (
-        Field::NextCall,
-        &[
-            "next call",
-            "next contact",
-            "follow up",
-            "next follow up",
-            "下次联系",
-            "下次跟进",
-            "下次联系时间",
-        ],
-    ),
-    (
-        Field::Product,
-        &["product", "product name", "产品", "产品名称"],
-    ),
-    (
-        Field::Opened,
-        &[
-            "opened",
-            "open date",
-            "created",
-            "created date",
-            "engage date",
-            "start date",
-            "创建日期",
-            "开始日期",
-            "创建时间",
-        ],
-    ),
-    (
-        Field::Closed,
-        &[
-            "closed",
-            "close date",
-            "closed date",
-            "成交日期",
-            "关闭日期",
-            "签约日期",
-        ],
-    ),
-];
+/// How many rows from the top a header row is looked for in.
+const HEADER_SEARCH_ROWS: usize = 20;
+
+/// What the user said about columns.
+#[derive(Debug, Clone, Default)]
+pub struct ColumnChoice<'a> {
+    pub overrides: &'a [(Field, String)],
+    pub ignore: &'a [String],
+    /// The header's line (CSV) or row (Excel), counted from 1.
+    pub header_row: Option<u64>,
+}
 
 /// The columns chosen for each field, in priority order, and the header names.
 #[derive(Debug, Clone, Default)]
 pub struct Mapping {
     pub headers: Vec<String>,
     pub has_header: bool,
+    /// The header's line in the file; rows up to it (titles) are not data.
+    pub header_line: u64,
     pub columns: Vec<(Field, Vec<usize>)>,
+    /// Fields whose `--map` named parts to join ("address=Street+City+Zip").
+    pub joined: Vec<Field>,
+    /// (value column, label column): Google's "Phone 1 - Type" beside "Phone 1 - Value".
+    pub labels: Vec<(usize, usize)>,
+    pub ignored: Vec<usize>,
 }
 
 impl Mapping {
-    /// "name ← Display Name" lines for the dry-run report.
+    /// Where every column goes, for the dry-run report: "Phone 1 - Value -> phone".
     pub fn describe(&self) -> Vec<String> {
-        self.columns
+        let mut out: Vec<String> = self
+            .columns
             .iter()
             .map(|(f, cols)| {
-                let names: Vec<&str> = cols
-                    .iter()
-                    .map(|&i| self.headers.get(i).map(String::as_str).unwrap_or("?"))
-                    .collect();
-                format!("{:<10} <- {}", f.as_str(), names.join(" + "))
+                let names: Vec<&str> = cols.iter().map(|&i| self.header(i)).collect();
+                let how = if self.joined.contains(f) || f.is_joined() {
+                    " + "
+                } else if f.is_multi() {
+                    ", "
+                } else {
+                    " or "
+                };
+                format!("{:<10} <- {}", f.as_str(), names.join(how))
             })
-            .collect()
+            .collect();
+        out.push("Every column:".to_string());
+        let widest = (0..self.headers.len())
+            .map(|i| self.header(i).width())
+            .max()
+            .unwrap_or(0)
+            .min(28);
+        for i in 0..self.headers.len() {
+            let h = self.header(i);
+            let pad = " ".repeat(widest.saturating_sub(h.width()));
+            out.push(format!("  {h}{pad} -> {}", self.destination(i)));
+        }
+        out
+    }
+
+    fn destination(&self, col: usize) -> String {
+        if self.ignored.contains(&col) {
+            return "ignored (--ignore)".to_string();
+        }
+        if let Some((f, _)) = self.columns.iter().find(|(_, cols)| cols.contains(&col)) {
+            return f.as_str().to_string();
+        }
+        if let Some((v, _)) = self.labels.iter().find(|(_, l)| *l == col) {
+            return format!("label of {}", self.header(*v));
+        }
+        "kept as extra field".to_string()
+    }
+
+    fn header(&self, i: usize) -> &str {
+        self.headers.get(i).map(String::as_str).unwrap_or("?")
+    }
+
+    fn is_used(&self, col: usize) -> bool {
+        self.ignored.contains(&col)
+            || self.columns.iter().any(|(_, cols)| cols.contains(&col))
+            || self.labels.iter().any(|(_, l)| *l == col)
     }
 
     fn set(&mut self, field: Field, cols: Vec<usize>) {
@@ -310,85 +95,165 @@ impl Mapping {
         self.columns.push((field, cols));
         self.columns.sort_by_key(|(f, _)| *f);
     }
-}
 
-fn normalise(header: &str) -> String {
-    header
-        .trim()
-        .trim_start_matches('\u{feff}')
-        .to_lowercase()
-        .replace(['_', '-', '.'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+    /// Whether a row is data: below the header (and the title rows above it).
+    pub fn is_data(&self, row: &SourceRow) -> bool {
+        !self.has_header || row.line > self.header_line
+    }
 
-/// The field a header names, by exact alias or, for CJK headers, by containing one.
-pub fn field_for_header(header: &str) -> Option<Field> {
-    let h = normalise(header);
-    if h.is_empty() {
-        return None;
-    }
-    if let Some(f) = Field::parse(&h) {
-        return Some(f);
-    }
-    for (field, words) in ALIASES {
-        if words.contains(&h.as_str()) {
-            return Some(*field);
+    /// One data row's values sorted into fields; unmapped cells become extra fields.
+    pub fn record(&self, row: &SourceRow) -> Record {
+        let mut r = Record::new(row.line);
+        let cell = |c: usize| row.cells.get(c).map(String::as_str).unwrap_or("");
+        for (field, cols) in &self.columns {
+            if let Some(&first) = cols.first() {
+                r.name_column(*field, self.header(first));
+            }
+            if self.joined.contains(field) && !field.is_multi() {
+                let sep = if *field == Field::Address { ", " } else { " " };
+                let parts: Vec<&str> = cols
+                    .iter()
+                    .map(|&c| cell(c).trim())
+                    .filter(|v| !v.is_empty())
+                    .collect();
+                r.put(*field, &parts.join(sep), self.header(cols[0]));
+                continue;
+            }
+            let mut order = cols.clone();
+            if *field == Field::Stage {
+                // Pipedrive's "Deal - Status" (won, lost) says more than its stage.
+                order.sort_by_key(|&c| {
+                    !matches!(cell(c).trim().to_lowercase().as_str(), "won" | "lost")
+                });
+            }
+            for c in order {
+                r.put(*field, cell(c), self.header(c));
+            }
         }
-    }
-    if !h.is_ascii() {
-        // "客户手机" holds "手机"; try the longest aliases first so "联系人" beats "人".
-        let mut best: Option<(usize, Field)> = None;
-        for (field, words) in ALIASES {
-            for w in words
+        for &(value_col, label_col) in &self.labels {
+            let field = self
+                .columns
                 .iter()
-                .filter(|w| !w.is_ascii() && w.chars().count() >= 2)
-            {
-                if h.contains(w) && best.is_none_or(|(len, _)| w.len() > len) {
-                    best = Some((w.len(), *field));
+                .find(|(_, cols)| cols.contains(&value_col))
+                .map(|(f, _)| *f);
+            if let Some(f @ (Field::Phone | Field::Email)) = field {
+                r.label_from(f, self.header(value_col), cell(label_col));
+            }
+        }
+        for (c, value) in row.cells.iter().enumerate() {
+            if !self.is_used(c) && !value.trim().is_empty() {
+                let value = super::record::unguard(value.trim());
+                match self.headers.get(c) {
+                    Some(h) => r.keep_extra(h, value),
+                    // A row wider than the rows the columns were chosen from.
+                    None => r.keep_extra(&format!("column {}", c + 1), value),
                 }
             }
         }
-        return best.map(|(_, f)| f);
+        r
     }
-    None
 }
 
-/// Chooses the mapping for a table, applying `--map FIELD=COLUMN` overrides (COLUMN is a
-/// header, or a column number counted from 1).
-pub fn choose(table: &Table, overrides: &[(Field, String)]) -> Result<Mapping, String> {
-    let Some(first) = table.rows.first() else {
-        return Ok(Mapping::default());
+/// The row most like a header among the first rows: the one with the most cells that
+/// name a field (the first on a tie), so title rows above a header are passed over.
+fn find_header(rows: &[SourceRow], choice: &ColumnChoice) -> Result<Option<usize>, String> {
+    if let Some(line) = choice.header_row {
+        return rows
+            .iter()
+            .position(|r| r.line == line)
+            .map(Some)
+            .ok_or_else(|| format!("--header-row {line}: the file has no row {line} with values"));
+    }
+    let named_by_override = |h: &str| {
+        choice
+            .overrides
+            .iter()
+            .flat_map(|(_, col)| column_parts(col))
+            .any(|part| normalise(h) == normalise(&part))
     };
+    let mut best: Option<(usize, usize)> = None;
+    for (i, row) in rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
+        let score = row
+            .cells
+            .iter()
+            .filter(|h| field_for_header(h).is_some() || named_by_override(h))
+            .count();
+        if score > 0 && best.is_none_or(|(_, s)| score > s) {
+            best = Some((i, score));
+        }
+    }
+    Ok(best.map(|(i, _)| i))
+}
+
+/// "Street+City+Zip" names three columns; a header that itself holds '+' is one.
+fn column_parts(spec: &str) -> Vec<String> {
+    spec.split('+')
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// Chooses the mapping from the first rows of a file, applying `--map FIELD=COLUMN`
+/// overrides (COLUMN is a header or a column number counted from 1, or parts joined
+/// with '+'; a field mapped twice reads both columns) and `--ignore COLUMN`.
+pub fn choose(rows: &[SourceRow], choice: &ColumnChoice) -> Result<Mapping, String> {
+    if rows.is_empty() {
+        return Ok(Mapping::default());
+    }
     let mut mapping = Mapping::default();
-    let by_header: Vec<Option<Field>> = first.cells.iter().map(|h| field_for_header(h)).collect();
-    let override_names_header = overrides
-        .iter()
-        .any(|(_, col)| first.cells.iter().any(|h| normalise(h) == normalise(col)));
-    mapping.has_header = by_header.iter().any(Option::is_some) || override_names_header;
-    let width = table.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
-    if mapping.has_header {
-        mapping.headers = first.cells.clone();
-        for (i, f) in by_header.iter().enumerate() {
-            let Some(f) = f else { continue };
-            match mapping.columns.iter_mut().find(|(g, _)| g == f) {
+    let header_at = find_header(rows, choice)?;
+    let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    if let Some(at) = header_at {
+        let header = &rows[at];
+        mapping.has_header = true;
+        mapping.header_line = header.line;
+        mapping.headers = header
+            .cells
+            .iter()
+            .enumerate()
+            .map(|(i, h)| match h.trim() {
+                "" => format!("column {}", i + 1),
+                h => h.trim_start_matches('\u{feff}').to_string(),
+            })
+            .collect();
+        for (i, h) in header.cells.iter().enumerate() {
+            let Some(f) = field_for_header(h) else {
+                continue;
+            };
+            match mapping.columns.iter_mut().find(|(g, _)| *g == f) {
                 Some((_, cols)) => cols.push(i),
-                None => mapping.columns.push((*f, vec![i])),
+                None => mapping.columns.push((f, vec![i])),
             }
         }
         mapping.columns.sort_by_key(|(f, _)| *f);
+        for (i, h) in header.cells.iter().enumerate() {
+            let Some(stem) = label_target(h) else {
+                continue;
+            };
+            let prefix = format!("{stem} ");
+            for (v, x) in header.cells.iter().enumerate() {
+                if v != i && label_target(x).is_none() && normalise(x).starts_with(&prefix) {
+                    mapping.labels.push((v, i));
+                }
+            }
+        }
+        // Outlook's "Title" is "Mr." or "Dr."; a "Job Title" beside it is the job.
+        if let Some((_, cols)) = mapping.columns.iter_mut().find(|(f, _)| *f == Field::Title)
+            && cols.len() > 1
+        {
+            cols.sort_by_key(|&c| normalise(&header.cells[c]) == "title");
+        }
     } else {
         mapping.headers = (1..=width).map(|i| format!("column {i}")).collect();
-        guess_without_header(table, &mut mapping);
+        guess_without_header(rows, &mut mapping);
     }
     while mapping.headers.len() < width {
         mapping
             .headers
             .push(format!("column {}", mapping.headers.len() + 1));
     }
-    for (field, col) in overrides {
-        let index = mapping
+    let find = |mapping: &Mapping, col: &str| -> Option<usize> {
+        mapping
             .headers
             .iter()
             .position(|h| normalise(h) == normalise(col))
@@ -399,23 +264,61 @@ pub fn choose(table: &Table, overrides: &[(Field, String)]) -> Result<Mapping, S
                     .filter(|&n| n >= 1 && n <= width)
                     .map(|n| n - 1)
             })
-            .ok_or_else(|| {
-                format!(
-                    "--map {}={col}: the file has no column '{col}'; its columns are: {}",
-                    field.as_str(),
-                    mapping.headers.join(", ")
-                )
-            })?;
-        mapping.set(*field, vec![index]);
+    };
+    let mut overridden: Vec<Field> = Vec::new();
+    for (field, col) in choice.overrides {
+        let cols = match find(&mapping, col) {
+            Some(i) => vec![i],
+            None => column_parts(col)
+                .iter()
+                .map(|part| {
+                    find(&mapping, part).ok_or_else(|| {
+                        format!(
+                            "--map {}={col}: the file has no column '{part}'; its columns are: {}",
+                            field.as_str(),
+                            mapping.headers.join(", ")
+                        )
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?,
+        };
+        if cols.len() > 1 {
+            mapping.joined.push(*field);
+        }
+        // A column moved to this field leaves the field it was found for.
+        for (_, taken) in mapping.columns.iter_mut() {
+            taken.retain(|c| !cols.contains(c));
+        }
+        let mut all = cols;
+        if overridden.contains(field)
+            && let Some((_, before)) = mapping.columns.iter().find(|(f, _)| f == field)
+        {
+            all = before.iter().copied().chain(all).collect();
+        }
+        mapping.set(*field, all);
+        overridden.push(*field);
     }
+    for col in choice.ignore {
+        let i = find(&mapping, col).ok_or_else(|| {
+            format!(
+                "--ignore {col}: the file has no column '{col}'; its columns are: {}",
+                mapping.headers.join(", ")
+            )
+        })?;
+        mapping.ignored.push(i);
+        for (_, cols) in mapping.columns.iter_mut() {
+            cols.retain(|&c| c != i);
+        }
+    }
+    mapping.columns.retain(|(_, cols)| !cols.is_empty());
     Ok(mapping)
 }
 
 /// Without a header, an all-email column is the email, a column of numbers the phone,
 /// and the first other text column the name.
-fn guess_without_header(table: &Table, mapping: &mut Mapping) {
+fn guess_without_header(rows: &[SourceRow], mapping: &mut Mapping) {
     let width = mapping.headers.len();
-    let sample: Vec<_> = table.rows.iter().take(50).collect();
+    let sample: Vec<_> = rows.iter().take(50).collect();
     let mut name_col = None;
     for col in 0..width {
         let values: Vec<&str> = sample
@@ -441,55 +344,6 @@ fn guess_without_header(table: &Table, mapping: &mut Mapping) {
     }
     if let Some(col) = name_col {
         mapping.set(Field::Name, vec![col]);
-    }
-}
-
-/// Applies the mapping to every data row, one at a time, so a large file is never held
-/// twice in memory.
-pub fn records<'a>(table: &'a Table, mapping: &'a Mapping) -> impl Iterator<Item = Record> + 'a {
-    let skip = usize::from(mapping.has_header);
-    table.rows.iter().skip(skip).map(move |row| {
-        let mut r = Record::new(row.line);
-        for (field, cols) in &mapping.columns {
-            if let Some(first) = cols.first().and_then(|&c| mapping.headers.get(c)) {
-                r.name_column(*field, first);
-            }
-            for &c in cols {
-                let value = row.cells.get(c).map(String::as_str).unwrap_or("");
-                let column = mapping.headers.get(c).map(String::as_str).unwrap_or("");
-                r.put(*field, value, column);
-                if !field.is_multi() && !r.get(*field).is_empty() {
-                    break;
-                }
-            }
-        }
-        r
-    })
-}
-
-/// The rows of a file, mapped as they are read.
-pub enum Rows {
-    Table(Table, Mapping),
-    Cards(Vec<Record>),
-}
-
-impl Rows {
-    pub fn len(&self) -> usize {
-        match self {
-            Rows::Table(t, m) => t.rows.len().saturating_sub(usize::from(m.has_header)),
-            Rows::Cards(c) => c.len(),
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    pub fn records(&self) -> Box<dyn Iterator<Item = Record> + '_> {
-        match self {
-            Rows::Table(t, m) => Box::new(records(t, m)),
-            Rows::Cards(c) => Box::new(c.iter().cloned()),
-        }
     }
 }
 
@@ -526,26 +380,103 @@ mod tests {
         assert_eq!(field_for_header("Fax Number"), None);
     }
 
+    fn map(text: &str, overrides: &[(Field, String)], ignore: &[String]) -> Vec<Record> {
+        let t = csv::read(text);
+        let m = choose(
+            &t.rows,
+            &ColumnChoice {
+                overrides,
+                ignore,
+                header_row: None,
+            },
+        )
+        .unwrap();
+        t.rows
+            .iter()
+            .filter(|r| m.is_data(r))
+            .map(|r| m.record(r))
+            .collect()
+    }
+
     #[test]
     fn overrides_and_no_header_guess() {
-        let t =
-            csv::read("John Doe,John,Doe,john@doe.invalid\nJane Doe,Jane,Doe,jane@doe.invalid\n");
-        let m = choose(&t, &[]).unwrap();
-        assert!(!m.has_header);
-        let rs: Vec<Record> = records(&t, &m).collect();
+        let rs = map(
+            "John Doe,John,Doe,john@doe.invalid\nJane Doe,Jane,Doe,jane@doe.invalid\n",
+            &[],
+            &[],
+        );
         assert_eq!(rs.len(), 2);
         assert_eq!(rs[0].get(Field::Name), "John Doe");
         assert_eq!(rs[0].get(Field::Email), "john@doe.invalid");
 
-        let t = csv::read("Kunde,Telefon\nAcme,123456\n");
-        let m = choose(
-            &t,
+        let rs = map(
+            "Kunde,Telefon\nAcme,123456\n",
             &[(Field::Name, "Kunde".into()), (Field::Phone, "2".into())],
-        )
-        .unwrap();
-        let rs: Vec<Record> = records(&t, &m).collect();
+            &[],
+        );
         assert_eq!(rs.len(), 1);
         assert_eq!(rs[0].get(Field::Phone), "123456");
-        assert!(choose(&t, &[(Field::Name, "Nope".into())]).is_err());
+        let t = csv::read("Kunde,Telefon\nAcme,123456\n");
+        let bad = [(Field::Name, "Nope".to_string())];
+        let choice = ColumnChoice {
+            overrides: &bad,
+            ..ColumnChoice::default()
+        };
+        assert!(choose(&t.rows, &choice).is_err());
+    }
+
+    #[test]
+    fn header_below_title_rows_and_every_column_kept() {
+        let text = "Customer list,,\nExported 2026-01-05,,\n\nCompany,Phone,Website\nAcme,010 1234 5678,acme.example\n";
+        let rs = map(text, &[], &[]);
+        assert_eq!(rs.len(), 1);
+        assert_eq!(rs[0].line, 5);
+        assert_eq!(rs[0].get(Field::Company), "Acme");
+        assert_eq!(
+            rs[0].extras,
+            vec![("Website".to_string(), "acme.example".to_string())]
+        );
+        let rs = map(text, &[], &["website".to_string()]);
+        assert!(rs[0].extras.is_empty());
+    }
+
+    #[test]
+    fn google_labels_and_multi_value_cells() {
+        let text = "Name,Phone 1 - Type,Phone 1 - Value,Phone 2 - Type,Phone 2 - Value,E-mail 1 - Type,E-mail 1 - Value\n\
+                    Asha,Mobile,+91 98450 12345 ::: +91 97400 54321,Work,+91 80 4123 4567,* Home,asha@example.com\n";
+        let r = &map(text, &[], &[])[0];
+        let phones: Vec<(&str, &str)> = r
+            .phones
+            .iter()
+            .map(|p| (p.value.as_str(), p.label.as_str()))
+            .collect();
+        assert_eq!(
+            phones,
+            vec![
+                ("+91 98450 12345", "mobile"),
+                ("+91 97400 54321", "mobile"),
+                ("+91 80 4123 4567", "work")
+            ]
+        );
+        assert_eq!(r.emails[0].label, "home");
+        assert!(r.extras.is_empty(), "{:?}", r.extras);
+    }
+
+    #[test]
+    fn maps_join_parts_and_repeated_maps_add_columns() {
+        let text = "Kunde,Strasse,Ort,PLZ,Tel,Handy\nAcme,Hauptstr. 1,Berlin,10115,030 1234567,0170 1234567\n";
+        let rs = map(
+            text,
+            &[
+                (Field::Name, "Kunde".into()),
+                (Field::Address, "Strasse+PLZ+Ort".into()),
+                (Field::Phone, "Tel".into()),
+                (Field::Phone, "Handy".into()),
+            ],
+            &[],
+        );
+        assert_eq!(rs[0].get(Field::Address), "Hauptstr. 1, 10115, Berlin");
+        assert_eq!(rs[0].phones.len(), 2);
+        assert!(rs[0].extras.is_empty(), "{:?}", rs[0].extras);
     }
 }

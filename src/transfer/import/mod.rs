@@ -8,11 +8,15 @@ mod dates;
 mod deals;
 mod duplicates;
 mod encoding;
+mod header_words;
+mod headers;
 mod mapping;
 mod owners;
 mod record;
+mod rows;
 mod stages;
 mod table;
+mod values;
 mod vcard;
 mod xlsx;
 
@@ -28,8 +32,8 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::store::Store;
-use mapping::Rows;
 use record::Record;
+use rows::Rows;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -80,7 +84,20 @@ pub struct ImportOptions {
     pub date_order: Option<DateOrder>,
     /// Who owns rows that name no owner.
     pub default_owner: Option<i64>,
+    /// Columns not to keep as extra fields.
+    pub ignore: Vec<String>,
+    /// The header's line or row, when the file's first header-like row is not it.
+    pub header_row: Option<u64>,
+    /// Workbooks larger than this once unzipped are refused.
+    pub max_unzipped_bytes: u64,
+    /// Sheets with more cells than this are refused.
+    pub max_cells: u64,
 }
+
+/// Defaults for `--max-unzipped-mb` and `--max-cells`: far above any real book, far
+/// below what would exhaust a laptop.
+pub const DEFAULT_MAX_UNZIPPED_MB: u64 = 512;
+pub const DEFAULT_MAX_CELLS: u64 = 20_000_000;
 
 impl Default for ImportOptions {
     fn default() -> Self {
@@ -97,11 +114,15 @@ impl Default for ImportOptions {
             sheet: None,
             date_order: None,
             default_owner: None,
+            ignore: Vec::new(),
+            header_row: None,
+            max_unzipped_bytes: DEFAULT_MAX_UNZIPPED_MB * 1024 * 1024,
+            max_cells: DEFAULT_MAX_CELLS,
         }
     }
 }
 
-/// A row that was not imported: where it is and why.
+/// A row that was not imported, or a value left out of one: where it is and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rejection {
     pub line: u64,
@@ -117,10 +138,25 @@ fn lookups(
     config: &Config,
 ) -> Result<(duplicates::DuplicateIndex, owners::Owners, stages::StageMap)> {
     Ok((
-        duplicates::DuplicateIndex::from_store(&crate::store::import::match_keys(tx)?),
+        duplicates::DuplicateIndex::from_store(tx)?,
         owners::Owners::load(tx, options.create_reps)?,
         stages::StageMap::new(&options.stage_map, config),
     ))
+}
+
+/// How many warnings and duplicates a report names one by one; the rest are counted, so
+/// a million-row re-import does not hold a million explanations.
+pub const KEPT_DETAILS: usize = 1_000;
+
+/// A row that was the same customer as one already in the book, and why it matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    pub line: u64,
+    pub customer_id: i64,
+    pub customer: String,
+    /// "phone 138 0013 8000", "email a@b.c", "company Acme", "id 0015000000X"
+    pub key: String,
+    pub updated: bool,
 }
 
 impl Rejection {
@@ -147,6 +183,27 @@ pub struct ImportReport {
     pub updated: usize,
     pub skipped: usize,
     pub rejected: Vec<Rejection>,
+    /// Values left out of rows that were imported (the first `KEPT_DETAILS`).
+    pub warnings: Vec<Rejection>,
+    pub warning_count: usize,
+    /// Rows found to be customers already (the first `KEPT_DETAILS`).
+    pub duplicates: Vec<Duplicate>,
+    pub duplicate_count: usize,
+    /// People added as contacts of a customer already made for their company.
+    pub contacts_added: usize,
+    /// Customers imported as lost (their stage said so).
+    pub lost: usize,
+    /// Extra fields kept, and the columns they came from.
+    pub extra_fields: usize,
+    pub extra_columns: Vec<String>,
+    /// Open rows of a customer that had a further advanced open row, folded into it.
+    pub deals_folded: usize,
+    /// Rows of a deal already imported (same id), left as they were.
+    pub deals_known: usize,
+    /// Renewal deals opened for contracts that ended within the last term.
+    pub renewals_opened: usize,
+    /// The header's line, when title rows stood above it.
+    pub header_line: Option<u64>,
     pub deals_won: usize,
     pub deals_lost: usize,
     pub deals_open: usize,
@@ -154,7 +211,9 @@ pub struct ImportReport {
     pub dry_run: bool,
 }
 
-/// Reads the file at `path` and imports it into `store` in one transaction.
+/// Reads the file at `path` and imports it into `store` in one transaction. A UTF-8
+/// CSV is read as a stream, so memory stays flat however long the file is; anything
+/// else (or a CSV that turns out not to be UTF-8 after all) is read whole.
 pub fn import_file(
     store: &mut Store,
     path: &Path,
@@ -162,7 +221,24 @@ pub fn import_file(
     config: &Config,
     clock: &Clock,
 ) -> Result<ImportReport> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io("cannot read", path, e))?;
+    let cannot_read = |e| Error::io("cannot read", path, e);
+    let mut file = std::fs::File::open(path).map_err(cannot_read)?;
+    let head = rows::read_head(&mut file).map_err(cannot_read)?;
+    if rows::streamable(path, &head, options) {
+        let mut report = new_report(path, options);
+        let (rows, broken) =
+            rows::read_stream(head, file, options, &mut report).map_err(|m| file_error(path, m))?;
+        let run = Run {
+            path,
+            options,
+            config,
+            clock,
+        };
+        if let Some(report) = run.import(store, rows, Some(&broken), report)? {
+            return Ok(report);
+        }
+    }
+    let bytes = std::fs::read(path).map_err(cannot_read)?;
     import_bytes(store, path, bytes, options, config, clock)
 }
 
@@ -176,99 +252,98 @@ pub fn import_bytes(
     config: &Config,
     clock: &Clock,
 ) -> Result<ImportReport> {
-    let file_error = |message: String| Error::ImportFile {
-        path: path.to_path_buf(),
-        message,
+    let mut report = new_report(path, options);
+    let rows =
+        rows::read_bytes(path, bytes, options, &mut report).map_err(|m| file_error(path, m))?;
+    let run = Run {
+        path,
+        options,
+        config,
+        clock,
     };
-    let mut report = ImportReport {
+    run.import(store, rows, None, report)?
+        .ok_or_else(|| file_error(path, "the file changed while it was read".into()))
+}
+
+fn new_report(path: &Path, options: &ImportOptions) -> ImportReport {
+    ImportReport {
         path: path.to_path_buf(),
         dry_run: options.dry_run,
         ..ImportReport::default()
-    };
-    let rows = read_rows(path, bytes, options, &mut report).map_err(file_error)?;
-    if rows.is_empty() {
-        return Err(file_error(
-            "there are no rows to import (the file is empty or holds only a header)".into(),
-        ));
     }
-    report.rows = rows.len();
-    let tx = store.transaction()?;
-    match options.kind {
-        Kind::Customers => {
-            customers::import(&tx, rows.records(), options, config, clock, &mut report)?
-        }
-        Kind::Deals => deals::import(&tx, rows.records(), options, config, clock, &mut report)?,
-    }
-    if options.strict
-        && let Some(first) = report.rejected.first()
-    {
-        return Err(Error::Import {
-            path: path.to_path_buf(),
-            line: first.line as usize,
-            message: format!(
-                "column '{}': {} ({} rows rejected; --strict imports nothing unless every row is good)",
-                first.column,
-                first.reason,
-                report.rejected.len()
-            ),
-        });
-    }
-    if options.dry_run {
-        tx.rollback()?;
-    } else {
-        tx.commit()?;
-    }
-    Ok(report)
 }
 
-/// Detects the format and encoding and turns the file into mapped records.
-fn read_rows(
-    path: &Path,
-    bytes: Vec<u8>,
-    options: &ImportOptions,
-    report: &mut ImportReport,
-) -> std::result::Result<Rows, String> {
-    let format = options
-        .format
-        .unwrap_or_else(|| detect_format(path, &bytes));
-    report.format = Some(format);
-    let table = match format {
-        Format::Vcf => {
-            let (enc, _) = encoding::detect(&bytes);
-            report.encoding = Some(match options.encoding {
-                EncodingChoice::Named(e) => e.name().to_string(),
-                EncodingChoice::Auto => enc.name().to_string(),
-            });
-            report.mapping = vcard_mapping();
-            return Ok(Rows::Cards(vcard::read(&bytes, options.encoding)));
-        }
-        Format::Xlsx => xlsx::read(bytes, xlsx::Workbook::Xlsx, options.sheet.as_deref())?,
-        Format::Xls => xlsx::read(bytes, xlsx::Workbook::Xls, options.sheet.as_deref())?,
-        Format::Csv => {
-            let decoded = encoding::decode(bytes, options.encoding)?;
-            report.encoding = Some(decoded.encoding.name().to_string());
-            if looks_binary(&decoded.text) {
-                return Err(format!(
-                    "this does not look like a text file (read as {}): give a CSV, .xlsx, .xls or .vcf file, or name its encoding with --encoding",
-                    decoded.encoding.name()
-                ));
+fn file_error(path: &Path, message: String) -> Error {
+    Error::ImportFile {
+        path: path.to_path_buf(),
+        message,
+    }
+}
+
+/// One run's settings.
+struct Run<'a> {
+    path: &'a Path,
+    options: &'a ImportOptions,
+    config: &'a Config,
+    clock: &'a Clock,
+}
+
+impl Run<'_> {
+    /// Imports the rows in one transaction. `None` when the stream met bytes that are
+    /// not UTF-8: nothing is kept, and the caller reads the file whole.
+    fn import(
+        &self,
+        store: &mut Store,
+        rows: Rows,
+        broken: Option<&std::rc::Rc<std::cell::Cell<bool>>>,
+        mut report: ImportReport,
+    ) -> Result<Option<ImportReport>> {
+        let (path, options, config, clock) = (self.path, self.options, self.config, self.clock);
+        store.keep_row_undo_in_memory()?;
+        let tx = store.transaction()?;
+        let mut count = 0usize;
+        let records = rows.records().inspect(|_| count += 1);
+        match options.kind {
+            Kind::Customers => {
+                customers::import(&tx, records, options, config, clock, &mut report)?
             }
-            csv::read(&decoded.text)
+            Kind::Deals => deals::import(&tx, records, options, config, clock, &mut report)?,
         }
-    };
-    report.separator = table.separator;
-    let mapping = mapping::choose(&table, &options.maps)?;
-    if mapping.columns.is_empty() && !table.rows.is_empty() {
-        return Err(format!(
-            "no column could be matched to a field; name them with --map FIELD=COLUMN (columns: {})",
-            mapping.headers.join(", ")
-        ));
+        if broken.is_some_and(|b| b.get()) {
+            return Ok(None);
+        }
+        report.rows = count;
+        if count == 0 {
+            return Err(file_error(
+                path,
+                "there are no rows to import (the file is empty or holds only a header)".into(),
+            ));
+        }
+        if options.strict
+            && let Some(first) = report.rejected.first().or(report.warnings.first())
+        {
+            return Err(Error::Import {
+                path: path.to_path_buf(),
+                line: first.line as usize,
+                message: format!(
+                    "column '{}': {} ({} rows rejected, {} values left out; --strict imports nothing unless every row is good)",
+                    first.column,
+                    first.reason,
+                    report.rejected.len(),
+                    report.warnings.len()
+                ),
+            });
+        }
+        if options.dry_run {
+            tx.rollback()?;
+        } else {
+            tx.commit()?;
+        }
+        Ok(Some(report))
     }
-    report.mapping = mapping.describe();
-    Ok(Rows::Table(table, mapping))
 }
 
-fn vcard_mapping() -> Vec<String> {
+pub(super) fn vcard_mapping() -> Vec<String> {
     [
         ("name", "FN (or N)"),
         ("company", "ORG"),
@@ -320,7 +395,7 @@ pub fn detect_format(path: &Path, bytes: &[u8]) -> Format {
 }
 
 /// Control characters and undecodable bytes in more than one character in a hundred.
-fn looks_binary(text: &str) -> bool {
+pub(super) fn looks_binary(text: &str) -> bool {
     let mut total = 0usize;
     let mut bad = 0usize;
     for c in text.chars().take(64 * 1024) {

@@ -28,10 +28,13 @@ pub enum Field {
     Product,
     Opened,
     Closed,
+    Id,
+    AccountId,
+    Extension,
 }
 
 impl Field {
-    pub const ALL: [Field; 25] = [
+    pub const ALL: [Field; 28] = [
         Field::Name,
         Field::FirstName,
         Field::LastName,
@@ -57,6 +60,9 @@ impl Field {
         Field::Product,
         Field::Opened,
         Field::Closed,
+        Field::Id,
+        Field::AccountId,
+        Field::Extension,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -86,6 +92,9 @@ impl Field {
             Field::Product => "product",
             Field::Opened => "opened",
             Field::Closed => "closed",
+            Field::Id => "id",
+            Field::AccountId => "account_id",
+            Field::Extension => "extension",
         }
     }
 
@@ -98,6 +107,21 @@ impl Field {
     pub fn is_multi(self) -> bool {
         matches!(self, Field::Phone | Field::Email)
     }
+
+    /// Fields whose columns are parts of one value (street, city, postcode), joined in
+    /// column order rather than the first one taken.
+    pub fn is_joined(self) -> bool {
+        matches!(self, Field::Address | Field::Region)
+    }
+}
+
+/// One phone number or email address, what kind it is, and the column it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reach {
+    pub value: String,
+    pub label: String,
+    pub column: String,
+    pub extension: String,
 }
 
 /// One row's values by field, with the column each came from (for the rejection report).
@@ -106,11 +130,16 @@ pub struct Record {
     pub line: u64,
     values: Vec<String>,
     columns: Vec<String>,
-    /// Phones and emails after the first, in file order.
-    pub more_phones: Vec<String>,
-    /// What each phone is (its column, or its vCard type), the first phone's first.
-    pub phone_labels: Vec<String>,
-    pub more_emails: Vec<String>,
+    /// Every phone and email, in file order (preferred ones first), split where a cell
+    /// held several.
+    pub phones: Vec<Reach>,
+    pub emails: Vec<Reach>,
+    /// Columns with a value that map to no field: kept with the customer by name.
+    pub extras: Vec<(String, String)>,
+    /// Values that could not be read and were left out: (column, reason).
+    pub warnings: Vec<(String, String)>,
+    /// A card from a phone names a person, who is the customer even with an ORG.
+    pub person_first: bool,
 }
 
 impl Record {
@@ -119,9 +148,11 @@ impl Record {
             line,
             values: vec![String::new(); Field::ALL.len()],
             columns: vec![String::new(); Field::ALL.len()],
-            more_phones: Vec::new(),
-            phone_labels: Vec::new(),
-            more_emails: Vec::new(),
+            phones: Vec::new(),
+            emails: Vec::new(),
+            extras: Vec::new(),
+            warnings: Vec::new(),
+            person_first: false,
         }
     }
 
@@ -148,33 +179,105 @@ impl Record {
         self.put_labelled(field, value, column, column);
     }
 
-    /// As `put`, naming what kind of number a phone is ("mobile", "Work Phone").
+    /// As `put`, naming what kind of number or address it is ("mobile", "Work Phone").
+    /// A cell holding several ("+91… ::: +91…", "138…(南)139…(北)") gives each its own.
     pub fn put_labelled(&mut self, field: Field, value: &str, column: &str, label: &str) {
         let value = unguard(value.trim());
         if value.is_empty() {
+            return;
+        }
+        if field.is_multi() {
+            let parts = if field == Field::Phone {
+                super::values::split_phones(value)
+            } else {
+                super::values::split_emails(value)
+            };
+            for (part, part_label) in parts {
+                let label = if part_label.is_empty() {
+                    label
+                } else {
+                    &part_label
+                };
+                self.push_reach(field, &part, column, label);
+            }
             return;
         }
         let i = field as usize;
         if self.values[i].is_empty() {
             self.values[i] = value.to_string();
             self.columns[i] = column.to_string();
-            if field == Field::Phone {
-                self.phone_labels.insert(0, label.to_string());
+        } else if field.is_joined() {
+            // "Formatted" addresses come before their parts: a part already in it adds nothing.
+            if !self.values[i].contains(value) {
+                self.values[i] = format!("{}, {value}", self.values[i]);
             }
+        } else if self.values[i] != value {
+            // A second column of a one-value field: kept under its own name, not dropped.
+            self.keep_extra(column, value);
+        }
+    }
+
+    fn push_reach(&mut self, field: Field, value: &str, column: &str, label: &str) {
+        let (number, extension) = if field == Field::Phone {
+            super::values::split_extension(value)
+        } else {
+            (value.to_string(), String::new())
+        };
+        let i = field as usize;
+        let list = if field == Field::Phone {
+            &mut self.phones
+        } else {
+            &mut self.emails
+        };
+        if list.iter().any(|r| r.value.eq_ignore_ascii_case(&number)) {
             return;
         }
-        let same_as_first = self.values[i] == value;
-        let more = match field {
-            Field::Phone => &mut self.more_phones,
-            Field::Email => &mut self.more_emails,
-            _ => return,
-        };
-        if !same_as_first && !more.iter().any(|v| v == value) {
-            more.push(value.to_string());
-            if field == Field::Phone {
-                self.phone_labels.push(label.to_string());
-            }
+        list.push(Reach {
+            value: number.clone(),
+            label: super::values::label_words(label),
+            column: column.to_string(),
+            extension,
+        });
+        if self.values[i].is_empty() {
+            self.values[i] = number;
+            self.columns[i] = column.to_string();
         }
+    }
+
+    /// Keeps a value under its column's name, once.
+    pub fn keep_extra(&mut self, column: &str, value: &str) {
+        let value = value.trim();
+        if value.is_empty() || self.extras.iter().any(|(c, _)| c == column) {
+            return;
+        }
+        self.extras.push((column.to_string(), value.to_string()));
+    }
+
+    /// Gives the phone or email read from `column` the label another column holds
+    /// (Google's "Phone 1 - Type": "Mobile", "* Work").
+    pub fn label_from(&mut self, field: Field, column: &str, label: &str) {
+        let label = super::values::label_words(label.trim().trim_start_matches('*'));
+        if label.is_empty() {
+            return;
+        }
+        let list = if field == Field::Phone {
+            &mut self.phones
+        } else {
+            &mut self.emails
+        };
+        for r in list.iter_mut().filter(|r| r.column == column) {
+            r.label = label.clone();
+        }
+    }
+
+    /// Drops the value of a field that could not be read, with the reason.
+    pub fn drop_value(&mut self, field: Field, reason: String) {
+        let i = field as usize;
+        let column = self.column(field).to_string();
+        let value = std::mem::take(&mut self.values[i]);
+        self.keep_extra(&column, &value);
+        self.warnings
+            .push((column, format!("{reason} (left out, kept as extra field)")));
     }
 
     /// The first field whose value cannot be what its column says, with the reason: a

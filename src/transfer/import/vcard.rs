@@ -11,6 +11,8 @@ use super::record::{Field, Record};
 /// One property after unfolding: name, parameters, and the raw value bytes.
 #[derive(Debug, Clone)]
 struct Property {
+    /// Apple's "item1." prefix, which ties a TEL or EMAIL to its X-ABLABEL.
+    group: String,
     name: String,
     params: Vec<(String, String)>,
     value: Vec<u8>,
@@ -201,8 +203,11 @@ fn parse_property(line: &[u8]) -> Option<Property> {
     })?;
     let head = String::from_utf8_lossy(&line[..colon]);
     let mut parts = split_unquoted(&head, ';').into_iter();
-    let name = parts.next()?.trim().to_ascii_uppercase();
-    let name = name.rsplit('.').next().unwrap_or(&name).to_string();
+    let full = parts.next()?.trim().to_ascii_uppercase();
+    let (group, name) = match full.rsplit_once('.') {
+        Some((g, n)) => (g.to_string(), n.to_string()),
+        None => (String::new(), full),
+    };
     if name.is_empty() {
         return None;
     }
@@ -213,6 +218,7 @@ fn parse_property(line: &[u8]) -> Option<Property> {
         })
         .collect();
     Some(Property {
+        group,
         name,
         params,
         value: line[colon + 1..].to_vec(),
@@ -310,7 +316,29 @@ pub fn decode_quoted_printable(bytes: &[u8]) -> Vec<u8> {
 
 fn to_record(line: u64, props: &[Property], default: &'static Encoding) -> Record {
     let mut r = Record::new(line);
+    r.person_first = true;
     // Preferred numbers and addresses go first, so they become the primary contact's.
+    // "item1.X-ABLABEL:_$!<Mobile>!$_" or a label of the user's own ("Office").
+    let labels: Vec<(&str, String)> = props
+        .iter()
+        .filter(|p| p.name == "X-ABLABEL" && !p.group.is_empty())
+        .map(|p| {
+            let t = p.text(default);
+            let t = t.trim();
+            let t = t
+                .strip_prefix("_$!<")
+                .and_then(|t| t.strip_suffix(">!$_"))
+                .unwrap_or(t);
+            (p.group.as_str(), t.to_lowercase())
+        })
+        .collect();
+    let label_of = |p: &Property| {
+        labels
+            .iter()
+            .find(|(g, _)| !p.group.is_empty() && *g == p.group)
+            .map(|(_, l)| l.clone())
+            .unwrap_or_else(|| p.kind())
+    };
     let mut ordered: Vec<&Property> = props.iter().collect();
     ordered.sort_by_key(|p| !p.has_type("PREF"));
     for p in ordered {
@@ -337,8 +365,13 @@ fn to_record(line: u64, props: &[Property], default: &'static Encoding) -> Recor
                 );
             }
             "TITLE" => r.put(Field::Title, &unescape(&text), name),
-            "TEL" => r.put_labelled(Field::Phone, &tel_text(&unescape(&text)), name, &p.kind()),
-            "EMAIL" => r.put(Field::Email, &unescape(&text), name),
+            "TEL" => r.put_labelled(
+                Field::Phone,
+                &tel_text(&unescape(&text)),
+                name,
+                &label_of(p),
+            ),
+            "EMAIL" => r.put_labelled(Field::Email, &unescape(&text), name, &label_of(p)),
             "ADR" => {
                 let parts: Vec<String> = components(&text)
                     .into_iter()
@@ -380,11 +413,29 @@ mod tests {
         assert_eq!(r.get(Field::Name), "Zhang San");
         assert_eq!(r.get(Field::Company), "Acme, Inc.");
         assert_eq!(r.get(Field::Phone), "138 0013 8000");
-        assert_eq!(r.more_phones, vec!["+86 10 1234 5678"]);
-        assert_eq!(r.phone_labels, vec!["mobile", "work"]);
+        let phones: Vec<(&str, &str)> = r
+            .phones
+            .iter()
+            .map(|p| (p.value.as_str(), p.label.as_str()))
+            .collect();
+        assert_eq!(
+            phones,
+            vec![("138 0013 8000", "mobile"), ("+86 10 1234 5678", "work")]
+        );
         assert_eq!(r.get(Field::Notes), "one\ntwo");
         assert_eq!(r.get(Field::Birthday), "1980-03-21");
         assert_eq!(r.line, 1);
+    }
+
+    #[test]
+    fn apple_labels_name_their_numbers_and_addresses() {
+        let r = one("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Li Lei\r\n\
+             item1.TEL:+86 21 5555 0100\r\nitem1.X-ABLABEL:Office\r\n\
+             item2.TEL;type=pref:+86 139 0000 0001\r\nitem2.X-ABLABEL:_$!<Mobile>!$_\r\n\
+             item3.EMAIL;type=INTERNET:li@work.example\r\nitem3.X-ABLABEL:_$!<Work>!$_\r\nEND:VCARD\r\n");
+        let labels: Vec<&str> = r.phones.iter().map(|p| p.label.as_str()).collect();
+        assert_eq!(labels, vec!["mobile", "office"]);
+        assert_eq!(r.emails[0].label, "work");
     }
 
     #[test]
@@ -405,7 +456,8 @@ mod tests {
         let all = read(&bytes, EncodingChoice::Auto);
         assert_eq!(all.len(), 1);
         assert_eq!(all[0].get(Field::Name), "王芳");
-        assert_eq!(all[0].get(Field::Phone), "+86-10-1234-5678,9");
+        assert_eq!(all[0].get(Field::Phone), "+86-10-1234-5678");
+        assert_eq!(all[0].phones[0].extension, "9");
     }
 
     #[test]

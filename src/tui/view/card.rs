@@ -93,6 +93,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if !c.tags.is_empty() {
         left.push(Line::raw(format!("Tags {}", c.tags.join(", "))));
     }
+    for (name, value) in &card.data.extra_fields {
+        left.push(Line::styled(format!("{name}: {value}"), theme.dim()));
+    }
     if let Some(b) = c.birthday {
         left.push(Line::raw(format!("Birthday {}", b.format("%d %b"))));
     }

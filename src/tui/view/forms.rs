@@ -120,6 +120,19 @@ pub fn log_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             "c",
         ),
     ];
+    if let Some(i) = form.loss_reason {
+        lines.push(field(
+            "lost for",
+            app.config
+                .losses
+                .reasons
+                .get(i)
+                .map(|r| r.replace('_', " "))
+                .unwrap_or_default(),
+            false,
+            "l",
+        ));
+    }
     if form.outcome == Outcome::WrongNumber && !form.numbers.is_empty() {
         let (_, number) = &form.numbers[form.wrong_number];
         lines.push(field(
