@@ -18,6 +18,8 @@ pub const DEFAULT_TOML: &str = include_str!("../assets/config.default.toml");
 pub struct Config {
     pub currency_symbol: String,
     pub default_rep: String,
+    pub dial: DialConfig,
+    pub tui: TuiConfig,
     pub stages: Stages,
     pub cadence: Cadence,
     pub outcomes: OutcomeRules,
@@ -28,6 +30,28 @@ pub struct Config {
     pub contracts: Contracts,
     pub calendar: CalendarConfig,
     pub planner: PlannerConfig,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DialConfig {
+    pub command: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AfterSave {
+    /// Back to the list, the cursor on the next undone row.
+    List,
+    /// Straight to the next undone customer's card.
+    NextCard,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TuiConfig {
+    pub after_save: AfterSave,
+    pub mouse: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -316,6 +340,13 @@ impl Config {
                     &format!("'{day}' is not a day name: use mon tue wed thu fri sat sun"),
                 );
             }
+        }
+        let dial = self.dial.command.trim();
+        if !dial.is_empty() && !dial.contains("{phone}") {
+            return bad(
+                "dial.command",
+                "needs {phone} where the number goes, e.g. \"linphonecsh dial {phone}\"",
+            );
         }
         if self.calendar.weekend.len() >= 7 {
             return bad("calendar.weekend", "leaves no working day in the week");
@@ -632,6 +663,25 @@ mod tests {
             err.contains("planner.qouta") && err.contains("line 2"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_dial_command_without_the_number_and_a_bad_after_save_are_refused() {
+        let err = user("[dial]\ncommand = \"linphonecsh dial\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("dial.command") && err.contains("{phone}"),
+            "{err}"
+        );
+        let err = user("[tui]\nafter_save = \"card\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("tui.after_save"), "{err}");
+        let ok =
+            user("[dial]\ncommand = \"xdg-open tel:{phone}\"\n[tui]\nmouse = false\n").unwrap();
+        assert_eq!(ok.dial.command, "xdg-open tel:{phone}");
+        assert!(!ok.tui.mouse);
     }
 
     #[test]

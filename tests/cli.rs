@@ -121,7 +121,7 @@ fn show_json_has_the_contract_fields() {
 fn log_no_answer_schedules_the_next_working_day_and_undo_restores() {
     let env = Env::new().with_book();
     let out = env.ok(&["log", "1", "--outcome", "no_answer"]);
-    assert!(out.contains("next call 2026-11-27"), "{out}");
+    assert!(out.contains("next call Fri 27 Nov"), "{out}");
     let v = env.json(&["show", "1", "--format", "json"]);
     assert_eq!(v["attempts"], 1);
     assert_eq!(v["next_call"], "2026-11-27");

@@ -48,12 +48,25 @@ impl Context {
         Store::open_for_reading(&self.db_path()?)
     }
 
-    /// The rep a command acts for: --rep / CALLDECK_REP, the config's default, or the only one.
+    /// The rep a command acts for: --rep / CALLDECK_REP, the config's default, the only
+    /// one, or the one last chosen for this file in the TUI (said on stderr, so that a
+    /// list is never shown as someone else's unnoticed).
     pub fn rep(&self, store: &Store, config: &Config) -> Result<Rep> {
         let name = self
             .rep
             .clone()
             .or_else(|| Some(config.default_rep.clone()).filter(|n| !n.trim().is_empty()));
+        if name.is_none()
+            && store.reps()?.len() > 1
+            && let Some(remembered) = store.remembered_rep()?
+            && let Ok(rep) = store.resolve_rep(Some(&remembered))
+        {
+            eprintln!(
+                "as {}, the rep last chosen for this file (--rep NAME for another)",
+                rep.name
+            );
+            return Ok(rep);
+        }
         store.resolve_rep(name.as_deref())
     }
 }
@@ -415,8 +428,8 @@ pub fn log(ctx: &Context, args: &LogArgs) -> Result<()> {
         ),
         TextOrJson::Text => {
             let next = match (recorded.effect.kept_appointment, after.next_call) {
-                (Some(kept), _) => format!("{kept} (the callback is kept)"),
-                (None, Some(n)) => n.to_string(),
+                (Some(kept), _) => format!("{} (the callback is kept)", short_next(kept)),
+                (None, Some(n)) => short_next(n),
                 (None, None) => "none".into(),
             };
             println!(
@@ -426,7 +439,7 @@ pub fn log(ctx: &Context, args: &LogArgs) -> Result<()> {
                 customer.name,
                 after.stage,
                 config.stage_name(after.stage),
-                after.status.as_str(),
+                after.status.label(),
                 match recorded.effect.deal {
                     crate::domain::DealChange::Win { value_cents, .. } => format!(
                         ", contract {}",
@@ -459,10 +472,18 @@ pub fn undo(ctx: &Context) -> Result<()> {
         undone
             .restored
             .next_call
-            .map(|n| n.to_string())
+            .map(short_next)
             .unwrap_or_else(|| "none".into())
     );
     Ok(())
+}
+
+/// A next call as a message says it: "Fri 27 Nov", "Fri 27 Nov 10:00".
+fn short_next(n: crate::domain::NextCall) -> String {
+    match n.time {
+        Some(t) => format!("{} {}", n.date.format("%a %d %b"), t.format("%H:%M")),
+        None => n.date.format("%a %d %b").to_string(),
+    }
 }
 
 pub fn config_path() -> Result<()> {

@@ -1,9 +1,11 @@
 //! The sales domain: stages, grades, outcomes and the rule for recording a call. No I/O.
 
+mod phone;
 mod rules;
 mod types;
 mod when;
 
+pub use phone::{phone_matches, phone_query};
 pub use rules::{
     APPOINTMENT_EARLY_MINUTES, CallEffect, CallInput, Caution, DealChange, WonTerms,
     appointment_ahead, cautions, marks_lost, record_outcome,

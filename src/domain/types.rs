@@ -76,6 +76,16 @@ pub enum Status {
 }
 
 impl Status {
+    /// The status in words, for screens and messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Active => "active",
+            Status::Lost => "lost",
+            Status::DoNotCall => "do not call",
+            Status::Invalid => "no valid number",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Active => "active",

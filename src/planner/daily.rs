@@ -20,6 +20,15 @@ pub struct ListEntry {
     pub pinned: bool,
     pub done: bool,
     pub reached: bool,
+    /// Moved off this day without a call (`z`), and why.
+    pub skipped: Option<String>,
+}
+
+impl ListEntry {
+    /// Still to call: neither called nor skipped.
+    pub fn is_open(&self) -> bool {
+        !self.done && self.skipped.is_none()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -99,12 +108,12 @@ impl DailyList {
         (self.quota as usize).saturating_sub(self.entries.len())
     }
 
-    /// The first entry not yet done after position `from` (wrapping to the top).
+    /// The first entry still to call after position `from` (wrapping to the top).
     pub fn next_undone(&self, from: usize) -> Option<usize> {
         let n = self.entries.len();
         (1..=n)
             .map(|k| (from + k) % n)
-            .find(|&i| !self.entries[i].done)
+            .find(|&i| self.entries[i].is_open())
     }
 }
 
@@ -235,6 +244,7 @@ fn assemble(
 ) -> Result<DailyList> {
     let cal = config.calendar();
     let calls = store.calls_on_day(rep.id, on, clock)?;
+    let mut skipped = store.skipped_on(rep.id, on)?;
     let mut entries = Vec::with_capacity(plan.entries.len());
     for e in plan.entries {
         let customer = store.customer(e.customer_id)?;
@@ -243,6 +253,7 @@ fn assemble(
         entries.push(ListEntry {
             done: day_calls.is_some_and(|c| !appointment_still_ahead(&customer, on, c, clock)),
             reached: day_calls.is_some_and(|c| c.reached),
+            skipped: skipped.remove(&e.customer_id),
             pinned,
             customer,
             entry: e,

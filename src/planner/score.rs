@@ -255,7 +255,11 @@ pub fn score(c: &PlanCustomer, day: NaiveDate, config: &Config, cal: &Calendar) 
     }
     if s.attempts > 0 {
         add(
-            format!("{} misses", s.attempts),
+            format!(
+                "{} {}",
+                s.attempts,
+                if s.attempts == 1 { "miss" } else { "misses" }
+            ),
             w.miss_penalty * s.attempts.min(5) as f64,
         );
     }

@@ -99,6 +99,36 @@ const GLOSSARY: &[(&str, &str)] = &[
     ),
 ];
 
+/// Time on timed calls and the planned calls skipped with `z`, with their reasons; left
+/// out of a week that has neither.
+fn talk_and_skips(out: &mut String, report: &WeeklyReport) {
+    let t = &report.team;
+    if t.talk_time_s == 0 && t.planned_skipped == 0 {
+        return;
+    }
+    let _ = writeln!(out, "\n## Talk time and skipped calls\n");
+    for f in report.reps.iter().chain(std::iter::once(t)) {
+        let reasons: Vec<String> = f
+            .skip_reasons
+            .iter()
+            .map(|(why, n)| format!("{} × {n}", cell(why)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "- {}: talk {}h {:02}m; {} skipped{}",
+            cell(&f.rep),
+            f.talk_time_s / 3600,
+            f.talk_time_s / 60 % 60,
+            f.planned_skipped,
+            if reasons.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", reasons.join(", "))
+            }
+        );
+    }
+}
+
 pub fn render(report: &WeeklyReport, previous: Option<&Figures>, config: &Config) -> String {
     let sym = &config.currency_symbol;
     let money = |c: i64| format_money(c, sym);
@@ -229,6 +259,7 @@ pub fn render(report: &WeeklyReport, previous: Option<&Figures>, config: &Config
             );
         }
     }
+    talk_and_skips(&mut out, report);
     let mut won: Vec<_> = report.deals.iter().filter(|d| d.result == "won").collect();
     if !won.is_empty() {
         won.sort_by_key(|d| std::cmp::Reverse(d.value_cents));

@@ -113,6 +113,8 @@ pub struct Figures {
     pub connect_rate: f64,
     /// Distinct customers reached.
     pub customers_reached: u64,
+    /// Seconds on timed calls (calls logged without a timer add nothing).
+    pub talk_time_s: u64,
     /// Distinct customers called.
     pub unique_customers: u64,
     /// Active customers in the book (as it is now) that existed by the week's end.
@@ -135,6 +137,10 @@ pub struct Figures {
     pub skipped_by_reason: BTreeMap<String, u64>,
     /// Customers called on a day they were not on the rep's list (distinct per day).
     pub unplanned_calls: u64,
+    /// Planned entries the rep moved off their day without a call (`z`), not called later.
+    pub planned_skipped: u64,
+    /// Those skips by the reason the rep gave.
+    pub skip_reasons: BTreeMap<String, u64>,
     /// Appointments that fell due this week (up to today), made by the rep.
     pub appointments_due: u64,
     /// Of those, the ones where the customer got a call on the day.
@@ -243,6 +249,7 @@ impl Figures {
             t.calls += r.calls;
             t.reached += r.reached;
             t.customers_reached += r.customers_reached;
+            t.talk_time_s += r.talk_time_s;
             t.unique_customers += r.unique_customers;
             t.book += r.book;
             t.covered_mtd += r.covered_mtd;
@@ -253,6 +260,10 @@ impl Figures {
                 *t.skipped_by_reason.entry(k.clone()).or_default() += n;
             }
             t.unplanned_calls += r.unplanned_calls;
+            t.planned_skipped += r.planned_skipped;
+            for (k, n) in &r.skip_reasons {
+                *t.skip_reasons.entry(k.clone()).or_default() += n;
+            }
             t.appointments_due += r.appointments_due;
             t.appointments_kept += r.appointments_kept;
             for (k, n) in &r.stage_advances {
@@ -386,6 +397,7 @@ pub fn weekly_until(
         f.calls += 1;
         f.reached += u64::from(c.reached);
         f.contracts_sent += u64::from(c.contract_sent);
+        f.talk_time_s += u64::from(c.duration_s);
         called.push((c.rep_id, c.customer_id, c.day));
         if c.reached {
             reached_customers.push((c.rep_id, c.customer_id));
@@ -443,6 +455,23 @@ pub fn weekly_until(
                     .first()
                     .map_or_else(|| "scored".to_string(), |r| reason_kind(r));
                 *f.skipped_by_reason.entry(kind).or_default() += 1;
+            }
+        }
+        // Planned calls the rep moved off their day with `z` and did not make: a customer
+        // snoozed twice on one day is one skip, for the last reason.
+        let skips: BTreeMap<(NaiveDate, i64), String> = store
+            .skips_between(rep.id, from, to)?
+            .into_iter()
+            .map(|(day, customer, reason)| ((day, customer), reason))
+            .collect();
+        for ((day, customer), reason) in skips {
+            let offset = (day - from).num_days() as u32;
+            let planned = entries
+                .iter()
+                .any(|e| e.day == day && e.customer_id == customer);
+            if planned && called.binary_search(&(rep.id, customer, offset)).is_err() {
+                f.planned_skipped += 1;
+                *f.skip_reasons.entry(reason).or_default() += 1;
             }
         }
         on_plan.sort_unstable();

@@ -10,6 +10,7 @@ pub(crate) mod import;
 mod plans;
 mod reports;
 mod reps;
+mod snoozes;
 mod views;
 
 use std::path::{Path, PathBuf};
@@ -30,6 +31,7 @@ pub use reports::{
 };
 pub(crate) use reps::insert_rep;
 pub use reps::{Rep, RepRole};
+pub use snoozes::UndoneSnooze;
 pub use views::{RepProgress, SEARCH_PAGE, SearchItem, Tiers};
 
 use crate::error::{Error, Result};
@@ -57,6 +59,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0006_import_keeps_everything",
         include_str!("migrations/0006_import_keeps_everything.sql"),
     ),
+    ("0007_snoozes", include_str!("migrations/0007_snoozes.sql")),
     (
         "0008_expected_close",
         include_str!("migrations/0008_expected_close.sql"),

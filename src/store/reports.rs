@@ -20,6 +20,8 @@ pub struct WeekCall {
     pub day: u32,
     pub reached: bool,
     pub contract_sent: bool,
+    /// Seconds on the call; 0 when it was not timed.
+    pub duration_s: u32,
 }
 
 /// An appointment (a next call with a time) that fell due on `date`: made by `rep_id` on an
@@ -111,7 +113,8 @@ impl Store {
         // costs less than parsing a timestamp per call, which matters on a busy week.
         let starts: Vec<String> = bounds.iter().map(|t| ts(*t)).collect();
         let mut stmt = self.conn().prepare_cached(
-            "SELECT rep_id, customer_id, at, reached, outcome = 'contract_sent'
+            "SELECT rep_id, customer_id, at, reached, outcome = 'contract_sent',
+                    coalesce(duration_s, 0)
              FROM calls WHERE at >= ?1 AND at < ?2 AND void = 0",
         )?;
         let mut rows = stmt.query([ts(*first), ts(*last)])?;
@@ -127,6 +130,7 @@ impl Store {
                 day: day as u32,
                 reached: r.get(3)?,
                 contract_sent: r.get(4)?,
+                duration_s: u32::try_from(r.get::<_, i64>(5)?).unwrap_or(0),
             });
         }
         Ok(out)

@@ -138,6 +138,16 @@ impl Store {
             .optional()?)
     }
 
+    /// The rep last chosen for this file (in the TUI's picker), shared by the TUI and the
+    /// commands.
+    pub fn remembered_rep(&self) -> Result<Option<String>> {
+        Ok(self.meta("rep")?.filter(|n| !n.trim().is_empty()))
+    }
+
+    pub fn remember_rep(&self, name: &str) -> Result<()> {
+        self.set_meta("rep", name)
+    }
+
     /// The rep a command acts for: the name given, else the only rep in the file.
     pub fn resolve_rep(&self, name: Option<&str>) -> Result<Rep> {
         let reps = self.reps()?;

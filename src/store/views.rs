@@ -21,6 +21,8 @@ pub struct SearchItem {
     /// Name, company, contact names, phone digits, emails and extra fields, joined: what
     /// the query matches.
     pub haystack: String,
+    /// Each contact's phone digits, for a query that is a number.
+    pub phones: Vec<String>,
 }
 
 /// A rep's progress for the Team screen.
@@ -30,7 +32,10 @@ pub struct RepProgress {
     pub planned: usize,
     pub done_planned: usize,
     pub calls_today: usize,
+    /// Customers reached today (one customer reached twice counts once).
     pub reached_today: usize,
+    /// Seconds on the phone today, from the timed calls.
+    pub talk_today_s: i64,
     pub calls_week: usize,
     pub won_week: usize,
     /// The rep has not opened today: `planned` is the list the day would have.
@@ -62,6 +67,8 @@ pub(crate) fn search_sql(filter: &str) -> String {
                 || coalesce((SELECT ' ' || group_concat(f.value, ' ')
                           FROM customer_fields f WHERE f.customer_id = c.id), ''),
                 coalesce((SELECT group_concat(k.name || ' ' || k.phone, ' · ')
+                          FROM contacts k WHERE k.customer_id = c.id), ''),
+                coalesce((SELECT group_concat(k.phone_digits, ' ')
                           FROM contacts k WHERE k.customer_id = c.id), '')
          FROM customers c LEFT JOIN reps r ON r.id = c.owner_id
          WHERE {filter}
@@ -96,7 +103,9 @@ impl Store {
             let name: String = r.get(1)?;
             let company: String = r.get(2)?;
             let contacts: String = r.get(4)?;
+            let phones: String = r.get(6)?;
             Ok(SearchItem {
+                phones: phones.split_whitespace().map(String::from).collect(),
                 id: r.get(0)?,
                 haystack: format!("{name} {company} {contacts}"),
                 name,
@@ -123,6 +132,17 @@ impl Store {
         Ok(items)
     }
 
+    /// Seconds `rep_id` spent on timed calls on `on` (void calls left out).
+    pub fn talk_time(&self, rep_id: i64, on: NaiveDate, clock: &Clock) -> Result<i64> {
+        let (from, to) = day_bounds(on, clock);
+        Ok(self.conn().query_row(
+            "SELECT coalesce(sum(duration_s), 0) FROM calls
+             WHERE rep_id = ?1 AND void = 0 AND at >= ?2 AND at < ?3",
+            params![rep_id, from, to],
+            |r| r.get(0),
+        )?)
+    }
+
     /// Each rep's progress on `on` and in the ISO week holding it.
     pub fn team_progress(&self, on: NaiveDate, clock: &Clock) -> Result<Vec<RepProgress>> {
         let week_start =
@@ -131,12 +151,14 @@ impl Store {
         let (week_from, _) = day_bounds(week_start, clock);
         let mut out = Vec::new();
         for rep in self.reps()?.into_iter().filter(|r| !r.is_lead()) {
-            let (calls_today, reached_today): (i64, i64) = self.conn().query_row(
-                "SELECT count(*), coalesce(sum(reached), 0) FROM calls
-                 WHERE rep_id = ?1 AND void = 0 AND at >= ?2 AND at < ?3",
-                params![rep.id, day_from, day_to],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
+            let (calls_today, reached_today, talk_today_s): (i64, i64, i64) =
+                self.conn().query_row(
+                    "SELECT count(*), count(DISTINCT CASE WHEN reached THEN customer_id END),
+                            coalesce(sum(duration_s), 0)
+                     FROM calls WHERE rep_id = ?1 AND void = 0 AND at >= ?2 AND at < ?3",
+                    params![rep.id, day_from, day_to],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )?;
             let (calls_week, won_week): (i64, i64) = self.conn().query_row(
                 "SELECT count(*), coalesce(sum(outcome = 'won'), 0) FROM calls
                  WHERE rep_id = ?1 AND void = 0 AND at >= ?2 AND at < ?3",
@@ -156,6 +178,7 @@ impl Store {
                 done_planned: done_planned as usize,
                 calls_today: calls_today as usize,
                 reached_today: reached_today as usize,
+                talk_today_s,
                 calls_week: calls_week as usize,
                 won_week: won_week as usize,
                 preview: false,

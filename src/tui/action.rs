@@ -45,8 +45,12 @@ pub enum Action {
     EditEnd,
     /// Mark the customer's open complaint resolved by this call.
     ToggleResolve,
-    /// Leave the text field, keeping what was typed.
+    /// Leave the text field, keeping what was typed (a date is read first).
     EndInput,
+    /// Leave the text field whatever it holds: a date not yet read goes back to what it was.
+    LeaveInput,
+    /// Move the cursor or delete inside a text field.
+    Edit(super::field::Edit),
     /// A character typed into a text field.
     Input(char),
     Backspace,
@@ -74,6 +78,20 @@ pub enum Action {
     NextNumber,
     /// In a form that loses the customer: the next reason for the loss.
     NextLossReason,
+    /// Place a call to the selected customer (the dial command, or the number copied).
+    Dial,
+    /// Pick answer N (from 1) of the question on screen: which number to dial.
+    Choose(u8),
+    /// Open the card of the next customer still to call.
+    NextCard,
+    /// Select or unselect the row under the cursor (for a snooze of several).
+    ToggleMark,
+    /// Select every row still to call, or clear the selection.
+    MarkAll,
+    /// Move the selected rows' next call to another time, with a reason, without a call.
+    Snooze,
+    /// A click on screen line N: selects the list row there.
+    ClickLine(u16),
     /// Confirm the question on screen.
     Yes,
     /// Decline the question on screen.

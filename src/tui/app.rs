@@ -2,6 +2,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use super::field::TextField;
 use super::keymap::{Binding, Mode, bindings};
 use crate::card::CardData;
 use crate::config::Config;
@@ -33,6 +34,11 @@ pub enum Question {
     DiscardLog,
     /// Close the customer form and drop what was typed.
     DiscardForm,
+    /// Which of the customer's numbers to dial: (who, number), primary first.
+    ChooseNumber {
+        customer_id: i64,
+        numbers: Vec<(String, String)>,
+    },
     /// Log an outcome that is asked about first (do-not-call, a second call today ...).
     LogCaution {
         customer_id: i64,
@@ -86,6 +92,13 @@ pub struct LogForm {
     pub start_text: String,
     pub end_text: String,
     pub focus: LogField,
+    /// The focused field's line editor; its text is copied into the field on every key.
+    pub editor: TextField,
+    /// The focused field's text when it was entered, for Esc on a date not yet read.
+    pub editor_before: String,
+    /// What the date being typed reads as ("→ Fri 27 Nov 10:00, in 3 working days"), or why
+    /// it cannot be read yet.
+    pub date_preview: Option<Result<String, String>>,
     /// Why the form cannot be saved as it is (shown in the form).
     pub problem: Option<String>,
     pub status_after: String,
@@ -97,6 +110,8 @@ pub struct LogForm {
     pub wrong_number: usize,
     /// When this call loses the customer: the reason chosen from `losses.reasons`.
     pub loss_reason: Option<usize>,
+    /// Seconds on the call, set from the call timer when the form is saved.
+    pub duration_s: Option<u32>,
 }
 
 impl LogForm {
@@ -166,6 +181,8 @@ pub struct CustomerForm {
     pub editing: Option<i64>,
     pub fields: Vec<FormField>,
     pub focus: usize,
+    /// The focused field's line editor; its text is copied into the field on every key.
+    pub editor: TextField,
     /// The field at fault and why.
     pub problem: Option<(usize, String)>,
 }
@@ -205,6 +222,8 @@ pub struct CardView {
 
 pub struct SearchState {
     pub query: String,
+    /// The query's line editor; `query` is its text.
+    pub editor: TextField,
     pub items: Vec<SearchItem>,
     /// Each item's haystack in the matcher's form, made once when the items load.
     pub haystacks: Vec<nucleo_matcher::Utf32String>,
@@ -226,6 +245,7 @@ impl SearchState {
     fn new() -> SearchState {
         SearchState {
             query: String::new(),
+            editor: TextField::default(),
             items: Vec::new(),
             haystacks: Vec::new(),
             loaded: false,
@@ -272,22 +292,77 @@ pub struct App {
     pub team_selected: usize,
     /// The rep whose Today the team lead is reading (read-only), if any.
     pub viewing: Option<Rep>,
-    /// Customers the lead marked on a rep's list, to reassign.
+    /// Rows marked with Space (or V) by customer id: a rep snoozes them together (`z`), a
+    /// lead reassigns them (`A`).
     pub marked: std::collections::BTreeSet<i64>,
     pub reassign: Option<Reassign>,
     pub log: Option<LogForm>,
     pub form: Option<CustomerForm>,
     pub question: Option<Question>,
     pub message: Option<(String, Tone)>,
-    /// Calls logged in this session, newest last: what `u` undoes.
-    pub session_calls: Vec<i64>,
+    /// Calls logged and snoozes made in this session, newest last: what `u` undoes.
+    pub session_calls: Vec<Undoable>,
+    /// The snooze form (`z`): where to move the next call and why.
+    pub snooze: Option<SnoozeForm>,
     pub now: NaiveDateTime,
     pub day: NaiveDate,
     pub help_scroll: u16,
+    /// How far the card or help drawn last can scroll before its end shows. The view
+    /// measures it (only the view knows the wrapped height) and the scroll keys stop there.
+    pub scroll_limit: std::cell::Cell<u16>,
+    /// Where the list drawn last put its rows: the screen line of its first visible row and
+    /// that row's index, so a click can be turned into a row (only the view knows them).
+    pub list_rows_at: std::cell::Cell<Option<(u16, usize)>>,
     pub quit: bool,
     /// Set when the rep was chosen in the picker, so the loop can remember it.
     pub chosen_rep: Option<String>,
     pub colour: bool,
+    /// The dial command last started, watched so that its failure becomes a message.
+    pub dialling: Option<super::dial::Dialling>,
+    /// A number waiting to be put on the clipboard by the event loop (OSC 52).
+    pub clipboard: Option<String>,
+    /// The call under way: from dialling or opening the log form until the call is saved.
+    pub timer: Option<CallTimer>,
+    /// Seconds the rep spent on timed calls today.
+    pub talk_today_s: i64,
+}
+
+/// Something `u` can take back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Undoable {
+    /// A logged call, by id.
+    Call(i64),
+    /// A batch of snoozes, by batch number.
+    Snooze(i64),
+}
+
+/// Moving planned customers' next calls without calling: one row, or every selected one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SnoozeForm {
+    pub customer_ids: Vec<i64>,
+    /// Who is moved, for the title: a name, or "5 customers".
+    pub who: String,
+    pub date_text: String,
+    pub reason: String,
+    /// 0: the date, 1: the reason.
+    pub focus: usize,
+    pub editor: TextField,
+    pub date_preview: Option<Result<String, String>>,
+    pub problem: Option<String>,
+}
+
+/// The running call timer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallTimer {
+    pub customer_id: i64,
+    pub started: NaiveDateTime,
+}
+
+impl CallTimer {
+    /// Seconds on the call at `now` (never negative if the clock steps back).
+    pub fn seconds(&self, now: NaiveDateTime) -> i64 {
+        (now - self.started).num_seconds().max(0)
+    }
 }
 
 impl App {
@@ -318,12 +393,19 @@ impl App {
             question: None,
             message: None,
             session_calls: Vec::new(),
+            snooze: None,
             now,
             day: now.date(),
             help_scroll: 0,
+            scroll_limit: std::cell::Cell::new(u16::MAX),
+            list_rows_at: std::cell::Cell::new(None),
             quit: false,
             chosen_rep: None,
             colour: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            dialling: None,
+            clipboard: None,
+            timer: None,
+            talk_today_s: 0,
         }
     }
 
@@ -341,6 +423,9 @@ impl App {
         }
         if self.form.is_some() {
             return Mode::CustomerForm;
+        }
+        if self.snooze.is_some() {
+            return Mode::SnoozeForm;
         }
         if self.reassign.is_some() {
             return Mode::Reassign;

@@ -3,8 +3,10 @@
 
 use super::action::Action;
 use super::app::{App, CustomerForm, FieldKind, FormField, LogField, LogForm, Question};
+use super::field::{Edit, TextField};
 use super::update::refresh;
 use crate::clock::Clock;
+use crate::config::AfterSave;
 use crate::domain::{
     CallInput, Grade, MAX_INTENT, Outcome, STAGE_RENEWAL, STAGE_WON, WonTerms, format_money,
     parse_money, parse_next_call, record_outcome,
@@ -15,6 +17,7 @@ use crate::store::{CustomerEdit, NewContact, NewCustomer, Store};
 /// The call as the form would save it.
 fn call_input(form: &LogForm, config: &crate::config::Config) -> Result<CallInput> {
     let mut input = CallInput::new(form.outcome);
+    input.duration_s = form.duration_s;
     input.next = if form.next_changed { form.next } else { None };
     input.loss_reason = form
         .loss_reason
@@ -78,7 +81,7 @@ pub fn preview(form: &mut LogForm, app: &App, clock: &Clock) {
             form.stage = after.stage;
             form.intent = after.intent;
             form.grade = after.grade;
-            form.status_after = after.status.as_str().to_string();
+            form.status_after = after.status.label().to_string();
             form.problem = None;
         }
         Err(e) => form.problem = Some(form_problem(e.to_string())),
@@ -100,43 +103,27 @@ pub fn log_action(app: &mut App, action: Action, store: &mut Store, clock: &Cloc
     };
     let mut keep = true;
     if form.focus != LogField::None {
-        let field = match form.focus {
-            LogField::Note => &mut form.note,
-            LogField::Date => &mut form.date_text,
-            LogField::Complaint => &mut form.complaint,
-            LogField::Start => &mut form.start_text,
-            LogField::End => &mut form.end_text,
-            _ => &mut form.value_text,
-        };
         match action {
-            Action::Input(c) => field.push(c),
-            Action::Backspace => {
-                field.pop();
-            }
+            Action::Input(c) => form.editor.type_char(c),
+            Action::Backspace => form.editor.edit(Edit::DeleteBack),
+            Action::Edit(edit) => form.editor.edit(edit),
             Action::EndInput => {
-                // An empty date goes back to the rule's own next call.
-                if form.focus == LogField::Date && form.date_text.trim().is_empty() {
-                    form.next_changed = false;
-                }
-                if form.focus == LogField::Date && !form.date_text.trim().is_empty() {
-                    match parse_next_call(&form.date_text, clock, &app.config.calendar()) {
-                        Ok(next) => {
-                            form.next = Some(next);
-                            form.next_changed = true;
-                            form.date_text.clear();
-                        }
-                        Err(e) => {
-                            form.problem = Some(e.to_string());
-                            app.log = Some(form);
-                            return Ok(());
-                        }
-                    }
-                }
-                form.focus = LogField::None;
-                preview(&mut form, app, clock);
+                leave_field(&mut form, app, clock, true);
+                app.log = Some(form);
+                return Ok(());
+            }
+            Action::LeaveInput => {
+                leave_field(&mut form, app, clock, false);
+                app.log = Some(form);
+                return Ok(());
             }
             Action::Quit => app.question = Some(Question::Quit),
             _ => {}
+        }
+        let text = form.editor.value().to_string();
+        *field_text(&mut form) = text;
+        if form.focus == LogField::Date {
+            form.date_preview = date_preview(&form.date_text, app, clock);
         }
         app.log = Some(form);
         return Ok(());
@@ -184,24 +171,18 @@ pub fn log_action(app: &mut App, action: Action, store: &mut Store, clock: &Cloc
             };
             form.grade_changed = true;
         }
-        Action::EditNote => form.focus = LogField::Note,
-        Action::EditDate => {
-            // The date chosen so far stays in the field: Esc keeps it, clearing it goes
-            // back to the rule's date.
-            if form.next_changed
-                && let Some(next) = form.next
-            {
-                form.date_text = match next.time {
-                    Some(t) => format!("{} {}", next.date, t.format("%H:%M")),
-                    None => next.date.to_string(),
-                };
-            }
-            form.focus = LogField::Date;
+        Action::EditNote => enter_field(&mut form, LogField::Note, app, clock),
+        Action::EditDate => enter_field(&mut form, LogField::Date, app, clock),
+        Action::EditComplaint => enter_field(&mut form, LogField::Complaint, app, clock),
+        Action::EditValue if form.outcome == Outcome::Won => {
+            enter_field(&mut form, LogField::Value, app, clock)
         }
-        Action::EditComplaint => form.focus = LogField::Complaint,
-        Action::EditValue if form.outcome == Outcome::Won => form.focus = LogField::Value,
-        Action::EditStart if form.outcome == Outcome::Won => form.focus = LogField::Start,
-        Action::EditEnd if form.outcome == Outcome::Won => form.focus = LogField::End,
+        Action::EditStart if form.outcome == Outcome::Won => {
+            enter_field(&mut form, LogField::Start, app, clock)
+        }
+        Action::EditEnd if form.outcome == Outcome::Won => {
+            enter_field(&mut form, LogField::End, app, clock)
+        }
         Action::ToggleResolve if form.complaint_open => form.resolve = !form.resolve,
         Action::NextNumber if form.outcome == Outcome::WrongNumber && form.numbers.len() > 1 => {
             form.wrong_number = (form.wrong_number + 1) % form.numbers.len();
@@ -233,11 +214,116 @@ pub fn log_action(app: &mut App, action: Action, store: &mut Store, clock: &Cloc
     Ok(())
 }
 
+/// The text of the focused field.
+fn field_text(form: &mut LogForm) -> &mut String {
+    match form.focus {
+        LogField::Note => &mut form.note,
+        LogField::Date => &mut form.date_text,
+        LogField::Complaint => &mut form.complaint,
+        LogField::Start => &mut form.start_text,
+        LogField::End => &mut form.end_text,
+        _ => &mut form.value_text,
+    }
+}
+
+/// Puts the cursor in `field`. Its text opens selected, so typing replaces it and a cursor
+/// key edits it; the date field opens on the date chosen so far.
+pub fn enter_field(form: &mut LogForm, field: LogField, app: &App, clock: &Clock) {
+    form.focus = field;
+    if field == LogField::Date {
+        form.date_text = match form.next.filter(|_| form.next_changed) {
+            Some(next) => match next.time {
+                Some(t) => format!("{} {}", next.date, t.format("%H:%M")),
+                None => next.date.to_string(),
+            },
+            None => String::new(),
+        };
+        form.date_preview = date_preview(&form.date_text, app, clock);
+    }
+    let text = field_text(form).clone();
+    form.editor = TextField::open(&text);
+    form.editor_before = text;
+}
+
+/// Leaves the focused field. `read` (Enter, Tab) reads a date and stays on a refused one;
+/// otherwise (Esc) the field is left whatever it holds: a date that was not read goes back
+/// to what it was, other text is kept.
+fn leave_field(form: &mut LogForm, app: &App, clock: &Clock, read: bool) {
+    if form.focus == LogField::Date {
+        let text = form.date_text.trim().to_string();
+        if text.is_empty() {
+            // An empty date goes back to the rule's own next call.
+            form.next_changed = false;
+        } else {
+            match parse_next_call(&text, clock, &app.config.calendar()) {
+                Ok(next) => {
+                    form.next = Some(next);
+                    form.next_changed = true;
+                }
+                Err(e) if read => {
+                    form.problem = Some(e.to_string());
+                    return;
+                }
+                Err(_) => {
+                    // Esc: the date stays as it was before the field was entered.
+                    form.problem = None;
+                }
+            }
+        }
+        form.date_text.clear();
+        form.date_preview = None;
+    }
+    form.focus = LogField::None;
+    preview(form, app, clock);
+}
+
+/// The live reading of a date being typed: "→ Fri 27 Nov 10:00, in 3 working days".
+pub(super) fn date_preview(
+    text: &str,
+    app: &App,
+    clock: &Clock,
+) -> Option<std::result::Result<String, String>> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let cal = app.config.calendar();
+    Some(match parse_next_call(text, clock, &cal) {
+        Ok(next) => {
+            let today = clock.today();
+            let mut shown = next.date.format("%a %d %b").to_string();
+            if let Some(t) = next.time {
+                shown.push_str(&t.format(" %H:%M").to_string());
+            }
+            // Working days after today, up to and including the day itself.
+            let days = cal
+                .working_days_between(today, next.date)
+                .saturating_sub(u32::from(cal.is_working_day(today)));
+            let when = match (next.date - today).num_days() {
+                0 => "today".to_string(),
+                1 => "tomorrow".to_string(),
+                _ => format!(
+                    "in {days} working {}",
+                    if days == 1 { "day" } else { "days" }
+                ),
+            };
+            Ok(format!("→ {shown}, {when}"))
+        }
+        Err(e) => Err(e.to_string()),
+    })
+}
+
 fn save_log(app: &mut App, mut form: LogForm, store: &mut Store, clock: &Clock) -> Result<()> {
     let Some(rep) = app.rep.clone() else {
         app.log = Some(form);
         return Ok(());
     };
+    // The call's length: from dialling (or opening the form) until now.
+    form.duration_s = app
+        .timer
+        .as_ref()
+        .filter(|t| t.customer_id == form.customer_id)
+        .and_then(|t| u32::try_from(t.seconds(clock.local_now())).ok());
     let input = match call_input(&form, &app.config) {
         Ok(input) => input,
         Err(e) => {
@@ -248,7 +334,9 @@ fn save_log(app: &mut App, mut form: LogForm, store: &mut Store, clock: &Clock) 
     };
     match store.record_call(rep.id, form.customer_id, &input, &app.config, clock) {
         Ok(recorded) => {
-            app.session_calls.push(recorded.call_id);
+            app.session_calls
+                .push(super::app::Undoable::Call(recorded.call_id));
+            app.timer = None;
             let next = match (
                 recorded.effect.kept_appointment,
                 recorded.effect.after.next_call,
@@ -264,15 +352,29 @@ fn save_log(app: &mut App, mut form: LogForm, store: &mut Store, clock: &Clock) 
             };
             let on_card = app.screen == super::app::Screen::Card;
             refresh(app, store, clock)?;
-            if !on_card && let Some(list) = &app.today {
+            let next_row = app.today.as_ref().and_then(|list| {
                 let from = list
                     .entries
                     .iter()
                     .position(|e| e.customer.id == form.customer_id)
                     .unwrap_or(app.today_selected);
-                if let Some(next_row) = list.next_undone(from) {
-                    app.today_selected = next_row;
+                list.next_undone(from)
+            });
+            if let Some(row) = next_row {
+                app.today_selected = row;
+            }
+            match app.config.tui.after_save {
+                AfterSave::NextCard => {
+                    if let Some(id) = next_row
+                        .and_then(|r| app.today.as_ref()?.entries.get(r))
+                        .map(|e| e.customer.id)
+                    {
+                        return open_next(app, id, store, clock, &form, &next);
+                    }
                 }
+                // From a card, the list takes the rep back to the row after this one.
+                AfterSave::List if on_card => super::update::back_to_list(app),
+                AfterSave::List => {}
             }
             app.info(format!(
                 "Logged {} for {} · {next}",
@@ -289,6 +391,24 @@ fn save_log(app: &mut App, mut form: LogForm, store: &mut Store, clock: &Clock) 
             return Err(e);
         }
     }
+    Ok(())
+}
+
+/// `tui.after_save = "next_card"`: the saved call's message over the next customer's card.
+fn open_next(
+    app: &mut App,
+    id: i64,
+    store: &mut Store,
+    clock: &Clock,
+    form: &LogForm,
+    next: &str,
+) -> Result<()> {
+    super::update::show_card(app, id, store, clock)?;
+    app.info(format!(
+        "Logged {} for {} · {next} · now: the next to call",
+        form.outcome.label(),
+        form.customer_name
+    ));
     Ok(())
 }
 
@@ -309,7 +429,7 @@ pub fn new_customer_form(editing: Option<i64>, store: &Store) -> Result<Customer
             field(FieldKind::Phone, ""),
             field(FieldKind::Email, ""),
             field(FieldKind::Contact, ""),
-            field(FieldKind::Role, "decision_maker"),
+            field(FieldKind::Role, "decision maker"),
             field(FieldKind::Grade, "C"),
             field(FieldKind::Value, ""),
             field(FieldKind::Source, ""),
@@ -342,12 +462,15 @@ pub fn new_customer_form(editing: Option<i64>, store: &Store) -> Result<Customer
             ]
         }
     };
-    Ok(CustomerForm {
+    let mut form = CustomerForm {
         editing,
         fields,
         focus: 0,
+        editor: TextField::default(),
         problem: None,
-    })
+    };
+    focus_field(&mut form, 0);
+    Ok(form)
 }
 
 pub fn customer_action(
@@ -361,12 +484,17 @@ pub fn customer_action(
     };
     let n = form.fields.len();
     match action {
-        Action::Input(c) => form.fields[form.focus].value.push(c),
-        Action::Backspace => {
-            form.fields[form.focus].value.pop();
+        Action::Input(c) => form.editor.type_char(c),
+        Action::Backspace => form.editor.edit(Edit::DeleteBack),
+        Action::Edit(edit) => form.editor.edit(edit),
+        Action::NextField => {
+            let i = (form.focus + 1) % n;
+            focus_field(&mut form, i);
         }
-        Action::NextField => form.focus = (form.focus + 1) % n,
-        Action::PrevField => form.focus = (form.focus + n - 1) % n,
+        Action::PrevField => {
+            let i = (form.focus + n - 1) % n;
+            focus_field(&mut form, i);
+        }
         Action::Back => {
             if form.dirty() {
                 app.question = Some(Question::DiscardForm);
@@ -379,8 +507,17 @@ pub fn customer_action(
         Action::Save => return save_customer(app, form, store, clock),
         _ => {}
     }
+    if let Some(f) = form.fields.get_mut(form.focus) {
+        f.value = form.editor.value().to_string();
+    }
     app.form = Some(form);
     Ok(())
+}
+
+/// Moves to field `i`, its text selected so typing replaces it.
+fn focus_field(form: &mut CustomerForm, i: usize) {
+    form.focus = i;
+    form.editor = TextField::open(form.fields.get(i).map_or("", |f| f.value.as_str()));
 }
 
 /// Checks each field; returns the index of the first bad one with the reason.
@@ -421,7 +558,7 @@ fn save_customer(
     clock: &Clock,
 ) -> Result<()> {
     if let Err((i, why)) = validate(&form) {
-        form.focus = i;
+        focus_field(&mut form, i);
         form.problem = Some((i, why));
         app.form = Some(form);
         return Ok(());

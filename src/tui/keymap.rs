@@ -4,6 +4,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, QuickPick};
+use super::field::Edit;
 use crate::domain::Outcome;
 
 /// Where the keys are pressed; each mode has its own bindings.
@@ -22,6 +23,8 @@ pub enum Mode {
     Text,
     /// The add/edit customer form.
     CustomerForm,
+    /// The snooze form: a date and a reason.
+    SnoozeForm,
     Picker,
     /// A yes/no question.
     Confirm,
@@ -50,6 +53,11 @@ pub enum Key {
     PageDown,
     Home,
     End,
+    Left,
+    Right,
+    Delete,
+    CtrlLeft,
+    CtrlRight,
 }
 
 impl Key {
@@ -69,6 +77,11 @@ impl Key {
             KeyCode::PageDown => Key::PageDown,
             KeyCode::Home => Key::Home,
             KeyCode::End => Key::End,
+            KeyCode::Left if ctrl => Key::CtrlLeft,
+            KeyCode::Right if ctrl => Key::CtrlRight,
+            KeyCode::Left => Key::Left,
+            KeyCode::Right => Key::Right,
+            KeyCode::Delete => Key::Delete,
             _ => return None,
         })
     }
@@ -89,6 +102,11 @@ impl Key {
             Key::PageDown => "PgDn".into(),
             Key::Home => "Home".into(),
             Key::End => "End".into(),
+            Key::Left => "←".into(),
+            Key::Right => "→".into(),
+            Key::Delete => "Del".into(),
+            Key::CtrlLeft => "Ctrl-←".into(),
+            Key::CtrlRight => "Ctrl-→".into(),
         }
     }
 }
@@ -228,6 +246,46 @@ pub fn bindings() -> Vec<Binding> {
             "customers who need a number",
             false,
         ),
+        bind(List, &[Char('c')], Action::Dial, "call: dial or copy", true),
+        bind(
+            List,
+            &[Char('z')],
+            Action::Snooze,
+            "snooze: move the next call, with a reason",
+            false,
+        ),
+        bind(
+            List,
+            &[Char(' ')],
+            Action::ToggleMark,
+            "select the row (z then moves all selected)",
+            false,
+        ),
+        bind(
+            List,
+            &[Char('V')],
+            Action::MarkAll,
+            "select every row still to call / clear",
+            false,
+        ),
+        bind(SnoozeForm, &[Enter], Action::Save, "move them", true),
+        bind(SnoozeForm, &[Esc], Action::Back, "cancel", true),
+        bind(
+            SnoozeForm,
+            &[Tab, Down],
+            Action::NextField,
+            "date / reason",
+            true,
+        ),
+        bind(
+            SnoozeForm,
+            &[BackTab, Up],
+            Action::PrevField,
+            "previous field",
+            false,
+        ),
+        bind(Card, &[Char('c')], Action::Dial, "call: dial or copy", true),
+        bind(Card, &[Char('N')], Action::NextCard, "next to call", true),
         bind(
             Card,
             &[Char('e')],
@@ -389,17 +447,17 @@ pub fn bindings() -> Vec<Binding> {
         ),
         bind(
             Text,
-            &[Enter, Tab, Esc],
+            &[Enter, Tab],
             Action::EndInput,
-            "done typing (keeps the text)",
+            "done typing (a date is read)",
             true,
         ),
         bind(
             Text,
-            &[Backspace],
-            Action::Backspace,
-            "delete a character",
-            false,
+            &[Esc],
+            Action::LeaveInput,
+            "leave the field (an unread date is dropped)",
+            true,
         ),
         bind(CustomerForm, &[Enter], Action::Save, "save", true),
         bind(CustomerForm, &[Esc], Action::Back, "cancel", true),
@@ -415,13 +473,6 @@ pub fn bindings() -> Vec<Binding> {
             &[BackTab, Up],
             Action::PrevField,
             "previous field",
-            false,
-        ),
-        bind(
-            CustomerForm,
-            &[Backspace],
-            Action::Backspace,
-            "delete a character",
             false,
         ),
         bind(Picker, &[Enter], Action::Open, "work as this rep", true),
@@ -506,6 +557,48 @@ pub fn bindings() -> Vec<Binding> {
             footer: false,
         });
     }
+    // The same line editing in every text field.
+    let edits: [(&[Key], Edit, &'static str); 9] = [
+        (
+            &[Backspace],
+            Edit::DeleteBack,
+            "delete the character before",
+        ),
+        (
+            &[Delete, Ctrl('d')],
+            Edit::DeleteForward,
+            "delete the character under",
+        ),
+        (&[Left, Ctrl('b')], Edit::Left, "cursor left"),
+        (&[Right, Ctrl('f')], Edit::Right, "cursor right"),
+        (&[CtrlLeft], Edit::WordLeft, "a word left"),
+        (&[CtrlRight], Edit::WordRight, "a word right"),
+        (&[Home, Ctrl('a')], Edit::Home, "start of the field"),
+        (&[End, Ctrl('e')], Edit::End, "end of the field"),
+        (&[Ctrl('w')], Edit::DeleteWordBack, "delete the word before"),
+    ];
+    let cuts: [(&[Key], Edit, &'static str); 2] = [
+        (&[Ctrl('u')], Edit::DeleteToStart, "delete to the start"),
+        (&[Ctrl('k')], Edit::DeleteToEnd, "delete to the end"),
+    ];
+    for mode in [Text, CustomerForm, SnoozeForm] {
+        for (keys, edit, help) in edits.iter().chain(cuts.iter()) {
+            b.push(bind(mode, keys, Action::Edit(*edit), help, false));
+        }
+    }
+    // In the search Ctrl-K is the previous match and Backspace is bound above.
+    for (keys, edit, help) in edits.iter().skip(1).chain(cuts.iter().take(1)) {
+        b.push(bind(Search, keys, Action::Edit(*edit), help, false));
+    }
+    for n in 1..=9u8 {
+        b.push(bind(
+            Confirm,
+            &[Char((b'0' + n) as char)],
+            Action::Choose(n),
+            "choose answer N (which number to dial)",
+            false,
+        ));
+    }
     for n in 1..=5u8 {
         b.push(bind(
             LogForm,
@@ -538,10 +631,13 @@ pub fn action_for(map: &[Binding], mode: Mode, key: Key) -> Option<Action> {
         return Some(a);
     }
     match (mode, key) {
-        (Mode::Text | Mode::Search | Mode::CustomerForm, Key::Char(c)) => Some(Action::Input(c)),
-        (Mode::Text | Mode::CustomerForm | Mode::LogForm | Mode::Search, Key::Ctrl('c')) => {
-            Some(Action::Quit)
+        (Mode::Text | Mode::Search | Mode::CustomerForm | Mode::SnoozeForm, Key::Char(c)) => {
+            Some(Action::Input(c))
         }
+        (
+            Mode::Text | Mode::CustomerForm | Mode::LogForm | Mode::Search | Mode::SnoozeForm,
+            Key::Ctrl('c'),
+        ) => Some(Action::Quit),
         _ if uses_global(mode) => find(Mode::Global),
         _ => None,
     }
@@ -577,6 +673,7 @@ pub fn mode_title(mode: Mode) -> &'static str {
         Mode::LogForm => "Logging a call",
         Mode::Text => "Typing in a field",
         Mode::CustomerForm => "Add / edit customer",
+        Mode::SnoozeForm => "Snoozing (z)",
         Mode::Picker => "Choosing a rep",
         Mode::Confirm => "Questions",
         Mode::Viewer => "Help and funnel",
@@ -617,7 +714,15 @@ mod tests {
         );
         assert_eq!(
             action_for(&map, Mode::Text, Key::Esc),
-            Some(Action::EndInput)
+            Some(Action::LeaveInput)
+        );
+        assert_eq!(
+            action_for(&map, Mode::Text, Key::Ctrl('u')),
+            Some(Action::Edit(Edit::DeleteToStart))
+        );
+        assert_eq!(
+            action_for(&map, Mode::CustomerForm, Key::Home),
+            Some(Action::Edit(Edit::Home))
         );
         assert_eq!(
             action_for(&map, Mode::List, Key::Char('1')),

@@ -3,11 +3,15 @@
 
 pub mod action;
 pub mod app;
+mod calling;
+pub mod dial;
+pub mod field;
 mod forms;
 pub mod keymap;
 pub(crate) mod scripts;
 mod search_pages;
 mod signals;
+mod snooze;
 mod team;
 pub mod theme;
 pub mod update;
@@ -68,6 +72,55 @@ pub fn handle_key(app: &mut App, key: event::KeyEvent, store: &mut Store, clock:
     }
 }
 
+/// Two clicks on one line within this time open the row's card.
+const DOUBLE_CLICK: Duration = Duration::from_millis(400);
+
+/// The last left click, to tell a double-click.
+#[derive(Debug, Default)]
+pub struct Clicks {
+    last: Option<(std::time::Instant, u16)>,
+}
+
+/// A mouse event: a click selects the row under it, a second click on it opens its card,
+/// the wheel moves the cursor (or scrolls the card and help). Nothing in a form or question.
+pub fn handle_mouse(
+    app: &mut App,
+    mouse: event::MouseEvent,
+    at: std::time::Instant,
+    clicks: &mut Clicks,
+    store: &mut Store,
+    clock: &Clock,
+) {
+    use event::{MouseButton, MouseEventKind};
+    if !app.config.tui.mouse
+        || !matches!(
+            app.mode(),
+            keymap::Mode::List | keymap::Mode::Card | keymap::Mode::Viewer | keymap::Mode::Search
+        )
+    {
+        return;
+    }
+    let act = |app: &mut App, a, store: &mut Store| update::update(app, a, store, clock);
+    match mouse.kind {
+        MouseEventKind::ScrollDown => act(app, action::Action::Down, store),
+        MouseEventKind::ScrollUp => act(app, action::Action::Up, store),
+        MouseEventKind::Down(MouseButton::Left) if app.mode() == keymap::Mode::List => {
+            let y = mouse.row;
+            let double = clicks
+                .last
+                .is_some_and(|(t, ly)| ly == y && at.duration_since(t) <= DOUBLE_CLICK);
+            act(app, action::Action::ClickLine(y), store);
+            if double {
+                clicks.last = None;
+                act(app, action::Action::Open, store);
+            } else {
+                clicks.last = Some((at, y));
+            }
+        }
+        _ => {}
+    }
+}
+
 /// The most text one paste puts into a field; the rest is dropped, not typed later.
 const PASTE_LIMIT: usize = 10_000;
 
@@ -77,7 +130,10 @@ const PASTE_LIMIT: usize = 10_000;
 pub fn handle_paste(app: &mut App, text: &str, store: &mut Store, clock: &Clock) {
     if !matches!(
         app.mode(),
-        keymap::Mode::Text | keymap::Mode::Search | keymap::Mode::CustomerForm
+        keymap::Mode::Text
+            | keymap::Mode::Search
+            | keymap::Mode::CustomerForm
+            | keymap::Mode::SnoozeForm
     ) {
         return;
     }
@@ -94,7 +150,10 @@ pub fn handle_paste(app: &mut App, text: &str, store: &mut Store, clock: &Clock)
 /// (ratatui's init installs the hook), errors, and SIGTERM, SIGHUP and SIGINT.
 pub fn run(store: &mut Store, config: Config, rep: Option<&str>, remember: &Path) -> Result<()> {
     let clock = Clock::from_env()?;
-    let remembered = rep.map(String::from).or_else(|| remembered_rep(remember));
+    let remembered = rep
+        .map(String::from)
+        .or_else(|| store.remembered_rep().ok().flatten())
+        .or_else(|| remembered_rep(remember));
     let mut app = match start(store, config.clone(), remembered.as_deref(), &clock) {
         Ok(app) => app,
         // A remembered rep that no longer exists: ask again.
@@ -107,6 +166,14 @@ pub fn run(store: &mut Store, config: Config, rep: Option<&str>, remember: &Path
         std::io::stdout(),
         ratatui::crossterm::event::EnableBracketedPaste
     );
+    let mouse = app.config.tui.mouse;
+    if mouse {
+        let _ = ratatui::crossterm::execute!(
+            std::io::stdout(),
+            ratatui::crossterm::event::EnableMouseCapture
+        );
+    }
+    let mut clicks = Clicks::default();
     let result = (|| -> Result<()> {
         while !app.quit {
             if let Some(name) = stop.received() {
@@ -136,10 +203,23 @@ pub fn run(store: &mut Store, config: Config, rep: Option<&str>, remember: &Path
                 match event::read().map_err(|e| Error::io("cannot read", "the terminal", e))? {
                     Event::Key(key) => handle_key(&mut app, key, store, &clock),
                     Event::Paste(text) => handle_paste(&mut app, &text, store, &clock),
+                    Event::Mouse(m) => handle_mouse(
+                        &mut app,
+                        m,
+                        std::time::Instant::now(),
+                        &mut clicks,
+                        store,
+                        &clock,
+                    ),
                     _ => {}
                 }
-                if let Some(name) = app.chosen_rep.take() {
-                    remember_rep(remember, &name);
+                if let Some(number) = app.clipboard.take() {
+                    use std::io::Write;
+                    let mut out = std::io::stdout();
+                    // A terminal without OSC 52 ignores the sequence; nothing to undo.
+                    let _ = out
+                        .write_all(dial::osc52(&number).as_bytes())
+                        .and_then(|()| out.flush());
                 }
                 if app.quit
                     || wake.elapsed() > Duration::from_millis(100)
@@ -156,19 +236,21 @@ pub fn run(store: &mut Store, config: Config, rep: Option<&str>, remember: &Path
         std::io::stdout(),
         ratatui::crossterm::event::DisableBracketedPaste
     );
+    if mouse {
+        let _ = ratatui::crossterm::execute!(
+            std::io::stdout(),
+            ratatui::crossterm::event::DisableMouseCapture
+        );
+    }
     ratatui::restore();
     result
 }
 
-/// The rep last chosen in the picker for this database, kept beside it.
+/// The rep an older calldeck remembered beside the database, read when the file itself
+/// holds none yet.
 fn remembered_rep(path: &Path) -> Option<String> {
     std::fs::read_to_string(path)
         .ok()
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
-}
-
-fn remember_rep(path: &Path, name: &str) {
-    // Losing this preference only means the picker shows again next time.
-    let _ = crate::files::write_private(path, name.as_bytes(), true);
 }

@@ -5,7 +5,7 @@ use chrono::Timelike;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 
 use super::action::Action;
-use super::app::{App, CardView, LogField, LogForm, Question, Screen};
+use super::app::{App, CardView, LogField, LogForm, Question, Screen, Undoable};
 use super::forms;
 use super::team;
 use crate::card::CardData;
@@ -25,6 +25,22 @@ pub fn update(app: &mut App, action: Action, store: &mut Store, clock: &Clock) {
     if let Err(e) = apply(app, action, store, clock) {
         app.error(e.to_string());
     }
+    watch_dialling(app);
+}
+
+/// A dial command that has ended: its failure becomes the message line.
+fn watch_dialling(app: &mut App) {
+    let Some(d) = app.dialling.as_mut() else {
+        return;
+    };
+    match super::dial::check(d) {
+        None => {}
+        Some(Ok(())) => app.dialling = None,
+        Some(Err(why)) => {
+            app.dialling = None;
+            app.error(why);
+        }
+    }
 }
 
 fn apply(app: &mut App, action: Action, store: &mut Store, clock: &Clock) -> Result<()> {
@@ -36,6 +52,9 @@ fn apply(app: &mut App, action: Action, store: &mut Store, clock: &Clock) -> Res
     }
     if app.form.is_some() {
         return forms::customer_action(app, action, store, clock);
+    }
+    if app.snooze.is_some() {
+        return super::snooze::action(app, action, store, clock);
     }
     if app.reassign.is_some() {
         return team::reassign_action(app, action, store, clock);
@@ -53,7 +72,11 @@ fn apply(app: &mut App, action: Action, store: &mut Store, clock: &Clock) -> Res
             Ok(())
         }
         (Screen::Search, a) => search_action(app, a, store, clock),
-        (_, Action::Help) => go(app, Screen::Help),
+        (_, Action::Help) => {
+            app.help_scroll = 0;
+            app.scroll_limit.set(u16::MAX);
+            go(app, Screen::Help)
+        }
         (_, Action::Back) => {
             back(app);
             team::left_rep(app);
@@ -91,6 +114,7 @@ fn apply(app: &mut App, action: Action, store: &mut Store, clock: &Clock) -> Res
         (_, Action::Search) => {
             load_search(app, store)?;
             app.search.query.clear();
+            app.search.editor = super::field::TextField::default();
             run_search(app);
             go(app, Screen::Search)
         }
@@ -124,6 +148,24 @@ fn apply(app: &mut App, action: Action, store: &mut Store, clock: &Clock) -> Res
                 Some(id) => ask_or_log(app, id, outcome, store, clock),
                 None => Ok(()),
             }
+        }
+        (Screen::Today | Screen::Tomorrow | Screen::Card, Action::Dial) => {
+            super::calling::dial(app, store, clock)
+        }
+        (Screen::Card, Action::NextCard) => super::calling::next_card(app, store, clock),
+        (Screen::Today, Action::Snooze) => super::snooze::open(app),
+        (Screen::Today, Action::ToggleMark) => {
+            super::snooze::toggle_mark(app);
+            move_cursor(app, Action::Down);
+            Ok(())
+        }
+        (Screen::Today, Action::MarkAll) => {
+            super::snooze::mark_all(app);
+            Ok(())
+        }
+        (Screen::Today | Screen::Tomorrow, Action::ClickLine(y)) => {
+            click_line(app, y);
+            Ok(())
         }
         (Screen::Today, Action::AddMore) => add_more(app, store, clock),
         (Screen::Today, Action::NeedsNumber) => needs_number(app, store),
@@ -205,6 +247,21 @@ fn answer(app: &mut App, action: Action, store: &mut Store, clock: &Clock) -> Re
             },
             Action::Yes,
         ) => return open_log(app, customer_id, outcome, store, clock),
+        (
+            Question::ChooseNumber {
+                customer_id,
+                numbers,
+            },
+            Action::Choose(n),
+        ) => match numbers.get(usize::from(n).saturating_sub(1)) {
+            Some((_, phone)) => super::calling::place_call(app, customer_id, phone, clock),
+            None => {
+                app.question = Some(Question::ChooseNumber {
+                    customer_id,
+                    numbers,
+                })
+            }
+        },
         // "No" closes the question and leaves the form as it was.
         (_, Action::No) => {}
         (q, _) => app.question = Some(q),
@@ -221,6 +278,10 @@ fn picker(app: &mut App, action: Action, store: &mut Store, clock: &Clock) -> Re
         Action::Open => {
             if let Some(rep) = app.reps.get(app.picker).cloned() {
                 app.chosen_rep = Some(rep.name.clone());
+                // One remembered rep for the file, read by the TUI and the commands alike.
+                // Losing it only means the picker shows again (a read-only file cannot
+                // keep it).
+                let _ = store.remember_rep(&rep.name);
                 start_as(app, rep, store, clock)?;
             }
         }
@@ -244,6 +305,12 @@ pub fn start_as(
         return Ok(());
     }
     load_today(app, store, clock)?;
+    // The day resumes where it stopped: on the first row still to call.
+    if let Some(list) = &app.today
+        && let Some(first) = list.entries.iter().position(|e| e.is_open())
+    {
+        app.today_selected = first;
+    }
     app.screen = if store.is_empty()? || store.book(rep.id)?.is_empty() {
         Screen::Empty
     } else {
@@ -256,6 +323,7 @@ pub fn load_today(app: &mut App, store: &mut Store, clock: &Clock) -> Result<()>
     app.day = clock.today();
     if let Some(rep) = app.rep.clone().filter(|r| !r.is_lead()) {
         let list = daily_list(store, &rep, clock.today(), clock, &app.config, false)?;
+        app.talk_today_s = store.talk_time(rep.id, clock.today(), clock)?;
         app.today_selected = app.today_selected.min(list.entries.len().saturating_sub(1));
         app.today = Some(list);
     }
@@ -274,13 +342,35 @@ fn load_tomorrow(app: &mut App, store: &mut Store, clock: &Clock) -> Result<()> 
     Ok(())
 }
 
+/// Shows `id`'s card: opened from the list, or in place of the card on screen.
+pub fn show_card(app: &mut App, id: i64, store: &mut Store, clock: &Clock) -> Result<()> {
+    if app.screen == Screen::Card {
+        app.card = Some(load_card(app, id, store, clock)?);
+        app.card_scroll = 0;
+        Ok(())
+    } else {
+        open_card(app, id, store, clock)
+    }
+}
+
+/// Leaves the card for the list it was opened from (Today unless the way back says else).
+pub fn back_to_list(app: &mut App) {
+    while app.screen == Screen::Card {
+        match app.back.pop() {
+            Some(prev) => app.screen = prev,
+            None => app.screen = Screen::Today,
+        }
+    }
+}
+
 pub fn open_card(app: &mut App, id: i64, store: &mut Store, clock: &Clock) -> Result<()> {
     app.card = Some(load_card(app, id, store, clock)?);
     app.card_scroll = 0;
+    app.scroll_limit.set(u16::MAX);
     go(app, Screen::Card)
 }
 
-fn load_card(app: &App, id: i64, store: &Store, clock: &Clock) -> Result<CardView> {
+pub(super) fn load_card(app: &App, id: i64, store: &Store, clock: &Clock) -> Result<CardView> {
     let data = CardData::load(store, id, clock, &app.config)?;
     let tiers = data.tiers.clone();
     let (script_title, script) = super::scripts::for_customer(&data, clock.today());
@@ -325,23 +415,11 @@ fn move_cursor(app: &mut App, action: Action) {
         ),
         Screen::Team => (app.team.len(), &mut app.team_selected),
         Screen::Card => {
-            app.card_scroll = match action {
-                Action::Up => app.card_scroll.saturating_sub(1),
-                Action::Down => app.card_scroll.saturating_add(1),
-                Action::PageUp => app.card_scroll.saturating_sub(page as u16),
-                Action::PageDown => app.card_scroll.saturating_add(page as u16),
-                Action::Top => 0,
-                _ => app.card_scroll,
-            };
+            app.card_scroll = scrolled(app.card_scroll, action, app.scroll_limit.get());
             return;
         }
         Screen::Help => {
-            app.help_scroll = match action {
-                Action::Up => app.help_scroll.saturating_sub(1),
-                Action::Down => app.help_scroll.saturating_add(1),
-                Action::Top => 0,
-                _ => app.help_scroll,
-            };
+            app.help_scroll = scrolled(app.help_scroll, action, app.scroll_limit.get());
             return;
         }
         _ => return,
@@ -359,6 +437,39 @@ fn move_cursor(app: &mut App, action: Action) {
         Action::PageDown => (*sel + page).min(len - 1),
         _ => *sel,
     };
+}
+
+/// Selects the list row drawn on screen line `y`, if there is one.
+fn click_line(app: &mut App, y: u16) {
+    let Some((top, first)) = app.list_rows_at.get() else {
+        return;
+    };
+    let Some(offset) = y.checked_sub(top) else {
+        return;
+    };
+    let row = first + usize::from(offset);
+    let len = app.current_list().map_or(0, |(l, _)| l.entries.len());
+    if row < len {
+        match app.screen {
+            Screen::Tomorrow => app.tomorrow_selected = row,
+            _ => app.today_selected = row,
+        }
+    }
+}
+
+/// A scroll position moved by `action`, never past `limit` (where the end shows).
+fn scrolled(at: u16, action: Action, limit: u16) -> u16 {
+    const PAGE: u16 = 10;
+    let at = at.min(limit);
+    match action {
+        Action::Up => at.saturating_sub(1),
+        Action::Down => at.saturating_add(1).min(limit),
+        Action::PageUp => at.saturating_sub(PAGE),
+        Action::PageDown => at.saturating_add(PAGE).min(limit),
+        Action::Top => 0,
+        Action::Bottom => limit,
+        _ => at,
+    }
 }
 
 /// Opens the log form, asking first when the outcome or a second call today needs a yes.
@@ -472,6 +583,9 @@ fn open_log(
         start_text: String::new(),
         end_text: String::new(),
         focus: LogField::None,
+        editor: Default::default(),
+        editor_before: String::new(),
+        date_preview: None,
         problem: None,
         status_after: String::new(),
         kept_appointment: None,
@@ -489,11 +603,13 @@ fn open_log(
             .collect(),
         wrong_number: 0,
         loss_reason: None,
+        duration_s: None,
     };
     forms::preview(&mut form, app, clock);
+    super::calling::start_timer(app, id, clock);
     // A callback needs the time the customer named: start typing it.
     if outcome == Outcome::Callback {
-        form.focus = LogField::Date;
+        forms::enter_field(&mut form, LogField::Date, app, clock);
     }
     app.log = Some(form);
     Ok(())
@@ -506,10 +622,13 @@ fn pin(app: &mut App, store: &mut Store, clock: &Clock) -> Result<()> {
     let tomorrow = app.config.calendar().next_working_day(clock.today());
     if store.pinned(rep.id, id, tomorrow)? {
         store.remove_pin(rep.id, id, tomorrow)?;
-        app.info(format!("Unpinned from {tomorrow}"));
+        app.info(format!("Unpinned from {}", tomorrow.format("%a %d %b")));
     } else {
         store.add_pin(rep.id, id, tomorrow, clock)?;
-        app.info(format!("Pinned to the list for {tomorrow}"));
+        app.info(format!(
+            "Pinned to the list for {}",
+            tomorrow.format("%a %d %b")
+        ));
     }
     refresh(app, store, clock)
 }
@@ -520,9 +639,16 @@ fn undo(app: &mut App, store: &mut Store, clock: &Clock) -> Result<()> {
     };
     // Calls already voided elsewhere (`calldeck undo` in another terminal) are skipped.
     let undone = loop {
-        let Some(&call) = app.session_calls.last() else {
-            app.info("Nothing to undo: no call was logged in this session");
+        let Some(&last) = app.session_calls.last() else {
+            app.info("Nothing to undo: no call was logged or snoozed in this session");
             return Ok(());
+        };
+        let call = match last {
+            Undoable::Call(call) => call,
+            Undoable::Snooze(batch) => {
+                app.session_calls.pop();
+                return super::snooze::undo(app, rep.id, batch, store, clock);
+            }
         };
         if store.call_is_void(call)? {
             app.session_calls.pop();
@@ -533,6 +659,7 @@ fn undo(app: &mut App, store: &mut Store, clock: &Clock) -> Result<()> {
         break undone;
     };
     refresh(app, store, clock)?;
+    select_customer_row(app, undone.customer_id);
     app.info(format!(
         "Undone: {} for {} (kept in the history as void)",
         undone.outcome.label(),
@@ -541,15 +668,34 @@ fn undo(app: &mut App, store: &mut Store, clock: &Clock) -> Result<()> {
     Ok(())
 }
 
+/// Puts today's cursor on `id`'s row, if it is on the list.
+pub fn select_customer_row(app: &mut App, id: i64) {
+    if let Some(row) = app
+        .today
+        .as_ref()
+        .and_then(|l| l.entries.iter().position(|e| e.customer.id == id))
+    {
+        app.today_selected = row;
+    }
+}
+
 fn search_action(app: &mut App, action: Action, store: &mut Store, clock: &Clock) -> Result<()> {
     match action {
         Action::Input(c) => {
-            app.search.query.push(c);
+            app.search.editor.type_char(c);
+            app.search.query = app.search.editor.value().to_string();
             run_search(app);
         }
-        Action::Backspace => {
-            app.search.query.pop();
-            run_search(app);
+        Action::Backspace | Action::Edit(_) => {
+            let edit = match action {
+                Action::Edit(e) => e,
+                _ => super::field::Edit::DeleteBack,
+            };
+            app.search.editor.edit(edit);
+            if app.search.query != app.search.editor.value() {
+                app.search.query = app.search.editor.value().to_string();
+                run_search(app);
+            }
         }
         Action::Up => app.search.selected = app.search.selected.saturating_sub(1),
         Action::Down => {
@@ -586,6 +732,23 @@ pub fn run_search(app: &mut App) {
     if query.is_empty() {
         s.narrowing.clear();
         s.results = (0..s.items.len().min(SHOWN)).map(|i| (i, 0)).collect();
+        return;
+    }
+    // A number is matched on its digits, however it is written (+44 7877 …, 07877 …).
+    if let Some(digits) = crate::domain::phone_query(&query) {
+        s.narrowing.clear();
+        s.results = s
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| {
+                item.phones
+                    .iter()
+                    .any(|p| crate::domain::phone_matches(p, &digits))
+            })
+            .take(SHOWN)
+            .map(|(i, _)| (i, 0))
+            .collect();
         return;
     }
     // Drop what no longer leads to this query; negations ('!'), end anchors ('$') and

@@ -50,7 +50,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         s.intent,
         INTENT_NAMES.get(s.intent as usize).unwrap_or(&"?"),
         s.grade,
-        s.status.as_str(),
+        s.status.label(),
         c.owner.as_deref().unwrap_or("-")
     )));
     left.push(Line::raw(format!(
@@ -159,8 +159,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         } else {
             String::new()
         };
+        let length = call
+            .duration_s
+            .filter(|d| *d > 0)
+            .map(|d| format!(" {}", super::clock_time(d)))
+            .unwrap_or_default();
         let text = format!(
-            "{} {}{} {}",
+            "{} {}{}{length} {}",
             at.format("%m-%d %H:%M"),
             call.outcome.label(),
             stage,
@@ -188,26 +193,32 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if area.width >= 100 {
         let [l, r] = Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
             .areas(area);
+        let tallest = super::wrapped_height(&left, l.width)
+            .max(super::wrapped_height(&history, r.width.saturating_sub(1)));
+        app.scroll_limit.set(tallest.saturating_sub(area.height));
+        let scroll = app.card_scroll.min(app.scroll_limit.get());
         frame.render_widget(
             Paragraph::new(left)
                 .wrap(Wrap { trim: false })
-                .scroll((app.card_scroll, 0)),
+                .scroll((scroll, 0)),
             l,
         );
         frame.render_widget(
             Paragraph::new(history)
                 .block(Block::default().borders(Borders::LEFT))
                 .wrap(Wrap { trim: false })
-                .scroll((app.card_scroll, 0)),
+                .scroll((scroll, 0)),
             r,
         );
     } else {
         left.push(Line::raw(""));
         left.extend(history);
+        let limit = super::wrapped_height(&left, area.width).saturating_sub(area.height);
+        app.scroll_limit.set(limit);
         frame.render_widget(
             Paragraph::new(left)
                 .wrap(Wrap { trim: false })
-                .scroll((app.card_scroll, 0)),
+                .scroll((app.card_scroll.min(limit), 0)),
             area,
         );
     }

@@ -6,28 +6,51 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::super::app::{App, LogField};
+use super::super::field::TextField;
 use super::super::theme::Theme;
 use super::popup;
 use crate::domain::{INTENT_NAMES, Outcome};
+
+/// A field being edited: the text with the cursor as a reversed cell, or the whole text
+/// reversed while it is selected (typing replaces it).
+pub(super) fn editing<'a>(editor: &TextField, theme: &Theme) -> Vec<Span<'a>> {
+    let text = editor.value();
+    if editor.is_selected() {
+        return vec![Span::styled(text.to_string(), theme.selected())];
+    }
+    let at = text
+        .char_indices()
+        .nth(editor.cursor())
+        .map_or(text.len(), |(i, _)| i);
+    let (before, rest) = text.split_at(at);
+    let mut chars = rest.chars();
+    // At the end the cursor is a block, as in a plain terminal line.
+    let under = match chars.next() {
+        Some(c) => Span::styled(c.to_string(), theme.selected()),
+        None => Span::styled("█", theme.dim()),
+    };
+    vec![
+        Span::styled(before.to_string(), theme.plain()),
+        under,
+        Span::styled(chars.as_str().to_string(), theme.plain()),
+    ]
+}
 
 pub fn log_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some(form) = &app.log else { return };
     let title = format!("{} · {}", form.outcome.label(), form.customer_name);
     let inner = popup(frame, area, 72, 17, &title, theme);
     let field = |name: &'static str, value: String, focused: bool, key: &'static str| -> Line {
-        Line::from(vec![
+        let mut spans = vec![
             Span::styled(format!("{key:>2} "), theme.key()),
             Span::styled(format!("{name:<11}"), theme.dim()),
-            Span::styled(
-                value,
-                if focused {
-                    theme.selected()
-                } else {
-                    theme.plain()
-                },
-            ),
-            Span::styled(if focused { "█" } else { "" }, theme.dim()),
-        ])
+        ];
+        if focused {
+            spans.extend(editing(&form.editor, theme));
+        } else {
+            spans.push(Span::styled(value, theme.plain()));
+        }
+        Line::from(spans)
     };
     let next = if form.focus == LogField::Date {
         form.date_text.clone()
@@ -49,10 +72,18 @@ pub fn log_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             form.focus == LogField::Date,
             "d",
         ),
-        Line::styled(
-            "    quick: t today · 1-5 working days · w next week · m next month",
-            theme.dim(),
-        ),
+        match (&form.date_preview, form.focus == LogField::Date) {
+            (Some(Ok(reads)), true) => Line::styled(format!("    {reads}"), theme.ok()),
+            (Some(Err(why)), true) => Line::styled(format!("    {why}"), theme.error()),
+            (None, true) => Line::styled(
+                "    fri 10:00 · +3d · 27/11 · next week · empty: the rule's date",
+                theme.dim(),
+            ),
+            _ => Line::styled(
+                "    quick: t today · 1-5 working days · w next week · m next month",
+                theme.dim(),
+            ),
+        },
         field(
             "stage",
             format!(
@@ -184,26 +215,55 @@ pub fn customer_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .map(|(i, f)| {
             let focused = i == form.focus;
             let bad = form.problem.as_ref().is_some_and(|(at, _)| *at == i);
-            Line::from(vec![
-                Span::styled(
-                    format!("{:<18}", f.kind.label()),
-                    if bad { theme.error() } else { theme.dim() },
-                ),
-                Span::styled(
-                    f.value.clone(),
-                    if focused {
-                        theme.selected()
-                    } else {
-                        theme.plain()
-                    },
-                ),
-                Span::styled(if focused { "█" } else { "" }, theme.dim()),
-            ])
+            let mut spans = vec![Span::styled(
+                format!("{:<18}", f.kind.label()),
+                if bad { theme.error() } else { theme.dim() },
+            )];
+            if focused {
+                spans.extend(editing(&form.editor, theme));
+            } else {
+                spans.push(Span::styled(f.value.clone(), theme.plain()));
+            }
+            Line::from(spans)
         })
         .collect();
     lines.push(Line::raw(""));
     if let Some((_, why)) = &form.problem {
         lines.push(Line::styled(why.clone(), theme.error()));
     }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+pub fn snooze_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let Some(form) = &app.snooze else { return };
+    let title = format!("Snooze · {}", form.who);
+    let inner = popup(frame, area, 64, 9, &title, theme);
+    let field = |i: usize, name: &str, value: &str| -> Line {
+        let mut spans = vec![Span::styled(format!("{name:<10}"), theme.dim())];
+        if form.focus == i {
+            spans.extend(editing(&form.editor, theme));
+        } else {
+            spans.push(Span::styled(value.to_string(), theme.plain()));
+        }
+        Line::from(spans)
+    };
+    let reading = match &form.date_preview {
+        Some(Ok(reads)) => Line::styled(format!("          {reads}"), theme.ok()),
+        Some(Err(why)) => Line::styled(format!("          {why}"), theme.error()),
+        None => Line::styled("          mon · +3d · fri 10:00 · next week", theme.dim()),
+    };
+    let mut lines = vec![
+        field(0, "call on", &form.date_text),
+        reading,
+        field(1, "because", &form.reason),
+        Line::raw(""),
+    ];
+    lines.push(match &form.problem {
+        Some(p) => Line::styled(p.clone(), theme.error()),
+        None => Line::styled(
+            "Enter moves without a call (counted as skipped) · Tab switches · Esc cancels",
+            theme.dim(),
+        ),
+    });
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }

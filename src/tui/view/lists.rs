@@ -19,6 +19,9 @@ fn short_date(d: chrono::NaiveDate, today: chrono::NaiveDate) -> String {
     }
 }
 
+/// Room for a number as people write them: "+44 7877 085110".
+const PHONE_WIDTH: u16 = 16;
+
 pub fn day_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some((list, selected)) = app.current_list() else {
         frame.render_widget(Paragraph::new("Nothing planned."), area);
@@ -69,13 +72,21 @@ pub fn day_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         );
     }
     let quota = list.quota.max(1) as f64;
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let reached = list.reached();
     let label = format!(
-        "{} · done {}/{} · reached {} · {} must-calls{}",
+        "{} · done {}/{} · {} reached{} · {}{}",
         list.day.format("%a %d %b"),
         list.done(),
         list.quota,
-        list.reached(),
-        list.must_calls,
+        plural(reached, "customer", "customers"),
+        if today_screen {
+            format!(" · talk {}", super::clock_time(app.talk_today_s))
+        } else {
+            String::new()
+        },
+        plural(list.must_calls, "must-call", "must-calls"),
         if app.screen == Screen::Tomorrow {
             " · preview, p pins"
         } else {
@@ -94,6 +105,8 @@ pub fn day_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     let wide = area.width >= 110;
+    // The primary number where it fits beside the reasons.
+    let show_phone = area.width >= 100;
     let today = app.day;
     let rows: Vec<Row> = list
         .entries
@@ -119,6 +132,8 @@ pub fn day_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 "*"
             } else if e.done {
                 "✓"
+            } else if e.skipped.is_some() {
+                "z"
             } else if e.pinned {
                 "•"
             } else if e.entry.section == crate::planner::Section::Added {
@@ -128,8 +143,13 @@ pub fn day_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             } else {
                 " "
             };
+            let chosen = if app.marked.contains(&c.id) {
+                "◆"
+            } else {
+                ""
+            };
             let mut cells = vec![
-                Cell::from(format!("{:>2}{}", e.entry.position, mark)),
+                Cell::from(format!("{:>2}{mark}{chosen}", e.entry.position)),
                 Cell::from(who),
                 Cell::from(s.stage.to_string()),
             ];
@@ -137,6 +157,9 @@ pub fn day_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 cells.push(Cell::from(s.intent.to_string()));
             }
             cells.push(Cell::from(s.grade.as_str()));
+            if show_phone {
+                cells.push(Cell::from(c.primary_phone().to_string()));
+            }
             // An appointment within the next quarter hour, or missed earlier today: now.
             // A row already called shows it too when the call booked a retry ("busy").
             let due_now = s.next_call.is_some_and(|n| {
@@ -155,7 +178,10 @@ pub fn day_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             if wide {
                 cells.push(Cell::from(format!("{:.0}", e.entry.score)));
             }
-            let reasons = e.entry.reasons.join(" · ");
+            let reasons = match &e.skipped {
+                Some(why) => format!("snoozed: {why}"),
+                None => e.entry.reasons.join(" · "),
+            };
             cells.push(Cell::from(Span::styled(
                 reasons,
                 if e.entry.must() {
@@ -167,21 +193,38 @@ pub fn day_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 },
             )));
             let row = Row::new(cells);
-            if e.done { row.style(theme.dim()) } else { row }
+            if e.is_open() {
+                row
+            } else {
+                row.style(theme.dim())
+            }
         })
         .collect();
+    // The customer column takes half of what the fixed columns leave, the reasons the rest.
+    let fixed: u16 = 4
+        + 5
+        + 5
+        + 11
+        + 5
+        + if wide { 3 + 5 + 2 } else { 0 }
+        + if show_phone { PHONE_WIDTH + 1 } else { 0 };
+    let customer_width = (area.width.saturating_sub(fixed) / 2).clamp(18, 44);
     let mut widths = vec![
         Constraint::Length(4),
-        Constraint::Length(if wide { 34 } else { 18 }),
-        Constraint::Length(3),
+        Constraint::Length(customer_width),
+        Constraint::Length(5),
     ];
-    let mut header = vec!["  #", "customer", "stg"];
+    let mut header = vec!["  #", "customer", "stage"];
     if wide {
         widths.push(Constraint::Length(3));
         header.push("int");
     }
-    widths.push(Constraint::Length(2));
-    header.push("gr");
+    widths.push(Constraint::Length(5));
+    header.push("grade");
+    if show_phone {
+        widths.push(Constraint::Length(PHONE_WIDTH));
+        header.push("phone");
+    }
     widths.push(Constraint::Length(11));
     header.push("next");
     if wide {
@@ -195,6 +238,9 @@ pub fn day_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .row_highlight_style(theme.selected());
     let mut state = TableState::default().with_selected(Some(selected));
     frame.render_stateful_widget(table, table_area, &mut state);
+    // Below the header line.
+    app.list_rows_at
+        .set(Some((table_area.y + 1, state.offset())));
 }
 
 pub fn search(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -202,15 +248,15 @@ pub fn search(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     let s = &app.search;
     frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled("/ ", theme.key()),
-            Span::raw(s.query.as_str()),
-            Span::styled("█", theme.dim()),
-            Span::styled(
-                format!("   {} of {} customers", s.results.len(), s.items.len()),
-                theme.dim(),
-            ),
-        ])),
+        Paragraph::new(Line::from(
+            std::iter::once(Span::styled("/ ", theme.key()))
+                .chain(super::forms::editing(&s.editor, theme))
+                .chain([Span::styled(
+                    format!("   {} of {} customers", s.results.len(), s.items.len()),
+                    theme.dim(),
+                )])
+                .collect::<Vec<_>>(),
+        )),
         input,
     );
     let rows: Vec<Row> = s
@@ -279,6 +325,7 @@ pub fn team(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 Cell::from(progress),
                 Cell::from(p.calls_today.to_string()),
                 Cell::from(p.reached_today.to_string()),
+                Cell::from(super::clock_time(p.talk_today_s)),
                 Cell::from(p.calls_week.to_string()),
                 Cell::from(p.won_week.to_string()),
             ])
@@ -287,11 +334,12 @@ pub fn team(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let table = Table::new(
         rows,
         [
-            Constraint::Length(14),
+            Constraint::Length(12),
             Constraint::Length(9),
             Constraint::Length(11),
             Constraint::Length(7),
             Constraint::Length(8),
+            Constraint::Length(7),
             Constraint::Length(10),
             Constraint::Length(9),
         ],
@@ -303,6 +351,7 @@ pub fn team(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             "progress",
             "calls",
             "reached",
+            "talk",
             "week calls",
             "week won",
         ])

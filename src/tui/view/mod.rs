@@ -51,6 +51,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if let Some(r) = &app.reassign {
         reassign(frame, body, r, &theme);
     }
+    if app.snooze.is_some() {
+        forms::snooze_form(frame, body, app, &theme);
+    }
     if let Some(q) = &app.question {
         question(frame, body, q, &theme);
     }
@@ -127,12 +130,30 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         };
         rep = format!(" · {}'s list, read-only{marked}{rep}", v.name);
     }
-    let line = Line::from(vec![
+    let mut spans = vec![
         Span::styled("calldeck ", theme.title()),
         Span::styled(screen, theme.heading()),
         Span::raw(format!("{rep} · {}", app.now.format("%a %Y-%m-%d %H:%M"))),
-    ]);
+    ];
+    if let Some(timer) = &app.timer {
+        spans.push(Span::raw(" · "));
+        spans.push(Span::styled(
+            format!("on the call {}", clock_time(timer.seconds(app.now))),
+            theme.ok(),
+        ));
+    }
+    let line = Line::from(spans);
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// Seconds as a stopwatch shows them: "4:07", "1:02:09".
+pub fn clock_time(seconds: i64) -> String {
+    let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
 }
 
 fn draw_footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -195,11 +216,36 @@ fn clear_wide_overhang(buf: &mut ratatui::buffer::Buffer, rect: Rect) {
 }
 
 fn question(frame: &mut Frame, area: Rect, q: &Question, theme: &Theme) {
+    if let Question::ChooseNumber { numbers, .. } = q {
+        let shown = numbers.len().min(9);
+        let inner = popup(frame, area, 56, shown as u16 + 4, "Which number?", theme);
+        let mut lines: Vec<Line> = numbers
+            .iter()
+            .take(9)
+            .enumerate()
+            .map(|(i, (who, phone))| {
+                Line::from(vec![
+                    Span::styled(format!("{} ", i + 1), theme.key()),
+                    Span::raw(format!("{phone}  {who}")),
+                ])
+            })
+            .collect();
+        lines.push(Line::raw(""));
+        lines.push(Line::from(vec![
+            Span::styled(format!("1-{shown}"), theme.key()),
+            Span::raw(" dial   "),
+            Span::styled("Esc", theme.key()),
+            Span::raw(" cancel"),
+        ]));
+        frame.render_widget(Paragraph::new(lines), inner);
+        return;
+    }
     let text = match q {
         Question::Quit => "Quit and drop what you typed?",
         Question::DiscardLog => "Close the form and drop what you typed? Nothing will be logged.",
         Question::DiscardForm => "Close the form and drop your changes?",
         Question::LogCaution { question, .. } => question.as_str(),
+        Question::ChooseNumber { .. } => "",
     };
     let inner = popup(frame, area, 56, 7, "Sure?", theme);
     let mut lines: Vec<Line> = text.lines().map(Line::from).collect();
@@ -261,15 +307,31 @@ fn empty(frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
+/// The rows `lines` take when wrapped at `width` (a close upper bound: word wrapping can
+/// only move a word down, which the rounding up covers for these short lines).
+pub fn wrapped_height(lines: &[Line], width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let rows: usize = lines.iter().map(|l| l.width().div_ceil(width).max(1)).sum();
+    u16::try_from(rows).unwrap_or(u16::MAX)
+}
+
+/// What the marks and short columns of the lists mean.
+pub const LEGEND: [&str; 2] = [
+    "Marks: ! must call • pinned + added from overflow ✓ done z snoozed ◆ selected",
+    "stage 0-7 in the funnel · grade O H A B C (hottest first) · int intent 0-4",
+];
+
 fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    // The keys a rep needs first come first: what logs a call, then the rest.
     let modes = [
-        Mode::Global,
         Mode::List,
-        Mode::Card,
         Mode::LogForm,
+        Mode::Global,
+        Mode::Card,
         Mode::Text,
         Mode::Search,
         Mode::CustomerForm,
+        Mode::SnoozeForm,
         Mode::Picker,
         Mode::Confirm,
         Mode::Viewer,
@@ -277,17 +339,40 @@ fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Mode::RepView,
         Mode::Reassign,
     ];
-    let mut lines = Vec::new();
+    let mut lines: Vec<Line> = LEGEND
+        .iter()
+        .map(|l| Line::styled(*l, theme.dim()))
+        .collect();
+    lines.push(Line::raw(""));
     for mode in modes {
         lines.push(Line::styled(mode_title(mode), theme.heading()));
-        for b in app.keymap.iter().filter(|b| b.mode == mode) {
-            let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
+        let mut bound: Vec<_> = app.keymap.iter().filter(|b| b.mode == mode).collect();
+        bound.sort_by_key(|b| !matches!(b.action, super::action::Action::Log(_)));
+        // Keys that do the same thing by number (1-9) share one line.
+        let mut grouped: Vec<(Vec<String>, &str)> = Vec::new();
+        for b in bound {
+            let keys = b.keys.iter().map(|k| k.label());
+            match grouped.last_mut() {
+                Some((k, help)) if *help == b.help => k.extend(keys),
+                _ => grouped.push((keys.collect(), b.help)),
+            }
+        }
+        for (keys, help) in grouped {
+            let label = match (keys.first(), keys.last()) {
+                (Some(a), Some(z)) if keys.len() > 3 => format!("{a}-{z}"),
+                _ => keys.join(" "),
+            };
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<14}", keys.join(" ")), theme.key()),
-                Span::raw(b.help),
+                Span::styled(format!("  {label:<14}"), theme.key()),
+                Span::raw(help),
             ]));
         }
         lines.push(Line::raw(""));
     }
-    frame.render_widget(Paragraph::new(lines).scroll((app.help_scroll, 0)), area);
+    let limit = wrapped_height(&lines, area.width).saturating_sub(area.height);
+    app.scroll_limit.set(limit);
+    frame.render_widget(
+        Paragraph::new(lines).scroll((app.help_scroll.min(limit), 0)),
+        area,
+    );
 }
