@@ -20,7 +20,7 @@ fn short_date(d: chrono::NaiveDate, today: chrono::NaiveDate) -> String {
 }
 
 /// Room for a number as people write them: "+44 7877 085110".
-const PHONE_WIDTH: u16 = 16;
+const PHONE_WIDTH: u16 = 17;
 
 pub fn day_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some((list, selected)) = app.current_list() else {
