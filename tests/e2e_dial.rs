@@ -1,78 +1,14 @@
 //! End to end: the release binary in tmux dials through a configured command (a script
 //! that writes the number to a file), and the saved call carries the timer's duration.
 
-use std::path::{Path, PathBuf};
+mod terminal;
+use terminal::{Tmux, binary};
+
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 const NOW: &str = "2026-11-26T09:00:00+08:00";
-
-fn binary() -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
-    let release = target.join("release").join("calldeck");
-    if release.exists() {
-        return release;
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "CI must test the release binary: run `cargo build --release` before the tests"
-    );
-    PathBuf::from(env!("CARGO_BIN_EXE_calldeck"))
-}
-
-struct Tmux {
-    socket: String,
-    session: String,
-}
-
-impl Tmux {
-    fn run(&self, args: &[&str]) -> std::process::Output {
-        Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .expect("tmux runs")
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(
-            &self
-                .run(&["capture-pane", "-p", "-t", &self.session])
-                .stdout,
-        )
-        .into_owned()
-    }
-
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if screen.contains(text) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "waited for {text:?}; screen:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    fn alive(&self) -> bool {
-        self.run(&["has-session", "-t", &self.session])
-            .status
-            .success()
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.run(&["kill-server"]);
-    }
-}
 
 #[test]
 fn c_dials_through_the_configured_command_in_a_real_terminal() {
