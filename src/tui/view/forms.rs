@@ -60,15 +60,20 @@ pub fn log_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             .unwrap_or_else(|| "none".into())
     };
     let changed = |c: bool| if c { " (changed)" } else { "" };
-    let kept = if form.kept_appointment.is_some() && form.focus != LogField::Date {
-        " (keeps the callback)"
+    // The kept callback says so once, in place of the generic "(appointment)".
+    let kept = form.kept_appointment.is_some() && form.focus != LogField::Date;
+    let next = if kept {
+        format!(
+            "{} · the callback is kept",
+            next.replace(" (appointment)", "")
+        )
     } else {
-        ""
+        next
     };
     let mut lines = vec![
         field(
             "next call",
-            format!("{next}{}{kept}", changed(form.next_changed)),
+            format!("{next}{}", changed(form.next_changed)),
             form.focus == LogField::Date,
             "d",
         ),
