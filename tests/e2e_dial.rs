@@ -2,7 +2,7 @@
 //! that writes the number to a file), and the saved call carries the timer's duration.
 
 mod terminal;
-use terminal::{Tmux, binary};
+use terminal::{Tmux, binary, tmux_present};
 
 use std::path::Path;
 use std::process::Command;
@@ -12,12 +12,7 @@ const NOW: &str = "2026-11-26T09:00:00+08:00";
 
 #[test]
 fn c_dials_through_the_configured_command_in_a_real_terminal() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI needs tmux for this test"
-        );
-        eprintln!("tmux is not installed: end-to-end test not run");
+    if !tmux_present() {
         return;
     }
     let bin = binary();

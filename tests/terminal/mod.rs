@@ -5,6 +5,20 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+/// Whether tmux is here to drive the binary; CI must have it, elsewhere the test is skipped
+/// and says so.
+pub fn tmux_present() -> bool {
+    if Command::new("tmux").arg("-V").output().is_ok() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI needs tmux for this test"
+    );
+    eprintln!("tmux is not installed: end-to-end test not run");
+    false
+}
+
 /// The release binary (CI builds it first), else the test build.
 pub fn binary() -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
