@@ -472,6 +472,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Backup { file, force } => commands::backup(&ctx, &file, force),
         Command::Check => commands::check(&ctx),
         Command::Report(report::ReportCommand::Weekly(args)) => report::weekly(&ctx, &args),
+        Command::Report(report::ReportCommand::Daily(args)) => report::daily(&ctx, &args),
         Command::Funnel(args) => report::funnel(&ctx, &args),
         Command::Export(args) => report::export(&ctx, &args),
         Command::Calendar(args) => report::calendar(&ctx, &args),

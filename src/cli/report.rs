@@ -19,6 +19,27 @@ use crate::transfer::ics;
 pub enum ReportCommand {
     /// Weekly summary per rep and for the team (default: the last complete ISO week)
     Weekly(WeeklyArgs),
+    /// The day's activity per rep and for the team, and what is left for the next working
+    /// day (default: today)
+    Daily(DailyArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct DailyArgs {
+    /// The day: YYYY-MM-DD, today or yesterday [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// Every rep and the team (the default unless --rep or CALLDECK_REP names a rep)
+    #[arg(long)]
+    pub team: bool,
+    #[arg(long, value_enum, default_value_t = WeeklyFormat::Md)]
+    pub format: WeeklyFormat,
+    /// Write to this file instead of the terminal (required for xlsx)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace the output file if it exists
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -215,6 +236,37 @@ pub fn weekly(ctx: &Context, args: &WeeklyArgs) -> Result<()> {
         args.output.as_deref(),
         &bytes,
         &format!("the weekly summary {week}"),
+        args.force,
+    )
+}
+
+pub fn daily(ctx: &Context, args: &DailyArgs) -> Result<()> {
+    let clock = Clock::from_env()?;
+    let date = match &args.date {
+        Some(d) => super::plan::parse_day_arg(d, &clock)?,
+        None => clock.today(),
+    };
+    if args.format == WeeklyFormat::Xlsx {
+        needs_file(args.output.as_deref(), &format!("day-{date}.xlsx"))?;
+    }
+    let store = ctx.reader()?;
+    let config = Config::load()?;
+    let scope = scope(ctx, &store, args.team)?;
+    let data = report::daily(&store, &config, &clock, date, &scope)?;
+    let bytes = match args.format {
+        WeeklyFormat::Json => {
+            let mut v = serde_json::to_vec_pretty(&data).expect("the report serialises");
+            v.push(b'\n');
+            v
+        }
+        WeeklyFormat::Csv => report::daily::render_csv(&data).into_bytes(),
+        WeeklyFormat::Md => report::daily::render_md(&data, &config).into_bytes(),
+        WeeklyFormat::Xlsx => report::render_xlsx::render_daily(&data, &config)?,
+    };
+    write_out(
+        args.output.as_deref(),
+        &bytes,
+        &format!("the daily report {date}"),
         args.force,
     )
 }

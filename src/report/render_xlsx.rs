@@ -416,3 +416,64 @@ pub fn render(report: &WeeklyReport, funnel: &Funnel, config: &Config) -> Result
         .and_then(|_| wb.save_to_buffer());
     built.map_err(|e| Error::invalid(format!("cannot build the workbook: {e}")))
 }
+
+const DAILY_COLUMNS: [&str; 17] = [
+    "Rep",
+    "Calls",
+    "Reached",
+    "Connect rate",
+    "Appointments due",
+    "Appointments kept",
+    "Stage moves",
+    "Contracts sent",
+    "Won",
+    "Won value",
+    "Complaints opened",
+    "Complaints resolved",
+    "Talk time (hours)",
+    "Next day: on the list",
+    "Must-calls",
+    "Commitments",
+    "Overdue",
+];
+
+fn daily_sheet(
+    wb: &mut Workbook,
+    r: &super::daily::DailyReport,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let mut s = Sheet::new(wb, "Day", f)?;
+    let so_far = if r.so_far { " so far" } else { "" };
+    s.bold(0, 0, &format!("Daily activity report {}{so_far}", r.date))?;
+    s.text(1, 0, &format!("Left for {}", r.next_working_day))?;
+    s.headers(3, &DAILY_COLUMNS)?;
+    for (i, d) in r.reps.iter().chain(std::iter::once(&r.team)).enumerate() {
+        let row = 4 + i as u32;
+        s.text(row, 0, &d.rep)?;
+        s.count(row, 1, d.calls)?;
+        s.count(row, 2, d.reached)?;
+        s.pct(row, 3, d.connect_rate)?;
+        s.count(row, 4, d.appointments_due)?;
+        s.count(row, 5, d.appointments_kept)?;
+        s.count(row, 6, d.stage_moves)?;
+        s.count(row, 7, d.contracts_sent)?;
+        s.count(row, 8, d.won.count)?;
+        s.money(row, 9, d.won.value_cents)?;
+        s.count(row, 10, d.complaints_opened)?;
+        s.count(row, 11, d.complaints_resolved)?;
+        s.hours(row, 12, d.talk_time_s as f64 / 3600.0)?;
+        s.count(row, 13, d.tomorrow.planned)?;
+        s.count(row, 14, d.tomorrow.must_calls)?;
+        s.count(row, 15, d.tomorrow.commitments)?;
+        s.count(row, 16, d.tomorrow.overdue)?;
+    }
+    s.fit()
+}
+
+/// The daily activity report as a one-sheet workbook.
+pub fn render_daily(report: &super::daily::DailyReport, config: &Config) -> Result<Vec<u8>> {
+    let f = Formats::new(config);
+    let mut wb = Workbook::new();
+    let built = daily_sheet(&mut wb, report, &f).and_then(|_| wb.save_to_buffer());
+    built.map_err(|e| Error::invalid(format!("cannot build the workbook: {e}")))
+}

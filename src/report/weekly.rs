@@ -336,8 +336,29 @@ pub fn weekly_until(
     scope: &Scope,
     until: Option<DateTime<Utc>>,
 ) -> Result<WeeklyReport> {
-    let from = week.monday();
-    let to = week.sunday();
+    let mut report = period_until(
+        store,
+        config,
+        clock,
+        (week.monday(), week.sunday()),
+        scope,
+        until,
+    )?;
+    report.week = week.to_string();
+    Ok(report)
+}
+
+/// The summary's figures over the local days `from..=to` (a week, or one day for the
+/// daily report), counting only what happened before `until`.
+pub(crate) fn period_until(
+    store: &Store,
+    config: &Config,
+    clock: &Clock,
+    (from, to): (NaiveDate, NaiveDate),
+    scope: &Scope,
+    until: Option<DateTime<Utc>>,
+) -> Result<WeeklyReport> {
+    let n_days = (to - from).num_days().max(0) as usize + 1;
     let midnight = |d: NaiveDate| -> DateTime<Utc> { clock.to_utc(d.and_time(NaiveTime::MIN)) };
     let offset = clock.offset();
     let today = clock.today();
@@ -375,7 +396,7 @@ pub fn weekly_until(
     // thousands of calls and this is the report's hottest loop.
     let bounds: Vec<DateTime<Utc>> = from
         .iter_days()
-        .take(8)
+        .take(n_days + 1)
         .map(|d| clamp(midnight(d)))
         .collect();
     let calls = store.calls_between(&bounds)?;
@@ -383,7 +404,7 @@ pub fn weekly_until(
     let mut reached_customers: Vec<(i64, i64)> = Vec::new();
     let mut days: Vec<DayCalls> = from
         .iter_days()
-        .take(7)
+        .take(n_days)
         .map(|date| DayCalls {
             date,
             calls: 0,
@@ -591,7 +612,7 @@ pub fn weekly_until(
         })
         .collect();
     Ok(WeeklyReport {
-        week: week.to_string(),
+        week: String::new(),
         from,
         to,
         month: super::forecast::month_label(last_day),
