@@ -63,7 +63,8 @@ fn weekly_workbook_has_its_sheets_numbers_and_charts() {
             "Reps",
             "Stage advances",
             "Deals won and lost",
-            "Funnel"
+            "Funnel",
+            "Grades and care"
         ]
     );
     let reps = wb.worksheet_range("Reps").unwrap();

@@ -73,6 +73,10 @@ pub struct Funnel {
     /// New prospects it takes to close the gap: the gap ÷ (average won deal × share of
     /// deals closed in the last 90 days that were won).
     pub prospects_for_target: Option<u64>,
+    /// Prospects per grade now and a week ago, and the method's tables over the last
+    /// `conversion_days` (satisfaction, complaints, losses by reason, tiers now).
+    #[serde(flatten)]
+    pub method: super::method::MethodTables,
 }
 
 /// The stages an open deal can be at: all but "under contract".
@@ -191,7 +195,15 @@ pub fn funnel(store: &Store, config: &Config, clock: &Clock, scope: &Scope) -> R
             horizon.add(&f);
         }
     }
+    let reps: Vec<(i64, String)> = store
+        .reps()?
+        .into_iter()
+        .filter(|r| counts(r.id) && !(r.is_lead() && owner.is_none()))
+        .map(|r| (r.id, r.name))
+        .collect();
+    let method = super::method::tables(store, clock, &reps, since, clock.now_utc())?;
     Ok(Funnel {
+        method,
         scope: match scope {
             Scope::Rep(rep) => rep.name.clone(),
             Scope::Team => "team".into(),
@@ -291,5 +303,76 @@ pub fn render_text(f: &Funnel, config: &Config) -> String {
             }
         );
     }
+    render_method_text(&mut out, f);
     out
+}
+
+/// The grade table and the method's figures as plain text lines.
+fn render_method_text(out: &mut String, f: &Funnel) {
+    use super::method::with_change;
+    use std::fmt::Write;
+    let m = &f.method;
+    let _ = writeln!(out, "Prospects per grade (change on a week ago):");
+    let _ = writeln!(
+        out,
+        "  {:<16} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}",
+        "rep", "O", "H", "A", "B", "C", "all"
+    );
+    for g in &m.grades {
+        let cells: Vec<String> = g
+            .now
+            .values()
+            .iter()
+            .zip(g.change.values())
+            .map(|(n, c)| format!("{:>10}", with_change(*n, c)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "  {} {} {:>10}",
+            crate::text::pad(&g.rep, 16),
+            cells.join(" "),
+            with_change(g.now.total(), g.change.total())
+        );
+    }
+    let days = f.conversion_days;
+    if let Some(s) = m.satisfaction.last() {
+        let _ = writeln!(
+            out,
+            "Satisfaction, last {days} days: {} scores, average {:.1}, {} low (1–2)",
+            s.count, s.average, s.low
+        );
+    }
+    let (open, overdue) = m
+        .complaints_by_category
+        .iter()
+        .fold((0, 0), |(o, d), g| (o + g.open, d + g.overdue));
+    let by: Vec<String> = m
+        .complaints_by_category
+        .iter()
+        .filter(|g| g.open > 0)
+        .map(|g| format!("{} {}", g.key, g.open))
+        .collect();
+    let _ = writeln!(
+        out,
+        "Complaints open {open} ({overdue} overdue){}",
+        if by.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", by.join(", "))
+        }
+    );
+    let losses: Vec<String> = m
+        .losses_by_reason
+        .iter()
+        .map(|(r, n)| format!("{r} {n}"))
+        .collect();
+    let _ = writeln!(
+        out,
+        "Losses by reason, last {days} days: {}",
+        if losses.is_empty() {
+            "none".to_string()
+        } else {
+            losses.join(" · ")
+        }
+    );
 }

@@ -4,6 +4,7 @@
 pub mod daily;
 pub mod forecast;
 pub mod funnel;
+pub mod method;
 pub mod render_csv;
 pub mod render_md;
 pub mod render_xlsx;

@@ -36,6 +36,17 @@ pub const COLUMNS: [&str; 27] = [
     "weighted_forecast_cents",
 ];
 
+/// The ABC tiers and RFM segments, each a column of customers in the book.
+const TIERS: [&str; 7] = [
+    "A",
+    "B",
+    "C",
+    "gold",
+    "developing",
+    "potential",
+    "forgotten",
+];
+
 pub fn render(report: &WeeklyReport) -> String {
     let transitions: BTreeSet<&String> = report
         .reps
@@ -57,12 +68,33 @@ pub fn render(report: &WeeklyReport) -> String {
         ]
         .map(String::from),
     );
+    header.extend(["O", "H", "A", "B", "C"].map(|g| format!("grade_{g}")));
+    header.extend(["O", "H", "A", "B", "C"].map(|g| format!("grade_{g}_change")));
+    header.extend(
+        [
+            "care_calls",
+            "satisfaction_count",
+            "satisfaction_average",
+            "satisfaction_low",
+        ]
+        .map(String::from),
+    );
+    header.extend(TIERS.map(|t| format!("tier_{t}")));
     header.extend(transitions.iter().map(|t| format!("advance {t}")));
     let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
     w.header(&header_refs);
     let week = report.week.clone();
     let (from, to) = (report.from.to_string(), report.to.to_string());
-    for f in report.reps.iter().chain(std::iter::once(&report.team)) {
+    for (i, f) in report
+        .reps
+        .iter()
+        .chain(std::iter::once(&report.team))
+        .enumerate()
+    {
+        let m = &report.method;
+        let grades = m.grades.get(i).cloned().unwrap_or_default();
+        let sat = m.satisfaction.get(i).cloned().unwrap_or_default();
+        let tiers = m.tiers.get(i).cloned().unwrap_or_default();
         let mut row = vec![
             Cell::text(week.as_str()),
             Cell::text(from.as_str()),
@@ -99,6 +131,18 @@ pub fn render(report: &WeeklyReport) -> String {
             Cell::num(f.forecast_month_cents),
             Cell::num(f.forecast_quarter_cents),
         ];
+        row.extend(grades.now.values().map(Cell::num));
+        row.extend(grades.change.values().map(Cell::num));
+        row.extend([
+            Cell::num(f.care_calls),
+            Cell::num(sat.count),
+            Cell::num(sat.average),
+            Cell::num(sat.low),
+        ]);
+        row.extend(TIERS.map(|t| {
+            let n = tiers.abc.get(t).or_else(|| tiers.rfm.get(t));
+            Cell::num(n.copied().unwrap_or(0))
+        }));
         row.extend(
             transitions
                 .iter()

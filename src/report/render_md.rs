@@ -276,6 +276,16 @@ pub fn render(report: &WeeklyReport, previous: Option<&Figures>, config: &Config
             );
         }
     }
+    let _ = writeln!(
+        out,
+        "\n## Prospects per grade (change on a week before)\n\n{}",
+        super::method::grades_md(&report.method.grades)
+    );
+    let care: Vec<String> = rows()
+        .map(|f| format!("{} {}", cell(&f.rep), f.care_calls))
+        .collect();
+    let _ = writeln!(out, "## Care calls made\n\n{}\n", care.join(" · "));
+    out.push_str(&super::method::method_md(&report.method));
     let _ = writeln!(out, "\n## What the figures mean\n");
     for (term, meaning) in GLOSSARY {
         let _ = writeln!(out, "- **{term}**: {meaning}");

@@ -413,8 +413,104 @@ pub fn render(report: &WeeklyReport, funnel: &Funnel, config: &Config) -> Result
         .and_then(|_| advances_sheet(&mut wb, report, &f, config))
         .and_then(|_| deals_sheet(&mut wb, report, &f))
         .and_then(|_| funnel_sheet(&mut wb, funnel, &f))
+        .and_then(|_| method_sheet(&mut wb, &report.method, &f))
         .and_then(|_| wb.save_to_buffer());
     built.map_err(|e| Error::invalid(format!("cannot build the workbook: {e}")))
+}
+
+/// The sales method's tables one under another: grades with their change, satisfaction,
+/// complaints by category and by assignee, losses by reason, the book by tier.
+fn method_sheet(
+    wb: &mut Workbook,
+    m: &super::method::MethodTables,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let mut s = Sheet::new(wb, "Grades and care", f)?;
+    s.bold(0, 0, "Prospects per grade")?;
+    s.headers(
+        1,
+        &[
+            "Rep", "O", "H", "A", "B", "C", "O change", "H change", "A change", "B change",
+            "C change",
+        ],
+    )?;
+    let mut row = 2;
+    for g in &m.grades {
+        s.text(row, 0, &g.rep)?;
+        for (i, n) in g.now.values().iter().enumerate() {
+            s.count(row, 1 + i as u16, *n as u64)?;
+        }
+        for (i, n) in g.change.values().iter().enumerate() {
+            let col = 6 + i as u16;
+            s.measure(col, &n.to_string());
+            s.ws.write_number(row, col, *n as f64)?;
+        }
+        row += 1;
+    }
+    row += 1;
+    s.bold(row, 0, "Satisfaction")?;
+    s.headers(row + 1, &["Rep", "Scores", "Average", "Low (1-2)"])?;
+    row += 2;
+    for x in &m.satisfaction {
+        s.text(row, 0, &x.rep)?;
+        s.count(row, 1, x.count)?;
+        s.hours(row, 2, x.average)?;
+        s.count(row, 3, x.low)?;
+        row += 1;
+    }
+    for (title, groups) in [
+        ("Complaints by category", &m.complaints_by_category),
+        ("Complaints by assignee", &m.complaints_by_assignee),
+    ] {
+        row += 1;
+        s.bold(row, 0, title)?;
+        s.headers(row + 1, &["", "Open", "Overdue", "Resolved"])?;
+        row += 2;
+        for g in groups {
+            s.text(row, 0, &g.key)?;
+            s.count(row, 1, g.open)?;
+            s.count(row, 2, g.overdue)?;
+            s.count(row, 3, g.resolved)?;
+            row += 1;
+        }
+    }
+    row += 1;
+    s.bold(row, 0, "Losses by reason")?;
+    row += 1;
+    for (reason, n) in &m.losses_by_reason {
+        s.text(row, 0, reason)?;
+        s.count(row, 1, *n)?;
+        row += 1;
+    }
+    row += 1;
+    s.bold(row, 0, "Book by tier")?;
+    let tiers = [
+        "A",
+        "B",
+        "C",
+        "gold",
+        "developing",
+        "potential",
+        "forgotten",
+    ];
+    let mut head = vec!["Rep"];
+    head.extend(tiers);
+    s.headers(row + 1, &head)?;
+    row += 2;
+    for t in &m.tiers {
+        s.text(row, 0, &t.rep)?;
+        for (i, k) in tiers.iter().enumerate() {
+            let n = t
+                .abc
+                .get(*k)
+                .or_else(|| t.rfm.get(*k))
+                .copied()
+                .unwrap_or(0);
+            s.count(row, 1 + i as u16, n)?;
+        }
+        row += 1;
+    }
+    s.fit()
 }
 
 const DAILY_COLUMNS: [&str; 17] = [

@@ -148,6 +148,8 @@ pub struct Figures {
     /// Forward moves made by the rep's calls, keyed "from->to".
     pub stage_advances: BTreeMap<String, u64>,
     pub contracts_sent: u64,
+    /// Care calls (birthdays, festivals) planned and made on their day.
+    pub care_calls: u64,
     /// Deals closed won this week, by closed date.
     pub won: Closed,
     /// Deals closed lost this week, by closed date.
@@ -212,6 +214,9 @@ pub struct WeeklyReport {
     pub team: Figures,
     pub days: Vec<DayCalls>,
     pub deals: Vec<ClosedDeal>,
+    /// The sales method's tables: grades, satisfaction, complaints, losses, tiers.
+    #[serde(flatten)]
+    pub method: super::method::MethodTables,
 }
 
 fn rate(n: u64, d: u64) -> f64 {
@@ -270,6 +275,7 @@ impl Figures {
                 *t.stage_advances.entry(k.clone()).or_default() += n;
             }
             t.contracts_sent += r.contracts_sent;
+            t.care_calls += r.care_calls;
             t.won.count += r.won.count;
             t.won.value_cents += r.won.value_cents;
             t.lost.count += r.lost.count;
@@ -345,6 +351,17 @@ pub fn weekly_until(
         until,
     )?;
     report.week = week.to_string();
+    let all = store.reps()?;
+    let reps: Vec<(i64, String)> = report
+        .reps
+        .iter()
+        .filter_map(|f| all.iter().find(|r| r.name == f.rep))
+        .map(|r| (r.id, r.name.clone()))
+        .collect();
+    let start = clock.to_utc(week.monday().and_time(NaiveTime::MIN));
+    let end = clock.to_utc((week.sunday() + Days::new(1)).and_time(NaiveTime::MIN));
+    let end = until.map_or(end, |u| end.min(u));
+    report.method = super::method::tables(store, clock, &reps, start, end)?;
     Ok(report)
 }
 
@@ -463,6 +480,11 @@ pub(crate) fn period_until(
         for e in &entries {
             let day = (e.day - from).num_days() as u32;
             on_plan.push((e.customer_id, day));
+            if e.reasons.iter().any(|r| r.starts_with("care:"))
+                && called.binary_search(&(rep.id, e.customer_id, day)).is_ok()
+            {
+                f.care_calls += 1;
+            }
             if e.day >= plans_before {
                 continue;
             }
@@ -622,6 +644,7 @@ pub(crate) fn period_until(
         team,
         days,
         deals,
+        method: super::method::MethodTables::default(),
     })
 }
 

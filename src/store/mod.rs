@@ -7,6 +7,7 @@ mod customers;
 mod edits;
 pub(crate) mod extra_fields;
 pub(crate) mod import;
+mod method;
 mod plans;
 mod reports;
 mod reps;
@@ -23,6 +24,7 @@ pub(crate) use calls::{expire_contracts_in, record_call_in};
 pub use complaints::Complaint;
 pub use customers::{Contact, Customer, CustomerEdit, HistoryEntry, NewContact, NewCustomer};
 pub(crate) use customers::{import_won_contract, insert_customer, set_customer_state};
+pub use method::{ComplaintState, CustomerTiers, SatisfactionRow};
 pub use plans::DayCalls;
 pub(crate) use plans::{plan_book_in, save_plan_in};
 pub use reports::{

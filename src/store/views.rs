@@ -217,13 +217,7 @@ impl Store {
             running += value;
             if *id == customer_id {
                 revenue = *value;
-                abc = if share_before < 0.80 {
-                    'A'
-                } else if share_before < 0.95 {
-                    'B'
-                } else {
-                    'C'
-                };
+                abc = abc_of(share_before);
             }
         }
         let (last_contact, calls_90d): (Option<String>, i64) = self.conn().query_row(
@@ -235,17 +229,40 @@ impl Store {
         let days_since = last_contact
             .and_then(|t| super::parse_ts(&t))
             .map(|t| (on - clock.to_local(t).date()).num_days());
-        let rfm = match days_since {
-            Some(d) if d <= 30 && calls_90d >= 3 && abc != 'C' => "gold",
-            Some(d) if d > 90 => "forgotten",
-            None => "forgotten",
-            _ if revenue > 0 || calls_90d >= 2 => "developing",
-            _ => "potential",
-        };
+        let rfm = rfm_of(days_since, calls_90d, abc, revenue);
         Ok(Tiers {
             abc,
             rfm,
             revenue_12m_cents: revenue,
         })
+    }
+}
+
+/// The ABC tier of a customer whose better-earning customers hold `share_before` of the
+/// book's revenue: A within the first 80%, B the next 15%, C the rest.
+pub(crate) fn abc_of(share_before: f64) -> char {
+    if share_before < 0.80 {
+        'A'
+    } else if share_before < 0.95 {
+        'B'
+    } else {
+        'C'
+    }
+}
+
+/// The RFM segment from the days since the last contact, reached calls in 90 days, the
+/// ABC tier and the 12 months' revenue.
+pub(crate) fn rfm_of(
+    days_since: Option<i64>,
+    calls_90d: i64,
+    abc: char,
+    revenue: i64,
+) -> &'static str {
+    match days_since {
+        Some(d) if d <= 30 && calls_90d >= 3 && abc != 'C' => "gold",
+        Some(d) if d > 90 => "forgotten",
+        None => "forgotten",
+        _ if revenue > 0 || calls_90d >= 2 => "developing",
+        _ => "potential",
     }
 }
