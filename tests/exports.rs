@@ -323,10 +323,21 @@ fn customers_csv_has_a_bom_no_live_formulas_and_reads_back() {
     assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "UTF-8 byte order mark");
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
     let rows = read_csv(&text);
-    assert_eq!(rows[0], CUSTOMER_HEADERS);
+    let headers: Vec<&str> = CUSTOMER_HEADERS
+        .iter()
+        .chain(&calldeck::transfer::export::TIER_HEADERS)
+        .copied()
+        .collect();
+    assert_eq!(rows[0], headers);
     assert_eq!(rows.len(), 1 + ids.len());
     for row in &rows[1..] {
-        assert_eq!(row.len(), CUSTOMER_HEADERS.len());
+        assert_eq!(row.len(), headers.len());
+        // A customer without contracts is a C; its RFM segment is one of four.
+        assert_eq!(row[18], "C");
+        assert!(
+            ["gold", "developing", "potential", "forgotten"].contains(&row[19].as_str()),
+            "{row:?}"
+        );
         for cell in row {
             assert!(
                 !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
@@ -493,4 +504,23 @@ fn calendar_parses_with_a_real_icalendar_parser() {
     );
     assert_eq!(only.matches("BEGIN:VEVENT").count(), 1);
     assert!(only.contains(&format!("UID:calldeck-{}@calldeck", ids[0])));
+}
+
+#[test]
+fn every_customers_tiers_at_once_are_the_cards_tiers() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(&dir);
+    let clock = Clock::parse(NOW).unwrap();
+    let all = store.all_tiers(clock.today(), &clock).unwrap();
+    assert_eq!(all.len(), 240, "120 customers for each of 2 reps");
+    let mut seen = std::collections::BTreeSet::new();
+    for (id, t) in &all {
+        assert_eq!(
+            t.tiers,
+            store.tiers(*id, clock.today(), &clock).unwrap(),
+            "customer {id}"
+        );
+        seen.insert(t.tiers.abc);
+    }
+    assert!(seen.contains(&'A') && seen.contains(&'C'), "{seen:?}");
 }

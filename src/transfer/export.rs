@@ -2,14 +2,17 @@
 //! formulas neutralised), JSON, or an Excel sheet with numbers as numbers. The customers'
 //! CSV uses the plain field names the importer reads, so an export imports back.
 
+use std::collections::HashMap;
+
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use serde_json::{Value, json};
 
 use super::csv_safe::{Cell, CsvWriter};
 use crate::card::{customer_json, extra_json};
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::store::{CallRecord, Customer, DealRecord, Rep, Store};
+use crate::store::{CallRecord, Customer, CustomerTiers, DealRecord, Rep, Store};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportKind {
@@ -108,6 +111,24 @@ fn add_extra_fields(table: &mut Table, store: &Store, customers: &[Customer]) ->
         })
         .collect();
     Ok(())
+}
+
+/// The columns of a customer's tiers, written after the fixed ones; an import passes them by.
+pub const TIER_HEADERS: [&str; 3] = ["abc_tier", "rfm_segment", "revenue_12m"];
+
+/// Adds the tier columns: ABC by revenue, RFM segment, and the 12 months' contract revenue.
+fn add_tiers(table: &mut Table, tiers: &HashMap<i64, CustomerTiers>, customers: &[Customer]) {
+    for (row, c) in table.rows.iter_mut().zip(customers) {
+        match tiers.get(&c.id) {
+            Some(t) => {
+                row.push(text(t.tiers.abc.to_string()));
+                row.push(text(t.tiers.rfm));
+                row.push(Val::Money(t.tiers.revenue_12m_cents));
+            }
+            None => row.extend([text(""), text(""), text("")]),
+        }
+    }
+    table.extra_headers.extend(TIER_HEADERS.map(String::from));
 }
 
 pub const CUSTOMER_HEADERS: [&str; 18] = [
@@ -361,8 +382,13 @@ pub fn export(
         }
         Ok(all)
     };
+    let tiers = || -> Result<HashMap<i64, CustomerTiers>> {
+        let clock = Clock::from_env()?;
+        store.all_tiers(clock.today(), &clock)
+    };
     if kind == ExportKind::Customers && format == ExportFormat::Json {
         // The same objects `show --format json` gives, without calls and score.
+        let tiers = tiers()?;
         let mut out: Vec<Value> = Vec::new();
         for c in customers()? {
             let mut v = customer_json(&c, config);
@@ -371,6 +397,16 @@ pub fn export(
                     "extra_fields".into(),
                     extra_json(&store.extra_fields(c.id)?),
                 );
+                if let Some(t) = tiers.get(&c.id) {
+                    obj.insert(
+                        "tiers".into(),
+                        serde_json::json!({
+                            "abc": t.tiers.abc.to_string(),
+                            "rfm": t.tiers.rfm,
+                            "revenue_12m_cents": t.tiers.revenue_12m_cents,
+                        }),
+                    );
+                }
             }
             out.push(v);
         }
@@ -381,6 +417,7 @@ pub fn export(
             let customers = customers()?;
             let mut table = customers_table(&customers);
             add_extra_fields(&mut table, store, &customers)?;
+            add_tiers(&mut table, &tiers()?, &customers);
             table
         }
         ExportKind::Calls => {

@@ -310,6 +310,14 @@ pub fn choose(rows: &[SourceRow], choice: &ColumnChoice) -> Result<Mapping, Stri
             cols.retain(|&c| c != i);
         }
     }
+    // The tiers an export writes are worked out from contracts and calls, not data to keep.
+    let computed: Vec<usize> = (0..mapping.headers.len())
+        .filter(|&i| {
+            crate::transfer::export::TIER_HEADERS.contains(&mapping.headers[i].trim())
+                && !mapping.is_used(i)
+        })
+        .collect();
+    mapping.ignored.extend(computed);
     mapping.columns.retain(|(_, cols)| !cols.is_empty());
     Ok(mapping)
 }
