@@ -201,7 +201,7 @@ pub fn funnel(store: &Store, config: &Config, clock: &Clock, scope: &Scope) -> R
         .filter(|r| counts(r.id) && !(r.is_lead() && owner.is_none()))
         .map(|r| (r.id, r.name))
         .collect();
-    let method = super::method::tables(store, clock, &reps, since, clock.now_utc())?;
+    let method = super::method::tables(store, clock, &reps, since, clock.now_utc(), false)?;
     Ok(Funnel {
         method,
         scope: match scope {

@@ -108,6 +108,7 @@ pub struct MethodTables {
     pub complaints_by_assignee: Vec<ComplaintGroup>,
     /// Customers marked lost in the period, by the reason given.
     pub losses_by_reason: BTreeMap<String, u64>,
+    /// Per rep, then the team (the weekly summary's; the funnel leaves it empty).
     pub tiers: Vec<TierCounts>,
 }
 
@@ -118,12 +119,14 @@ pub fn tables(
     reps: &[(i64, String)],
     from: DateTime<Utc>,
     end: DateTime<Utc>,
+    with_tiers: bool,
 ) -> Result<MethodTables> {
     let end = end.min(clock.now_utc());
     let index: HashMap<i64, usize> = reps.iter().enumerate().map(|(i, r)| (r.0, i)).collect();
 
-    let now = store.grades_at(end)?;
-    let before = store.grades_at(end - Duration::days(7))?;
+    let ids: Vec<i64> = reps.iter().map(|r| r.0).collect();
+    let now = store.grades_at(&ids, end)?;
+    let before = store.grades_at(&ids, end - Duration::days(7))?;
     let mut grades: Vec<GradeRow> = reps
         .iter()
         .map(|(id, name)| {
@@ -219,16 +222,22 @@ pub fn tables(
         rep: "team".into(),
         ..TierCounts::default()
     };
-    for c in store.all_tiers(end_day, clock)?.into_values() {
-        let Some(&i) = c.owner_id.and_then(|o| index.get(&o)).filter(|_| c.active) else {
-            continue;
-        };
-        for t in [&mut tiers[i], &mut team_tiers] {
-            *t.abc.entry(c.tiers.abc.to_string()).or_default() += 1;
-            *t.rfm.entry(c.tiers.rfm.to_string()).or_default() += 1;
+    for (i, (id, _)) in reps.iter().enumerate().filter(|_| with_tiers) {
+        for c in store.book_tiers(*id, end_day, clock)?.into_values() {
+            if !c.active {
+                continue;
+            }
+            for t in [&mut tiers[i], &mut team_tiers] {
+                *t.abc.entry(c.tiers.abc.to_string()).or_default() += 1;
+                *t.rfm.entry(c.tiers.rfm.to_string()).or_default() += 1;
+            }
         }
     }
-    tiers.push(team_tiers);
+    if with_tiers {
+        tiers.push(team_tiers);
+    } else {
+        tiers.clear();
+    }
 
     Ok(MethodTables {
         grades,

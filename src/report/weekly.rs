@@ -361,7 +361,7 @@ pub fn weekly_until(
     let start = clock.to_utc(week.monday().and_time(NaiveTime::MIN));
     let end = clock.to_utc((week.sunday() + Days::new(1)).and_time(NaiveTime::MIN));
     let end = until.map_or(end, |u| end.min(u));
-    report.method = super::method::tables(store, clock, &reps, start, end)?;
+    report.method = super::method::tables(store, clock, &reps, start, end, true)?;
     Ok(report)
 }
 

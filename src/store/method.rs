@@ -42,73 +42,93 @@ fn grade_index(g: &str) -> Option<usize> {
 }
 
 impl Store {
-    /// Active customers per owner and grade (in `Grade::ALL` order) as they stood at `at`:
-    /// customers created by then, at the grade and status the first later call (or import
-    /// update) started from, else the ones they have now. Owners are today's.
-    pub fn grades_at(&self, at: DateTime<Utc>) -> Result<HashMap<i64, [u64; 5]>> {
-        // Per customer: the earliest change after `at`, with the grade (and, for a call,
-        // whether the customer was active) it started from.
-        let mut then: HashMap<i64, (String, String, Option<bool>)> = HashMap::new();
-        let mut keep = |customer: i64, when: String, grade: String, active: Option<bool>| {
-            if then
-                .get(&customer)
-                .is_none_or(|(earliest, _, _)| when < *earliest)
-            {
-                then.insert(customer, (when, grade, active));
+    /// Active customers of each of `owners` per grade (in `Grade::ALL` order) as they
+    /// stood at `at`: customers created by then, at the grade and status the first later
+    /// call (or import update) started from, else the ones they have now. Owners are
+    /// today's. Read per owner and from the changes since `at`, so no whole table is read.
+    pub fn grades_at(&self, owners: &[i64], at: DateTime<Utc>) -> Result<HashMap<i64, [u64; 5]>> {
+        let mut out: HashMap<i64, [u64; 5]> = HashMap::new();
+        let mut now = self.conn().prepare_cached(
+            "SELECT grade, count(*) FROM customers
+             WHERE owner_id = ?1 AND status = 'active' AND created_at < ?2 GROUP BY grade",
+        )?;
+        for owner in owners {
+            let counts = out.entry(*owner).or_default();
+            for row in now.query_map(params![owner, ts(at)], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+            })? {
+                let (grade, n) = row?;
+                if let Some(i) = grade_index(&grade) {
+                    counts[i] += n as u64;
+                }
+            }
+        }
+        // Customers changed since: (owner, counted now at this grade, earliest change's
+        // grade before, active before).
+        struct Change {
+            owner: Option<i64>,
+            now: Option<String>,
+            when: String,
+            grade: String,
+            active: Option<bool>,
+        }
+        let mut changed: HashMap<i64, Change> = HashMap::new();
+        let mut keep = |customer: i64, c: Change| {
+            if changed.get(&customer).is_none_or(|e| c.when < e.when) {
+                changed.insert(customer, c);
             }
         };
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT customer_id, at, grade_before, state_before FROM calls
-             WHERE at >= ?1 AND void = 0",
-        )?;
-        for row in stmt.query_map([ts(at)], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-            ))
-        })? {
-            let (customer, when, grade, state) = row?;
-            let active = serde_json::from_str::<crate::domain::CustomerState>(&state)
-                .ok()
-                .map(|s| s.status == crate::domain::Status::Active);
-            keep(customer, when, grade, active);
+        for (sql, from_state) in [
+            (
+                "SELECT k.customer_id, c.owner_id,
+                        CASE WHEN c.status = 'active' AND c.created_at < ?1 THEN c.grade END,
+                        k.at, k.grade_before, k.state_before
+                 FROM calls k JOIN customers c ON c.id = k.customer_id
+                 WHERE k.at >= ?1 AND k.void = 0 AND c.created_at < ?1",
+                true,
+            ),
+            (
+                "SELECT h.customer_id, c.owner_id,
+                        CASE WHEN c.status = 'active' AND c.created_at < ?1 THEN c.grade END,
+                        h.at, h.old_value, ''
+                 FROM customer_history h JOIN customers c ON c.id = h.customer_id
+                 WHERE h.at >= ?1 AND h.field = 'grade' AND c.created_at < ?1",
+                false,
+            ),
+        ] {
+            let mut stmt = self.conn().prepare_cached(sql)?;
+            for row in stmt.query_map([ts(at)], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    Change {
+                        owner: r.get(1)?,
+                        now: r.get(2)?,
+                        when: r.get(3)?,
+                        grade: r.get(4)?,
+                        active: None,
+                    },
+                    r.get::<_, String>(5)?,
+                ))
+            })? {
+                let (customer, mut change, state) = row?;
+                if from_state {
+                    change.active = serde_json::from_str::<crate::domain::CustomerState>(&state)
+                        .ok()
+                        .map(|s| s.status == crate::domain::Status::Active);
+                }
+                keep(customer, change);
+            }
         }
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT customer_id, at, old_value FROM customer_history
-             WHERE at >= ?1 AND field = 'grade'",
-        )?;
-        for row in stmt.query_map([ts(at)], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })? {
-            let (customer, when, grade) = row?;
-            keep(customer, when, grade, None);
-        }
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT id, owner_id, grade, status = 'active' FROM customers
-             WHERE owner_id IS NOT NULL AND created_at < ?1",
-        )?;
-        let mut out: HashMap<i64, [u64; 5]> = HashMap::new();
-        for row in stmt.query_map([ts(at)], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, bool>(3)?,
-            ))
-        })? {
-            let (id, owner, now, active_now) = row?;
-            let (grade, active) = match then.get(&id) {
-                Some((_, g, active)) => (g.as_str(), active.unwrap_or(active_now)),
-                None => (now.as_str(), active_now),
+        for c in changed.into_values() {
+            let Some(counts) = c.owner.and_then(|o| out.get_mut(&o)) else {
+                continue;
             };
-            if active && let Some(i) = grade_index(grade) {
-                out.entry(owner).or_default()[i] += 1;
+            if let Some(i) = c.now.as_deref().and_then(grade_index) {
+                counts[i] -= 1;
+            }
+            let active_then = c.active.unwrap_or(c.now.is_some());
+            if active_then && let Some(i) = grade_index(&c.grade) {
+                counts[i] += 1;
             }
         }
         Ok(out)
@@ -184,9 +204,28 @@ impl Store {
     /// The ABC and RFM tiers of every customer on `on`, each within its owner's book, as
     /// [`Store::tiers`] computes them one at a time.
     pub fn all_tiers(&self, on: NaiveDate, clock: &Clock) -> Result<HashMap<i64, CustomerTiers>> {
+        self.tiers_where(None, on, clock)
+    }
+
+    /// The tiers of one owner's customers (see [`Store::all_tiers`]).
+    pub fn book_tiers(
+        &self,
+        owner: i64,
+        on: NaiveDate,
+        clock: &Clock,
+    ) -> Result<HashMap<i64, CustomerTiers>> {
+        self.tiers_where(Some(owner), on, clock)
+    }
+
+    fn tiers_where(
+        &self,
+        owner: Option<i64>,
+        on: NaiveDate,
+        clock: &Clock,
+    ) -> Result<HashMap<i64, CustomerTiers>> {
         let year_ago = super::day(on - Days::new(365));
         let since = super::plans::day_bounds(on - Days::new(90), clock).0;
-        let mut stmt = self.conn().prepare(
+        let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT c.id, c.owner_id, c.last_contact_at,
                     COALESCE((SELECT sum(k.value_cents) FROM contracts k
                               WHERE k.customer_id = c.id AND k.start_on >= ?1), 0),
@@ -195,8 +234,13 @@ impl Store {
                     (SELECT count(*) FROM calls x
                      WHERE x.customer_id = c.id AND x.void = 0 AND x.reached = 1 AND x.at >= ?2),
                     c.status = 'active'
-             FROM customers c",
-        )?;
+             FROM customers c {}",
+            if owner.is_some() {
+                "WHERE c.owner_id = ?3"
+            } else {
+                "WHERE ?3 IS NULL"
+            }
+        ))?;
         struct Row {
             id: i64,
             owner: Option<i64>,
@@ -207,7 +251,7 @@ impl Store {
             active: bool,
         }
         let rows: Vec<Row> = stmt
-            .query_map(params![year_ago, since], |r| {
+            .query_map(params![year_ago, since, owner], |r| {
                 Ok(Row {
                     id: r.get(0)?,
                     owner: r.get(1)?,
