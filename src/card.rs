@@ -184,6 +184,7 @@ pub fn customer_json(c: &Customer, config: &Config) -> Value {
             "phone": k.phone,
             "email": k.email,
             "style": k.style.map(|s| s.as_str()),
+            "birthday": k.birthday.map(|b| b.to_string()),
             "primary": k.primary,
         })).collect::<Vec<_>>(),
     })

@@ -30,6 +30,16 @@ pub struct Config {
     pub contracts: Contracts,
     pub calendar: CalendarConfig,
     pub planner: PlannerConfig,
+    /// Card fields of the user's own, in the order the card shows them.
+    pub fields: Vec<CardField>,
+}
+
+/// A custom card field: the key it is stored, exported and imported under, and its label.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CardField {
+    pub key: String,
+    pub label: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -228,6 +238,11 @@ impl Default for Config {
 }
 
 impl Config {
+    /// The custom card field with this key.
+    pub fn field(&self, key: &str) -> Option<&CardField> {
+        self.fields.iter().find(|f| f.key == key.trim())
+    }
+
     /// The user's config file: `CALLDECK_CONFIG`, else `config.toml` in the platform
     /// config directory.
     pub fn user_path() -> Option<PathBuf> {
@@ -313,6 +328,22 @@ impl Config {
     /// Checks the values serde cannot: lengths, ranges, dates. Returns the key at fault.
     fn validate(&self) -> std::result::Result<(), (String, String)> {
         let bad = |key: &str, msg: &str| Err((key.to_string(), msg.to_string()));
+        for (i, f) in self.fields.iter().enumerate() {
+            let k = f.key.trim();
+            if k.is_empty()
+                || !k
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+            {
+                return bad(
+                    "fields",
+                    "a field's key is one word of letters, digits, _ or -, e.g. key = \"product\"",
+                );
+            }
+            if self.fields[..i].iter().any(|g| g.key == f.key) {
+                return bad("fields", "two fields have the same key: give each its own");
+            }
+        }
         if self.stages.names.len() != 8 {
             return bad("stages.names", "needs exactly 8 names, for stages 0 to 7");
         }

@@ -70,7 +70,10 @@ pub fn to_text(card: &CardData, config: &Config, clock: &Clock) -> String {
         let _ = writeln!(out, "Tags {}", c.tags.join(", "));
     }
     for (name, value) in &card.extra_fields {
-        let _ = writeln!(out, "{name}: {value}");
+        let label = config
+            .field(name)
+            .map_or(name.as_str(), |f| f.label.as_str());
+        let _ = writeln!(out, "{label}: {value}");
     }
     if let Some(b) = c.birthday {
         let _ = writeln!(out, "Birthday {b}");
@@ -139,6 +142,9 @@ pub fn to_text(card: &CardData, config: &Config, clock: &Clock) -> String {
             k.email
         );
         let _ = writeln!(out, "{}", line.trim_end());
+        if let Some(b) = k.birthday {
+            let _ = writeln!(out, "      birthday {b}");
+        }
         if let Some(style) = k.style {
             let _ = writeln!(out, "      tip: {}", style.tip());
         }

@@ -84,6 +84,27 @@ pub fn resolve_db(db: &Option<PathBuf>) -> Result<PathBuf> {
     }
 }
 
+/// `--field key=value`, the key one of the config's `[[fields]]`.
+fn parse_field(s: &str, config: &Config) -> Result<(String, String)> {
+    let keys = || {
+        if config.fields.is_empty() {
+            "none is defined: add [[fields]] with a key and a label to your config".to_string()
+        } else {
+            let keys: Vec<&str> = config.fields.iter().map(|f| f.key.as_str()).collect();
+            format!("use one of {}", keys.join(", "))
+        }
+    };
+    let Some((key, value)) = s.split_once('=') else {
+        return Err(Error::usage(format!(
+            "--field '{s}' needs a key and a value: write --field key=value"
+        )));
+    };
+    let field = config
+        .field(key)
+        .ok_or_else(|| Error::invalid(format!("no card field '{}': {}", key.trim(), keys())))?;
+    Ok((field.key.clone(), value.trim().to_string()))
+}
+
 fn parse_date(s: &str, what: &str) -> Result<NaiveDate> {
     let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
         .map_err(|_| Error::invalid(format!("{what} '{s}' is not a date: write YYYY-MM-DD")))?;
@@ -295,6 +316,19 @@ pub fn edit(ctx: &Context, args: &EditArgs) -> Result<()> {
             .as_deref()
             .map(|b| parse_date(b, "birthday"))
             .transpose()?,
+        contact_id: args.contact_id,
+        contact_role: args.contact_role.as_deref().map(str::parse).transpose()?,
+        contact_style: args.contact_style.as_deref().map(str::parse).transpose()?,
+        contact_birthday: args
+            .contact_birthday
+            .as_deref()
+            .map(|b| parse_date(b, "--contact-birthday"))
+            .transpose()?,
+        fields: args
+            .fields
+            .iter()
+            .map(|f| parse_field(f, &Config::load()?))
+            .collect::<Result<_>>()?,
     };
     if edit == CustomerEdit::default() {
         return Err(Error::usage(

@@ -222,8 +222,10 @@ pub struct AddArgs {
     pub phone: Option<String>,
     #[arg(long)]
     pub email: Option<String>,
-    /// A contact as "name;role;phone" (role: buyer, user, gatekeeper, decision_maker, other)
-    #[arg(long = "contact", value_name = "NAME;ROLE;PHONE")]
+    /// A contact as "name;role;phone;email;style;birthday", all but the name optional (role:
+    /// buyer, user, gatekeeper, decision_maker, other; style: driver, expressive, amiable,
+    /// analytical; birthday: YYYY-MM-DD)
+    #[arg(long = "contact", value_name = "NAME;ROLE;PHONE;EMAIL;STYLE;BIRTHDAY")]
     pub contacts: Vec<String>,
     /// O, H, A, B or C
     #[arg(long, default_value = "C")]
@@ -277,6 +279,23 @@ pub struct EditArgs {
     /// Append a line to the notes
     #[arg(long)]
     pub note: Option<String>,
+    /// The contact --contact-role, --contact-style and --contact-birthday change
+    /// [default: the primary contact]
+    #[arg(long, value_name = "CONTACT_ID")]
+    pub contact_id: Option<i64>,
+    /// buyer, user, gatekeeper, decision_maker or other
+    #[arg(long, value_name = "ROLE")]
+    pub contact_role: Option<String>,
+    /// How the contact likes to be dealt with: driver, expressive, amiable or analytical
+    #[arg(long, value_name = "STYLE")]
+    pub contact_style: Option<String>,
+    /// The contact's birthday (YYYY-MM-DD): a care call that day
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub contact_birthday: Option<String>,
+    /// Set a card field of your own (see `[[fields]]` in config); an empty value clears it
+    /// (repeatable)
+    #[arg(long = "field", value_name = "KEY=VALUE")]
+    pub fields: Vec<String>,
 }
 
 #[derive(Args, Debug)]

@@ -210,6 +210,7 @@ fn generate(
                         String::new()
                     },
                     style: Some(*rng.pick(&Style::ALL)),
+                    birthday: None,
                     primary: k == 0,
                 });
             }

@@ -14,6 +14,8 @@ pub struct PlanCustomer {
     pub id: i64,
     pub state: CustomerState,
     pub birthday: Option<NaiveDate>,
+    /// The contacts' birthdays, which get a care call like the customer's own.
+    pub contact_birthdays: Vec<NaiveDate>,
     /// Local date of the last contact (the state holds the UTC instant).
     pub last_contact_day: Option<NaiveDate>,
     pub complaint_open: bool,
@@ -40,6 +42,7 @@ impl PlanCustomer {
             id,
             state: CustomerState::default(),
             birthday: None,
+            contact_birthdays: Vec::new(),
             last_contact_day: None,
             complaint_open: false,
             contract_end: None,
@@ -232,8 +235,12 @@ pub fn score(c: &PlanCustomer, day: NaiveDate, config: &Config, cal: &Calendar) 
             w.value_per_decade * (units / 1000.0).log10(),
         );
     }
-    if let Some(b) = c.birthday
-        && let Some(days) = days_to_birthday(b, day)
+    if let Some(days) = c
+        .birthday
+        .iter()
+        .chain(&c.contact_birthdays)
+        .filter_map(|b| days_to_birthday(*b, day))
+        .min()
         && days <= 3
     {
         let reason = if days == 0 {
@@ -350,6 +357,9 @@ pub fn must_call(
     if birthday_care(c, day, config, cal) {
         return Some(((4, day, midnight), "care: birthday".into()));
     }
+    if contact_birthday_care(c, day, config, cal) {
+        return Some(((4, day, midnight), "care: contact's birthday".into()));
+    }
     None
 }
 
@@ -392,9 +402,22 @@ pub fn after_sale_due(
 /// A care call for the customer's birthday: on the day, or the next working day when it
 /// falls on a day off.
 pub fn birthday_care(c: &PlanCustomer, day: NaiveDate, config: &Config, cal: &Calendar) -> bool {
-    let Some(b) = c.birthday.filter(|_| config.care.birthdays) else {
-        return false;
-    };
+    c.birthday
+        .is_some_and(|b| config.care.birthdays && greets_on(b, day, cal))
+}
+
+/// A care call for a contact's birthday, the same way as the customer's.
+pub fn contact_birthday_care(
+    c: &PlanCustomer,
+    day: NaiveDate,
+    config: &Config,
+    cal: &Calendar,
+) -> bool {
+    config.care.birthdays && c.contact_birthdays.iter().any(|b| greets_on(*b, day, cal))
+}
+
+/// Whether a birthday is greeted on `day`: its date, rolled to the next working day.
+fn greets_on(b: NaiveDate, day: NaiveDate, cal: &Calendar) -> bool {
     [day.year() - 1, day.year()].into_iter().any(|year| {
         NaiveDate::from_ymd_opt(year, b.month(), b.day())
             .or_else(|| NaiveDate::from_ymd_opt(year, 2, 28))

@@ -71,6 +71,22 @@ fn a_birthday_on_a_day_off_is_greeted_the_next_working_day() {
         must_reason(&c, "2026-11-26", &config).as_deref(),
         Some("care: birthday")
     );
+    // A contact's birthday on Sunday 29 November is greeted on Monday the 30th.
+    c.birthday = None;
+    c.contact_birthdays = vec![d("1975-11-29")];
+    assert_eq!(must_reason(&c, "2026-11-27", &config), None);
+    assert_eq!(
+        must_reason(&c, "2026-11-30", &config).as_deref(),
+        Some("care: contact's birthday")
+    );
+    let off = Config::from_user_toml(
+        "[care]\nbirthdays = false\n",
+        std::path::Path::new("c.toml"),
+    )
+    .unwrap();
+    assert_eq!(must_reason(&c, "2026-11-30", &off), None);
+    c.contact_birthdays.clear();
+    c.birthday = Some(d("1980-11-26"));
     // The birthday must-call waits behind a complaint follow-up.
     c.complaint_follow_up = true;
     assert_eq!(

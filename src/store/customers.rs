@@ -60,6 +60,7 @@ pub struct Contact {
     pub phone: String,
     pub email: String,
     pub style: Option<Style>,
+    pub birthday: Option<NaiveDate>,
     pub primary: bool,
     /// A call found this number wrong; the contact stays, the number is not dialled.
     pub phone_bad: bool,
@@ -79,11 +80,13 @@ pub struct NewContact {
     pub phone: String,
     pub email: String,
     pub style: Option<Style>,
+    pub birthday: Option<NaiveDate>,
     pub primary: bool,
 }
 
 impl NewContact {
-    /// Parses the command line's `--contact "name;role;phone"` (role and phone optional).
+    /// Parses the command line's `--contact "name;role;phone;email;style;birthday"` (all but
+    /// the name optional).
     pub fn parse(spec: &str) -> Result<NewContact> {
         let mut parts = spec.split(';').map(str::trim);
         let name = parts.next().unwrap_or("").to_string();
@@ -98,12 +101,21 @@ impl NewContact {
         };
         let phone = parts.next().unwrap_or("").to_string();
         let email = parts.next().unwrap_or("").to_string();
+        let style = match parts.next() {
+            Some(s) if !s.is_empty() => Some(s.parse()?),
+            _ => None,
+        };
+        let birthday = match parts.next() {
+            Some(b) if !b.is_empty() => Some(parse_birthday(b)?),
+            _ => None,
+        };
         Ok(NewContact {
             name,
             role,
             phone,
             email,
-            style: None,
+            style,
+            birthday,
             primary: false,
         })
     }
@@ -135,6 +147,13 @@ pub(crate) fn validate_name(name: &str) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// A birthday as YYYY-MM-DD, checked to be a real date in range.
+pub fn parse_birthday(s: &str) -> Result<NaiveDate> {
+    let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| Error::invalid(format!("birthday '{s}' is not a date: write YYYY-MM-DD")))?;
+    crate::clock::check_day(d, "the birthday")
 }
 
 pub(crate) fn validate_email(email: &str) -> Result<()> {
@@ -204,6 +223,13 @@ pub struct CustomerEdit {
     pub add_tags: Vec<String>,
     pub note: Option<String>,
     pub birthday: Option<NaiveDate>,
+    /// The contact the contact fields below change (default: the primary one).
+    pub contact_id: Option<i64>,
+    pub contact_role: Option<Role>,
+    pub contact_style: Option<Style>,
+    pub contact_birthday: Option<NaiveDate>,
+    /// Card fields by key (an empty value clears one).
+    pub fields: Vec<(String, String)>,
 }
 
 pub(crate) const CUSTOMER_COLUMNS: &str =
@@ -267,6 +293,7 @@ pub(crate) fn contact_from_row(r: &Row) -> rusqlite::Result<Contact> {
         style: r.get::<_, Option<String>>(5)?.and_then(|s| s.parse().ok()),
         primary: r.get(6)?,
         phone_bad: r.get(7)?,
+        birthday: r.get::<_, Option<String>>(8)?.and_then(|d| parse_day(&d)),
     })
 }
 
@@ -313,7 +340,7 @@ pub(crate) fn load_customer(conn: &rusqlite::Connection, id: i64) -> Result<Cust
         .optional()?
         .ok_or(Error::NoCustomer(id))?;
     let mut stmt = conn.prepare_cached(
-        "SELECT id, name, role, phone, email, style, is_primary, phone_bad FROM contacts
+        "SELECT id, name, role, phone, email, style, is_primary, phone_bad, birthday FROM contacts
          WHERE customer_id = ?1 ORDER BY is_primary DESC, id",
     )?;
     customer.contacts = stmt
@@ -324,8 +351,9 @@ pub(crate) fn load_customer(conn: &rusqlite::Connection, id: i64) -> Result<Cust
 
 pub(crate) fn insert_contact(tx: &Transaction, customer_id: i64, c: &NewContact) -> Result<()> {
     tx.prepare_cached(
-        "INSERT INTO contacts (customer_id, name, role, phone, phone_digits, email, style, is_primary)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO contacts (customer_id, name, role, phone, phone_digits, email, style, is_primary,
+                               birthday)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
     .execute(params![
         customer_id,
@@ -336,6 +364,7 @@ pub(crate) fn insert_contact(tx: &Transaction, customer_id: i64, c: &NewContact)
         c.email.trim(),
         c.style.map(Style::as_str),
         c.primary,
+        c.birthday.map(day),
     ])?;
     Ok(())
 }

@@ -126,6 +126,76 @@ impl Store {
                 }
             }
         }
+        let contact_change = edit.contact_role.is_some()
+            || edit.contact_style.is_some()
+            || edit.contact_birthday.is_some();
+        if contact_change {
+            let target = match edit.contact_id {
+                Some(cid) => before.contacts.iter().find(|c| c.id == cid).ok_or_else(|| {
+                    Error::invalid(format!(
+                        "customer {id} has no contact {cid}: `calldeck show {id}` lists its contacts"
+                    ))
+                })?,
+                None => primary.ok_or_else(|| {
+                    Error::invalid(format!(
+                        "customer {id} has no contact yet: add one with --phone or --email first"
+                    ))
+                })?,
+            };
+            let changes = [
+                (
+                    "role",
+                    target.role.as_str().to_string(),
+                    edit.contact_role.map(|r| r.as_str().to_string()),
+                ),
+                (
+                    "style",
+                    target
+                        .style
+                        .map(|s| s.as_str().to_string())
+                        .unwrap_or_default(),
+                    edit.contact_style.map(|s| s.as_str().to_string()),
+                ),
+                (
+                    "birthday",
+                    target.birthday.map(day).unwrap_or_default(),
+                    edit.contact_birthday.map(day),
+                ),
+            ];
+            for (column, old, new) in changes {
+                let Some(new) = new else { continue };
+                tx.execute(
+                    &format!("UPDATE contacts SET {column} = ?2 WHERE id = ?1"),
+                    params![target.id, new],
+                )?;
+                let field = format!("contact {} {column}", target.name);
+                record_history(&tx, id, now, &field, &old, &new, "edit")?;
+            }
+        }
+        for (key, value) in &edit.fields {
+            let value = value.trim();
+            let old: String = tx
+                .query_row(
+                    "SELECT value FROM customer_fields WHERE customer_id = ?1 AND name = ?2",
+                    params![id, key],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .unwrap_or_default();
+            if value.is_empty() {
+                tx.execute(
+                    "DELETE FROM customer_fields WHERE customer_id = ?1 AND name = ?2",
+                    params![id, key],
+                )?;
+            } else {
+                tx.execute(
+                    "INSERT INTO customer_fields (customer_id, name, value) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (customer_id, name) DO UPDATE SET value = excluded.value",
+                    params![id, key, value],
+                )?;
+            }
+            record_history(&tx, id, now, &format!("field {key}"), &old, value, "edit")?;
+        }
         // A new number makes a customer marked "wrong number" callable again.
         if edit.phone.is_some() && before.state.status == Status::Invalid {
             tx.execute(

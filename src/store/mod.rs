@@ -22,7 +22,9 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 pub use calls::{CallRecord, RecordedCall, Undone};
 pub(crate) use calls::{expire_contracts_in, record_call_in};
 pub use complaints::Complaint;
-pub use customers::{Contact, Customer, CustomerEdit, HistoryEntry, NewContact, NewCustomer};
+pub use customers::{
+    Contact, Customer, CustomerEdit, HistoryEntry, NewContact, NewCustomer, parse_birthday,
+};
 pub(crate) use customers::{import_won_contract, insert_customer, set_customer_state};
 pub use method::{ComplaintState, CustomerTiers, SatisfactionRow};
 pub use plans::DayCalls;
@@ -73,6 +75,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0010_team_scale_indexes",
         include_str!("migrations/0010_team_scale_indexes.sql"),
+    ),
+    (
+        "0011_contact_birthdays",
+        include_str!("migrations/0011_contact_birthdays.sql"),
     ),
 ];
 

@@ -312,6 +312,20 @@ pub(crate) fn plan_book_in(
         )?
         .query_map(params![rep_id, only], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
+    let mut contact_birthdays: HashMap<i64, Vec<NaiveDate>> = HashMap::new();
+    for row in conn
+        .prepare_cached(
+            "SELECT k.customer_id, k.birthday FROM contacts k JOIN customers c ON c.id = k.customer_id
+             WHERE c.owner_id = ?1 AND c.status IN ('active', 'lost') AND (?2 IS NULL OR c.id = ?2)
+               AND k.birthday IS NOT NULL",
+        )?
+        .query_map(params![rep_id, only], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+    {
+        let (id, b) = row?;
+        if let Some(b) = parse_day(&b) {
+            contact_birthdays.entry(id).or_default().push(b);
+        }
+    }
     let pins: HashSet<i64> = conn
         .prepare_cached("SELECT customer_id FROM pins WHERE rep_id = ?1 AND day = ?2")?
         .query_map(params![rep_id, day(on)], |r| r.get(0))?
@@ -384,6 +398,7 @@ pub(crate) fn plan_book_in(
                 loss_reason: lost.get(&c.id).and_then(|l| l.1.clone()),
                 has_phone: dialable.contains(&c.id),
                 birthday: c.birthday,
+                contact_birthdays: contact_birthdays.remove(&c.id).unwrap_or_default(),
                 state: c.state,
             })
         })

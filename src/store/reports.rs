@@ -404,12 +404,12 @@ impl Store {
             .map(|(i, c)| (c.id, i))
             .collect();
         let mut stmt = self.conn().prepare(
-            "SELECT id, name, role, phone, email, style, is_primary, phone_bad, customer_id
+            "SELECT id, name, role, phone, email, style, is_primary, phone_bad, birthday, customer_id
              FROM contacts ORDER BY customer_id, is_primary DESC, id",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            let customer_id: i64 = row.get(8)?;
+            let customer_id: i64 = row.get(9)?;
             if let Some(&i) = index.get(&customer_id) {
                 customers[i].contacts.push(contact_from_row(row)?);
             }

@@ -146,6 +146,11 @@ pub enum FieldKind {
     Region,
     Tag,
     Note,
+    /// The contact's communication style.
+    Style,
+    ContactBirthday,
+    /// A card field of the user's own: its place in `config.fields`.
+    Custom(usize),
 }
 
 impl FieldKind {
@@ -164,6 +169,9 @@ impl FieldKind {
             FieldKind::Region => "Region",
             FieldKind::Tag => "Add tag",
             FieldKind::Note => "Add note",
+            FieldKind::Style => "Contact style",
+            FieldKind::ContactBirthday => "Contact birthday",
+            FieldKind::Custom(_) => "Field",
         }
     }
 }
@@ -214,6 +222,8 @@ pub struct CardView {
     pub data: CardData,
     /// Each call's time on the local clock, in the order of `data.calls`.
     pub call_times: Vec<NaiveDateTime>,
+    /// Each complaint's local opening and resolution days, in the order of `data.complaints`.
+    pub complaint_days: Vec<(NaiveDate, Option<NaiveDate>)>,
     pub tiers: Tiers,
     pub script_title: String,
     pub script: String,

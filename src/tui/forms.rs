@@ -421,7 +421,11 @@ fn field(kind: FieldKind, value: &str) -> FormField {
 }
 
 /// An empty add form, or an edit form filled from the customer.
-pub fn new_customer_form(editing: Option<i64>, store: &Store) -> Result<CustomerForm> {
+pub fn new_customer_form(
+    editing: Option<i64>,
+    store: &Store,
+    custom: &[crate::config::CardField],
+) -> Result<CustomerForm> {
     let fields = match editing {
         None => vec![
             field(FieldKind::Name, ""),
@@ -430,6 +434,8 @@ pub fn new_customer_form(editing: Option<i64>, store: &Store) -> Result<Customer
             field(FieldKind::Email, ""),
             field(FieldKind::Contact, ""),
             field(FieldKind::Role, "decision maker"),
+            field(FieldKind::Style, ""),
+            field(FieldKind::ContactBirthday, ""),
             field(FieldKind::Grade, "C"),
             field(FieldKind::Value, ""),
             field(FieldKind::Source, ""),
@@ -439,7 +445,7 @@ pub fn new_customer_form(editing: Option<i64>, store: &Store) -> Result<Customer
         Some(id) => {
             let c = store.customer(id)?;
             let primary = c.contacts.iter().find(|k| k.primary).or(c.contacts.first());
-            vec![
+            let mut fields = vec![
                 field(FieldKind::Name, &c.name),
                 field(FieldKind::Company, &c.company),
                 field(
@@ -450,6 +456,19 @@ pub fn new_customer_form(editing: Option<i64>, store: &Store) -> Result<Customer
                     FieldKind::Email,
                     primary.map(|k| k.email.as_str()).unwrap_or(""),
                 ),
+            ];
+            // The contact's own fields, once there is a contact to hold them.
+            if let Some(k) = primary {
+                fields.extend([
+                    field(FieldKind::Role, &k.role.as_str().replace('_', " ")),
+                    field(FieldKind::Style, k.style.map_or("", |s| s.as_str())),
+                    field(
+                        FieldKind::ContactBirthday,
+                        &k.birthday.map(|b| b.to_string()).unwrap_or_default(),
+                    ),
+                ]);
+            }
+            fields.extend([
                 field(
                     FieldKind::Value,
                     &format_money(c.state.value_cents, "").replace(',', ""),
@@ -457,9 +476,17 @@ pub fn new_customer_form(editing: Option<i64>, store: &Store) -> Result<Customer
                 field(FieldKind::Source, &c.source),
                 field(FieldKind::Industry, &c.industry),
                 field(FieldKind::Region, &c.region),
-                field(FieldKind::Tag, ""),
-                field(FieldKind::Note, ""),
-            ]
+            ]);
+            let extra = store.extra_fields(id)?;
+            for (i, f) in custom.iter().enumerate() {
+                let value = extra
+                    .iter()
+                    .find(|(k, _)| *k == f.key)
+                    .map_or("", |(_, v)| v.as_str());
+                fields.push(field(FieldKind::Custom(i), value));
+            }
+            fields.extend([field(FieldKind::Tag, ""), field(FieldKind::Note, "")]);
+            fields
         }
     };
     let mut form = CustomerForm {
@@ -542,6 +569,13 @@ fn validate(form: &CustomerForm) -> std::result::Result<(), (usize, String)> {
                 .parse::<crate::domain::Role>()
                 .err()
                 .map(|e| e.to_string()),
+            FieldKind::Style if !v.is_empty() => v
+                .parse::<crate::domain::Style>()
+                .err()
+                .map(|e| e.to_string()),
+            FieldKind::ContactBirthday if !v.is_empty() => {
+                crate::store::parse_birthday(v).err().map(|e| e.to_string())
+            }
             _ => None,
         };
         if let Some(p) = problem {
@@ -588,7 +622,9 @@ fn save_customer(
                     role: form.value(FieldKind::Role).parse().unwrap_or_default(),
                     phone: phone.to_string(),
                     email: email.to_string(),
-                    style: None,
+                    style: form.value(FieldKind::Style).parse().ok(),
+                    birthday: crate::store::parse_birthday(form.value(FieldKind::ContactBirthday))
+                        .ok(),
                     primary: true,
                 });
             }
@@ -611,6 +647,33 @@ fn save_customer(
                 region: form.changed(FieldKind::Region),
                 add_tags: form.changed(FieldKind::Tag).into_iter().collect(),
                 note: form.changed(FieldKind::Note),
+                contact_role: form
+                    .changed(FieldKind::Role)
+                    .filter(|v| !v.is_empty())
+                    .map(|v| v.parse())
+                    .transpose()?,
+                contact_style: form
+                    .changed(FieldKind::Style)
+                    .filter(|v| !v.is_empty())
+                    .map(|v| v.parse())
+                    .transpose()?,
+                contact_birthday: form
+                    .changed(FieldKind::ContactBirthday)
+                    .filter(|v| !v.is_empty())
+                    .map(|v| crate::store::parse_birthday(&v))
+                    .transpose()?,
+                fields: form
+                    .fields
+                    .iter()
+                    .filter_map(|f| match f.kind {
+                        FieldKind::Custom(i) if f.value.trim() != f.original.trim() => app
+                            .config
+                            .fields
+                            .get(i)
+                            .map(|c| (c.key.clone(), f.value.trim().to_string())),
+                        _ => None,
+                    })
+                    .collect(),
                 ..CustomerEdit::default()
             };
             if edit == CustomerEdit::default() {

@@ -170,12 +170,16 @@ fn apply(app: &mut App, action: Action, store: &mut Store, clock: &Clock) -> Res
         (Screen::Today, Action::AddMore) => add_more(app, store, clock),
         (Screen::Today, Action::NeedsNumber) => needs_number(app, store),
         (Screen::Today | Screen::Tomorrow | Screen::Empty, Action::AddCustomer) => {
-            app.form = Some(forms::new_customer_form(None, store)?);
+            app.form = Some(forms::new_customer_form(None, store, &app.config.fields)?);
             Ok(())
         }
         (Screen::Card, Action::EditCustomer) => {
             if let Some(id) = app.selected_customer() {
-                app.form = Some(forms::new_customer_form(Some(id), store)?);
+                app.form = Some(forms::new_customer_form(
+                    Some(id),
+                    store,
+                    &app.config.fields,
+                )?);
             }
             Ok(())
         }
@@ -381,6 +385,14 @@ pub(super) fn load_card(app: &App, id: i64, store: &Store, clock: &Clock) -> Res
     };
     Ok(CardView {
         call_times: data.calls.iter().map(|c| clock.to_local(c.at)).collect(),
+        complaint_days: data
+            .complaints
+            .iter()
+            .map(|k| {
+                let local = |t| clock.to_local(t).date();
+                (local(k.opened_at), k.resolved_at.map(local))
+            })
+            .collect(),
         data,
         tiers,
         script_title,

@@ -13,7 +13,7 @@ use super::values::{email_problem, phone_problem};
 use super::{Duplicate, ImportOptions, ImportReport, KEPT_DETAILS, OnDuplicate, Rejection};
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::domain::{Grade, NextCall, Role, parse_money};
+use crate::domain::{Grade, NextCall, Role, Style, parse_money};
 use crate::error::Result;
 use crate::store::extra_fields::{
     add_contact, add_external_id, customer_name, external_ids, has_contact_named,
@@ -134,7 +134,7 @@ pub fn import(
                 add_people(tx, id, &row, &mut report.contacts_added)?;
                 index.add(id, &phones, &emails, "");
                 external.add(tx, record, id)?;
-                keep_extras(tx, id, record, &mut extra_columns, report)?;
+                keep_extras(tx, id, record, &mut extra_columns, report, config)?;
                 warn(report);
                 continue;
             }
@@ -156,7 +156,7 @@ pub fn import(
                 };
                 change.name = existing;
                 updated = update_customer(tx, id, &change, clock.now_utc())?;
-                keep_extras(tx, id, record, &mut extra_columns, report)?;
+                keep_extras(tx, id, record, &mut extra_columns, report, config)?;
                 external.add(tx, record, id)?;
                 index.add(id, &phones, &emails, &new.company);
                 warn(report);
@@ -214,7 +214,7 @@ pub fn import(
                 savepoint.release()?;
                 index.add(id, &phones, &emails, company_or_name);
                 external.add(tx, record, id)?;
-                keep_extras(tx, id, record, &mut extra_columns, report)?;
+                keep_extras(tx, id, record, &mut extra_columns, report, config)?;
                 warn(report);
                 report.created += 1;
                 if row.lost_on.is_some() {
@@ -243,8 +243,22 @@ fn keep_extras(
     record: &Record,
     columns: &mut BTreeSet<String>,
     report: &mut ImportReport,
+    config: &Config,
 ) -> Result<()> {
-    report.extra_fields += keep_extra_fields(tx, id, &record.extras)?;
+    // A column headed with a card field's label (拟购产品) fills that field, by its key.
+    let extras: Vec<(String, String)> = record
+        .extras
+        .iter()
+        .map(|(name, value)| {
+            let key = config
+                .fields
+                .iter()
+                .find(|f| f.label.trim() == name.trim())
+                .map_or(name, |f| &f.key);
+            (key.clone(), value.clone())
+        })
+        .collect();
+    report.extra_fields += keep_extra_fields(tx, id, &extras)?;
     columns.extend(record.extras.iter().map(|(c, _)| c.clone()));
     Ok(())
 }
@@ -401,7 +415,11 @@ fn read_customer(
             format!("{title}\n{notes}")
         };
     }
-    let (contacts, details, person) = contacts(r, &name);
+    let contact_birthday = date(r, Field::ContactBirthday);
+    let (mut contacts, details, person) = contacts(r, &name);
+    if let Some(first) = contacts.first_mut() {
+        first.birthday = contact_birthday;
+    }
     let customer = NewCustomer {
         name,
         company,
@@ -478,6 +496,16 @@ fn contacts(r: &mut Record, customer: &str) -> (Vec<NewContact>, Vec<(String, St
             }
         },
     };
+    let style = match r.get(Field::Style) {
+        "" => None,
+        s => match s.parse::<Style>() {
+            Ok(style) => Some(style),
+            Err(e) => {
+                r.drop_value(Field::Style, e.to_string());
+                None
+            }
+        },
+    };
     let mut phones = std::mem::take(&mut r.phones);
     let mut emails = std::mem::take(&mut r.emails);
     for (list, problem) in [
@@ -549,7 +577,8 @@ fn contacts(r: &mut Record, customer: &str) -> (Vec<NewContact>, Vec<(String, St
             } else {
                 String::new()
             },
-            style: None,
+            style: style.filter(|_| i == 0),
+            birthday: None,
             primary: i == 0,
         });
         details.push((p.label.clone(), p.extension.clone()));
@@ -563,7 +592,8 @@ fn contacts(r: &mut Record, customer: &str) -> (Vec<NewContact>, Vec<(String, St
                 .as_ref()
                 .map(|e| e.value.clone())
                 .unwrap_or_default(),
-            style: None,
+            style,
+            birthday: None,
             primary: true,
         });
         details.push((
@@ -578,6 +608,7 @@ fn contacts(r: &mut Record, customer: &str) -> (Vec<NewContact>, Vec<(String, St
             phone: String::new(),
             email: e.value.clone(),
             style: None,
+            birthday: None,
             primary: false,
         });
         details.push((e.label, String::new()));

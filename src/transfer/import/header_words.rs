@@ -173,7 +173,22 @@ pub const ALIASES: &[(Field, &[&str])] = &[
             "联系人姓名",
         ],
     ),
-    (Field::Role, &["role", "contact role", "角色"]),
+    (Field::Role, &["role", "contact role", "角色", "联系人角色"]),
+    (
+        Field::Style,
+        &[
+            "style",
+            "communication style",
+            "contact style",
+            "沟通风格",
+            "沟通方式",
+            "性格类型",
+        ],
+    ),
+    (
+        Field::ContactBirthday,
+        &["contact birthday", "contact birth date", "联系人生日"],
+    ),
     (
         Field::Title,
         &["job title", "title", "position", "职位", "职务", "役職"],

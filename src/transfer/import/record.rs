@@ -31,10 +31,14 @@ pub enum Field {
     Id,
     AccountId,
     Extension,
+    /// The contact's communication style (driver, expressive, amiable, analytical).
+    Style,
+    /// The contact's own birthday (a `birthday` column is the customer's).
+    ContactBirthday,
 }
 
 impl Field {
-    pub const ALL: [Field; 28] = [
+    pub const ALL: [Field; 30] = [
         Field::Name,
         Field::FirstName,
         Field::LastName,
@@ -63,6 +67,8 @@ impl Field {
         Field::Id,
         Field::AccountId,
         Field::Extension,
+        Field::Style,
+        Field::ContactBirthday,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -95,6 +101,8 @@ impl Field {
             Field::Id => "id",
             Field::AccountId => "account_id",
             Field::Extension => "extension",
+            Field::Style => "style",
+            Field::ContactBirthday => "contact_birthday",
         }
     }
 

@@ -94,7 +94,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         left.push(Line::raw(format!("Tags {}", c.tags.join(", "))));
     }
     for (name, value) in &card.data.extra_fields {
-        left.push(Line::styled(format!("{name}: {value}"), theme.dim()));
+        match app.config.field(name) {
+            Some(f) => left.push(Line::raw(format!("{}: {value}", f.label))),
+            None => left.push(Line::styled(format!("{name}: {value}"), theme.dim())),
+        }
     }
     if let Some(b) = c.birthday {
         left.push(Line::raw(format!("Birthday {}", b.format("%d %b"))));
@@ -104,6 +107,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             format!("COMPLAINT open: {text}"),
             theme.error(),
         ));
+    }
+    for (k, days) in card.data.complaints.iter().zip(&card.complaint_days) {
+        left.push(Line::styled(complaint_line(k, *days, app.day), theme.dim()));
     }
     if let Some(score) = &card.data.score {
         let parts: Vec<String> = score
@@ -133,6 +139,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             k.phone,
             k.email
         )));
+        if let Some(b) = k.birthday {
+            left.push(Line::styled(
+                format!("    birthday {}", b.format("%d %b")),
+                theme.dim(),
+            ));
+        }
         if let Some(style) = k.style {
             left.push(Line::styled(
                 format!("    {}: {}", style.as_str(), style.tip()),
@@ -222,4 +234,38 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             area,
         );
     }
+}
+
+/// One complaint of the card's history: "#3 delivery 11-25 late → Bruno, due 11-27", or
+/// "... resolved 11-26: refunded, follow-up 12-01" / "followed up".
+fn complaint_line(
+    k: &crate::store::Complaint,
+    (opened, resolved): (chrono::NaiveDate, Option<chrono::NaiveDate>),
+    today: chrono::NaiveDate,
+) -> String {
+    let opened = opened.format("%m-%d");
+    let mut line = format!("  #{} {} {opened} {}", k.id, k.category, k.text);
+    match resolved {
+        None => {
+            if let Some(who) = &k.assignee {
+                line.push_str(&format!(" → {who}"));
+            }
+            if let Some(due) = k.due_on {
+                let late = if k.overdue(today) { " OVERDUE" } else { "" };
+                line.push_str(&format!(", due {}{late}", due.format("%m-%d")));
+            }
+        }
+        Some(at) => {
+            line.push_str(&format!(" · resolved {}", at.format("%m-%d")));
+            if !k.resolution.is_empty() {
+                line.push_str(&format!(": {}", k.resolution));
+            }
+            if k.followed_up {
+                line.push_str(", followed up");
+            } else if let Some(on) = k.follow_up_on {
+                line.push_str(&format!(", follow-up {}", on.format("%m-%d")));
+            }
+        }
+    }
+    line
 }

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::super::app::{App, LogField};
+use super::super::app::{App, FieldKind, LogField};
 use super::super::field::TextField;
 use super::super::theme::Theme;
 use super::popup;
@@ -220,8 +220,16 @@ pub fn customer_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .map(|(i, f)| {
             let focused = i == form.focus;
             let bad = form.problem.as_ref().is_some_and(|(at, _)| *at == i);
+            let label = match f.kind {
+                FieldKind::Custom(i) => app
+                    .config
+                    .fields
+                    .get(i)
+                    .map_or(f.kind.label(), |c| c.label.as_str()),
+                kind => kind.label(),
+            };
             let mut spans = vec![Span::styled(
-                format!("{:<18}", f.kind.label()),
+                crate::text::pad(label, 18),
                 if bad { theme.error() } else { theme.dim() },
             )];
             if focused {
