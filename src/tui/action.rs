@@ -78,6 +78,10 @@ pub enum Action {
     NextNumber,
     /// In a form that loses the customer: the next reason for the loss.
     NextLossReason,
+    /// On an after-sale or follow-up (回访) call: the next satisfaction score (1–5, none).
+    NextSatisfaction,
+    /// On the card: assign or resolve the open complaint.
+    ComplaintForm,
     /// Place a call to the selected customer (the dial command, or the number copied).
     Dial,
     /// Pick answer N (from 1) of the question on screen: which number to dial.

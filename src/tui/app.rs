@@ -112,6 +112,9 @@ pub struct LogForm {
     pub loss_reason: Option<usize>,
     /// Seconds on the call, set from the call timer when the form is saved.
     pub duration_s: Option<u32>,
+    /// An after-sale or follow-up (回访) call: the form asks how satisfied the customer is.
+    pub asks_satisfaction: bool,
+    pub satisfaction: Option<u8>,
 }
 
 impl LogForm {
@@ -128,6 +131,7 @@ impl LogForm {
             || self.intent_changed
             || self.grade_changed
             || self.resolve
+            || self.satisfaction.is_some()
     }
 }
 
@@ -151,6 +155,10 @@ pub enum FieldKind {
     ContactBirthday,
     /// A card field of the user's own: its place in `config.fields`.
     Custom(usize),
+    /// The complaint form's: who handles it, by when, and how it was resolved.
+    Assignee,
+    Due,
+    Resolution,
 }
 
 impl FieldKind {
@@ -172,6 +180,9 @@ impl FieldKind {
             FieldKind::Style => "Contact style",
             FieldKind::ContactBirthday => "Contact birthday",
             FieldKind::Custom(_) => "Field",
+            FieldKind::Assignee => "Assign to",
+            FieldKind::Due => "Due (YYYY-MM-DD)",
+            FieldKind::Resolution => "Resolved: how",
         }
     }
 }
@@ -193,6 +204,8 @@ pub struct CustomerForm {
     pub editor: TextField,
     /// The field at fault and why.
     pub problem: Option<(usize, String)>,
+    /// A complaint form: the open complaint it assigns or resolves.
+    pub complaint: Option<i64>,
 }
 
 impl CustomerForm {

@@ -35,6 +35,7 @@ fn call_input(form: &LogForm, config: &crate::config::Config) -> Result<CallInpu
     input.note = form.note.trim().to_string();
     input.complaint = Some(form.complaint.trim().to_string()).filter(|c| !c.is_empty());
     input.resolve_complaint = form.resolve;
+    input.satisfaction = form.satisfaction.filter(|_| form.asks_satisfaction);
     if form.outcome == Outcome::Won {
         let date = |text: &str, what: &str| -> Result<Option<chrono::NaiveDate>> {
             let text = text.trim();
@@ -186,6 +187,13 @@ pub fn log_action(app: &mut App, action: Action, store: &mut Store, clock: &Cloc
         Action::ToggleResolve if form.complaint_open => form.resolve = !form.resolve,
         Action::NextNumber if form.outcome == Outcome::WrongNumber && form.numbers.len() > 1 => {
             form.wrong_number = (form.wrong_number + 1) % form.numbers.len();
+        }
+        Action::NextSatisfaction if form.asks_satisfaction => {
+            form.satisfaction = match form.satisfaction {
+                None => Some(5),
+                Some(1) => None,
+                Some(n) => Some(n - 1),
+            };
         }
         Action::NextLossReason if form.outcome == Outcome::NotInterested => {
             let n = app.config.losses.reasons.len().max(1);
@@ -412,7 +420,7 @@ fn open_next(
     Ok(())
 }
 
-fn field(kind: FieldKind, value: &str) -> FormField {
+pub(super) fn field(kind: FieldKind, value: &str) -> FormField {
     FormField {
         kind,
         value: value.to_string(),
@@ -495,6 +503,7 @@ pub fn new_customer_form(
         focus: 0,
         editor: TextField::default(),
         problem: None,
+        complaint: None,
     };
     focus_field(&mut form, 0);
     Ok(form)
@@ -542,7 +551,7 @@ pub fn customer_action(
 }
 
 /// Moves to field `i`, its text selected so typing replaces it.
-fn focus_field(form: &mut CustomerForm, i: usize) {
+pub(super) fn focus_field(form: &mut CustomerForm, i: usize) {
     form.focus = i;
     form.editor = TextField::open(form.fields.get(i).map_or("", |f| f.value.as_str()));
 }
@@ -573,6 +582,9 @@ fn validate(form: &CustomerForm) -> std::result::Result<(), (usize, String)> {
                 .parse::<crate::domain::Style>()
                 .err()
                 .map(|e| e.to_string()),
+            FieldKind::Due if !v.is_empty() => chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
+                .err()
+                .map(|_| format!("due '{v}' is not a date: write YYYY-MM-DD")),
             FieldKind::ContactBirthday if !v.is_empty() => {
                 crate::store::parse_birthday(v).err().map(|e| e.to_string())
             }
@@ -596,6 +608,9 @@ fn save_customer(
         form.problem = Some((i, why));
         app.form = Some(form);
         return Ok(());
+    }
+    if let Some(id) = form.complaint {
+        return super::complaint::save(app, form, id, store, clock);
     }
     let value = |v: &str| if v.is_empty() { Ok(0) } else { parse_money(v) };
     let result = match form.editing {

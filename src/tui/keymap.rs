@@ -412,6 +412,20 @@ pub fn bindings() -> Vec<Binding> {
         ),
         bind(
             LogForm,
+            &[Char('y')],
+            Action::NextSatisfaction,
+            "satisfaction 5 to 1 (after-sale and follow-up calls)",
+            false,
+        ),
+        bind(
+            Card,
+            &[Char('K')],
+            Action::ComplaintForm,
+            "assign or resolve the open complaint",
+            false,
+        ),
+        bind(
+            LogForm,
             &[Char('l')],
             Action::NextLossReason,
             "why the customer is lost (when this call loses them)",

@@ -4,6 +4,7 @@
 pub mod action;
 pub mod app;
 mod calling;
+mod complaint;
 pub mod dial;
 pub mod field;
 mod forms;

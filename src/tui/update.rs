@@ -173,6 +173,7 @@ fn apply(app: &mut App, action: Action, store: &mut Store, clock: &Clock) -> Res
             app.form = Some(forms::new_customer_form(None, store, &app.config.fields)?);
             Ok(())
         }
+        (Screen::Card, Action::ComplaintForm) => super::complaint::open(app, store),
         (Screen::Card, Action::EditCustomer) => {
             if let Some(id) = app.selected_customer() {
                 app.form = Some(forms::new_customer_form(
@@ -616,6 +617,13 @@ fn open_log(
         wrong_number: 0,
         loss_reason: None,
         duration_s: None,
+        // Under contract (after-sale calls), or a resolved complaint waiting for its 回访.
+        asks_satisfaction: customer.state.stage == crate::domain::STAGE_WON
+            || store
+                .complaints(Some(id), false)?
+                .iter()
+                .any(|k| k.resolved_at.is_some() && !k.followed_up),
+        satisfaction: None,
     };
     forms::preview(&mut form, app, clock);
     super::calling::start_timer(app, id, clock);

@@ -125,6 +125,17 @@ pub fn log_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             "c",
         ),
     ];
+    if form.asks_satisfaction {
+        lines.push(field(
+            "satisfied",
+            match form.satisfaction {
+                Some(n) => format!("{n} of 5"),
+                None => "not asked (after-sale / follow-up call)".to_string(),
+            },
+            false,
+            "y",
+        ));
+    }
     if let Some(i) = form.loss_reason {
         lines.push(field(
             "lost for",
@@ -207,12 +218,14 @@ pub fn log_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 pub fn customer_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some(form) = &app.form else { return };
-    let title = if form.editing.is_some() {
-        "Edit customer"
+    let title = if let Some(id) = form.complaint {
+        format!("Complaint #{id}")
+    } else if form.editing.is_some() {
+        "Edit customer".to_string()
     } else {
-        "Add customer"
+        "Add customer".to_string()
     };
-    let inner = popup(frame, area, 64, form.fields.len() as u16 + 5, title, theme);
+    let inner = popup(frame, area, 64, form.fields.len() as u16 + 5, &title, theme);
     let mut lines: Vec<Line> = form
         .fields
         .iter()
