@@ -226,6 +226,9 @@ pub struct Weights {
     pub never_contacted: f64,
     pub value_per_decade: f64,
     pub birthday: f64,
+    /// Customers in the top 80% (A) and next 15% (B) of the book's 12 months' revenue.
+    pub tier_a: f64,
+    pub tier_b: f64,
     pub win_back: f64,
     pub miss_penalty: f64,
     pub not_due_factor: f64,

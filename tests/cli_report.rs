@@ -275,7 +275,7 @@ fn exports_to_terminal_and_files() {
     let env = Env::with_week();
     env.ok(&["rep", "add", "boss", "--lead"]);
     let csv = env.ok(&["--rep", "boss", "export", "customers"]);
-    assert!(csv.starts_with("\u{feff}name,company,industry,region,address,source,owner,phone,email,stage,intent,grade,status,value,tags,birthday,notes,next_call\r\n"));
+    assert!(csv.starts_with("\u{feff}name,company,industry,region,address,source,owner,phone,email,stage,intent,grade,status,value,tags,birthday,notes,next_call,abc_tier,rfm_segment,revenue_12m\r\n"), "{csv}");
     assert!(csv.contains("\r\n'=1+1,"), "formula neutralised: {csv}");
     assert!(csv.contains(",'+44 7700 900123,"), "{csv}");
     assert!(csv.contains("华美贸易"));

@@ -523,4 +523,14 @@ fn every_customers_tiers_at_once_are_the_cards_tiers() {
         seen.insert(t.tiers.abc);
     }
     assert!(seen.contains(&'A') && seen.contains(&'C'), "{seen:?}");
+    // The planner weighs the same ABC tier.
+    let cal = Config::default().calendar();
+    for rep in store.reps().unwrap() {
+        for c in store
+            .plan_book(rep.id, clock.today(), &clock, &cal)
+            .unwrap()
+        {
+            assert_eq!(c.tier, all[&c.id].tiers.abc, "customer {}", c.id);
+        }
+    }
 }

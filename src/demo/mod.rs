@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use chrono::{Days, NaiveDate, NaiveTime};
+use chrono::{Datelike, Days, NaiveDate, NaiveTime};
 
 use crate::clock::{Calendar, Clock};
 use crate::config::Config;
@@ -210,7 +210,13 @@ fn generate(
                         String::new()
                     },
                     style: Some(*rng.pick(&Style::ALL)),
-                    birthday: None,
+                    // Some contacts' birthdays, from 4 to 270 days ahead: on the cards, and
+                    // never on a list of the history or of the next days.
+                    birthday: ((i + k) % 5 == 1).then(|| {
+                        let ahead = 4 + (i as u64 * 37 + k as u64 * 11) % 267;
+                        let b = today + Days::new(ahead);
+                        b.with_year(b.year() - 35).unwrap_or(b)
+                    }),
                     primary: k == 0,
                 });
             }
@@ -354,10 +360,10 @@ fn generate(
             })
             .collect();
         for (k, &i) in signed.iter().step_by(11).take(2).enumerate() {
+            let which = (book.customers[i].id as usize + k) % COMPLAINTS.len();
             let input = CallInput {
-                complaint: Some(
-                    COMPLAINTS[(book.customers[i].id as usize + k) % COMPLAINTS.len()].to_string(),
-                ),
+                complaint: Some(COMPLAINTS[which].to_string()),
+                complaint_category: Some(complaint_category(which).into()),
                 note: "Customer called in upset".into(),
                 ..CallInput::new(Outcome::Reached)
             };
@@ -551,7 +557,26 @@ fn draw_call(rng: &mut Rng, t: &Tracked, day: NaiveDate, cal: &Calendar) -> Call
         input.note = rng.pick(NOTES_REACHED).to_string();
     }
     if t.stage == STAGE_WON && rng.chance(0.04) {
-        input.complaint = Some(rng.pick(COMPLAINTS).to_string());
+        let text = rng.pick(COMPLAINTS).to_string();
+        let which = COMPLAINTS.iter().position(|c| *c == text).unwrap_or(0);
+        input.complaint_category = Some(complaint_category(which).into());
+        input.complaint = Some(text);
+    }
+    // An after-sale call to a customer under contract asks how satisfied they are; the
+    // score is drawn from the day and the customer, so the demo's other draws stay as they are.
+    if t.stage == STAGE_WON && input.outcome == Outcome::Reached {
+        let spread = (t.id as u64 * 13 + u64::from(day.ordinal())) % 10;
+        input.satisfaction = Some(match spread {
+            0 => 2,
+            1..=3 => 4,
+            4..=8 => 5,
+            _ => 3,
+        });
     }
     input
+}
+
+/// The category of the demo's complaint texts, by their place in `COMPLAINTS`.
+fn complaint_category(which: usize) -> &'static str {
+    ["delivery", "billing", "service", "quality"][which % 4]
 }

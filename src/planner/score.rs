@@ -14,6 +14,8 @@ pub struct PlanCustomer {
     pub id: i64,
     pub state: CustomerState,
     pub birthday: Option<NaiveDate>,
+    /// ABC tier by contract revenue over 12 months within the rep's book (A, B or C).
+    pub tier: char,
     /// The contacts' birthdays, which get a care call like the customer's own.
     pub contact_birthdays: Vec<NaiveDate>,
     /// Local date of the last contact (the state holds the UTC instant).
@@ -43,6 +45,7 @@ impl PlanCustomer {
             state: CustomerState::default(),
             birthday: None,
             contact_birthdays: Vec::new(),
+            tier: 'C',
             last_contact_day: None,
             complaint_open: false,
             contract_end: None,
@@ -249,6 +252,11 @@ pub fn score(c: &PlanCustomer, day: NaiveDate, config: &Config, cal: &Calendar) 
             format!("birthday in {days}d")
         };
         add(reason, w.birthday);
+    }
+    match c.tier {
+        'A' => add("tier A".into(), w.tier_a),
+        'B' => add("tier B".into(), w.tier_b),
+        _ => {}
     }
     if win_back_due(c, day, config) {
         let months = c.lost_on.map_or(0, |lost| (day - lost).num_days() / 30);

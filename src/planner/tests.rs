@@ -126,6 +126,19 @@ fn each_score_component_has_its_points_and_chip() {
     assert_eq!(points(&sc(&c), "birthday in 2d"), Some(w.birthday));
     c.birthday = Some(d("1990-12-28"));
     assert_eq!(points(&sc(&c), "birthday"), None);
+    // A contact's birthday scores as the customer's own.
+    c.contact_birthdays = vec![d("1960-11-27")];
+    assert_eq!(points(&sc(&c), "birthday in 1d"), Some(w.birthday));
+    c.contact_birthdays.clear();
+    for (tier, chip, pts) in [
+        ('A', "tier A", Some(w.tier_a)),
+        ('B', "tier B", Some(w.tier_b)),
+    ] {
+        c.tier = tier;
+        assert_eq!(points(&sc(&c), chip), pts, "tier {tier}");
+    }
+    c.tier = 'C';
+    assert_eq!(points(&sc(&c), "tier"), None);
 
     c.state.attempts = 7;
     assert_eq!(points(&sc(&c), "7 misses"), Some(5.0 * w.miss_penalty));

@@ -279,6 +279,34 @@ impl Store {
     }
 }
 
+/// The ABC tier of the book's customers with contracts started in the 12 months to `on`,
+/// as [`Store::tiers`] ranks them (the rest are C).
+fn book_abc(conn: &rusqlite::Connection, rep_id: i64, on: NaiveDate) -> Result<HashMap<i64, char>> {
+    let year_ago = day(on - chrono::Days::new(365));
+    let mut revenues: Vec<(i64, i64)> = conn
+        .prepare_cached(
+            "SELECT k.customer_id, COALESCE(sum(k.value_cents), 0) FROM contracts k
+             JOIN customers c ON c.id = k.customer_id
+             WHERE c.owner_id = ?1 AND k.start_on >= ?2 GROUP BY k.customer_id",
+        )?
+        .query_map(params![rep_id, year_ago], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    revenues.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let total: i64 = revenues.iter().map(|r| r.1).sum();
+    let mut running = 0i64;
+    let mut out = HashMap::with_capacity(revenues.len());
+    for (id, value) in revenues {
+        let share_before = if total > 0 {
+            running as f64 / total as f64
+        } else {
+            1.0
+        };
+        running += value;
+        out.insert(id, super::views::abc_of(share_before));
+    }
+    Ok(out)
+}
+
 /// A rep's active customers as the planner sees them on `on`, read through `conn` (which
 /// may be a transaction in progress).
 pub(crate) fn plan_book_in(
@@ -312,6 +340,7 @@ pub(crate) fn plan_book_in(
         )?
         .query_map(params![rep_id, only], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
+    let tiers = book_abc(conn, rep_id, on)?;
     let mut contact_birthdays: HashMap<i64, Vec<NaiveDate>> = HashMap::new();
     for row in conn
         .prepare_cached(
@@ -399,6 +428,7 @@ pub(crate) fn plan_book_in(
                 has_phone: dialable.contains(&c.id),
                 birthday: c.birthday,
                 contact_birthdays: contact_birthdays.remove(&c.id).unwrap_or_default(),
+                tier: tiers.get(&c.id).copied().unwrap_or('C'),
                 state: c.state,
             })
         })
