@@ -232,6 +232,17 @@ fn one_rep_and_every_format() {
     assert_eq!(lines.len(), 3, "header, alice, team: {csv}");
     assert!(lines[1].starts_with("2026-11-24,alice,5,4,0.8,"), "{csv}");
 
+    let xlsx = calldeck::report::render_xlsx::render_daily(&r, &day.config).unwrap();
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx)).unwrap();
+    use calamine::Reader;
+    let sheet = wb.worksheet_range("Day").unwrap();
+    assert_eq!(
+        sheet.get_value((4, 0)),
+        Some(&calamine::Data::String("alice".into()))
+    );
+    assert_eq!(sheet.get_value((4, 1)), Some(&calamine::Data::Float(5.0)));
+
     // A running day is "so far".
     let now = at("2026-11-24T12:00:00");
     let r = daily(&day.store, &day.config, &now, d("2026-11-24"), &Scope::Team).unwrap();

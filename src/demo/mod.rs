@@ -212,7 +212,7 @@ fn generate(
                     style: Some(*rng.pick(&Style::ALL)),
                     // Some contacts' birthdays, from 4 to 270 days ahead: on the cards, and
                     // never on a list of the history or of the next days.
-                    birthday: ((i + k) % 5 == 1).then(|| {
+                    birthday: ((i as usize + k) % 5 == 1).then(|| {
                         let ahead = 4 + (i as u64 * 37 + k as u64 * 11) % 267;
                         let b = today + Days::new(ahead);
                         b.with_year(b.year() - 35).unwrap_or(b)
