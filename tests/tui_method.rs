@@ -84,7 +84,7 @@ fn the_card_assigns_and_resolves_a_complaint_and_keeps_it_in_its_history() {
     );
     let card = s.screen(120, 40);
     assert!(
-        card.contains("resolved 11-26:") && card.contains("refund sent, follow-up 12-01"),
+        card.contains(" · resolved") && card.contains("11-26: refund sent, follow-up 12-01"),
         "{card}"
     );
     insta::assert_snapshot!("card_complaint_resolved_120x40", card);
