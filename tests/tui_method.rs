@@ -154,3 +154,42 @@ fn an_after_sale_call_records_how_satisfied_the_customer_is() {
         1
     );
 }
+
+#[test]
+fn a_contacts_birthday_today_opens_the_card_on_the_greeting_script() {
+    let mut s = session();
+    // No open complaint, so the greeting is the script that applies.
+    let list = s.app.today.as_ref().unwrap();
+    let ids: Vec<(usize, i64)> = list
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (i, e.customer.id))
+        .collect();
+    let (row, id) = ids
+        .into_iter()
+        .find(|(_, id)| {
+            count(
+                &s,
+                &format!(
+                    "SELECT count(*) FROM complaints WHERE customer_id = {id} AND resolved_at IS NULL"
+                ),
+            ) == 0
+        })
+        .unwrap();
+    s.app.today_selected = row;
+    let conn = rusqlite::Connection::open(s.store.path()).unwrap();
+    s.key(KeyCode::Enter);
+    assert!(!s.screen(120, 40).contains("Script: Care call"));
+    s.key(KeyCode::Esc);
+    conn.execute(
+        "UPDATE contacts SET birthday = '1980-11-26' WHERE id =
+            (SELECT min(id) FROM contacts WHERE customer_id = ?1)",
+        [id],
+    )
+    .unwrap();
+    s.key(KeyCode::Enter);
+    let card = s.screen(120, 40);
+    assert!(card.contains("Script: Care call: a greeting"), "{card}");
+    assert!(card.contains("birthday 26 Nov"), "{card}");
+}

@@ -74,10 +74,18 @@ pub fn for_customer(card: &CardData, today: NaiveDate) -> (String, String) {
     let contract_ending = card
         .contract
         .is_some_and(|(_, _, end)| (end - today).num_days() <= 30);
+    // The customer's birthday, or one of its contacts'.
     let birthday_today = card
         .customer
         .birthday
-        .is_some_and(|b| b.month() == today.month() && b.day() == today.day());
+        .iter()
+        .chain(
+            card.customer
+                .contacts
+                .iter()
+                .filter_map(|k| k.birthday.as_ref()),
+        )
+        .any(|b| b.month() == today.month() && b.day() == today.day());
     let name = if card.complaint.is_some() {
         "complaint.md"
     } else if s.status == Status::Lost {
