@@ -236,3 +236,40 @@ fn the_funnel_holds_the_grade_table_and_losses_by_reason() {
     let json = serde_json::to_value(&f).unwrap();
     assert_eq!(json["grades"][2]["now"]["O"], 1);
 }
+
+#[test]
+fn the_weekly_summary_holds_the_forecast_against_the_target() {
+    let mut w = build();
+    let clock = at("2026-11-30T09:00:00");
+    let week = Week::parse("2026-W48").unwrap();
+    let r = weekly(&w.store, &w.config, &clock, week, &Scope::Team).unwrap();
+    assert_eq!(r.team.target_month_cents, None, "no rep has a target");
+    assert!(!render_md::render(&r, None, &w.config).contains("Target "));
+    let alice = w.store.resolve_rep(Some("alice")).unwrap();
+    let bob = w.store.resolve_rep(Some("bob")).unwrap();
+    w.store.set_rep_target(alice.id, Some(5_000_000)).unwrap();
+    w.store.set_rep_target(bob.id, Some(1_000_000)).unwrap();
+    let r = weekly(&w.store, &w.config, &clock, week, &Scope::Team).unwrap();
+    let a = &r.reps[0];
+    assert_eq!(a.target_month_cents, Some(5_000_000));
+    assert_eq!(
+        a.target_gap_cents,
+        Some((5_000_000 - a.forecast_month_cents).max(0))
+    );
+    // The team's target is the sum; its gap is against the team's forecast.
+    assert_eq!(r.team.target_month_cents, Some(6_000_000));
+    assert_eq!(
+        r.team.target_gap_cents,
+        Some((6_000_000 - r.team.forecast_month_cents).max(0))
+    );
+    let md = render_md::render(&r, None, &w.config);
+    assert!(md.contains("Target November 2026 ¥60,000.00"), "{md}");
+    let csv = render_csv::render(&r);
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let team: Vec<&str> = csv.lines().last().unwrap().split(',').collect();
+    let col = header
+        .iter()
+        .position(|h| *h == "target_month_cents")
+        .unwrap();
+    assert_eq!(team[col], "6000000");
+}

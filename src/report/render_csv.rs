@@ -80,6 +80,7 @@ pub fn render(report: &WeeklyReport) -> String {
         .map(String::from),
     );
     header.extend(TIERS.map(|t| format!("tier_{t}")));
+    header.extend(["target_month_cents", "target_gap_cents"].map(String::from));
     header.extend(transitions.iter().map(|t| format!("advance {t}")));
     let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
     w.header(&header_refs);
@@ -143,6 +144,10 @@ pub fn render(report: &WeeklyReport) -> String {
             let n = tiers.abc.get(t).or_else(|| tiers.rfm.get(t));
             Cell::num(n.copied().unwrap_or(0))
         }));
+        row.extend([
+            Cell::opt_num(f.target_month_cents),
+            Cell::opt_num(f.target_gap_cents),
+        ]);
         row.extend(
             transitions
                 .iter()

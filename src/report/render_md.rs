@@ -171,6 +171,15 @@ pub fn render(report: &WeeklyReport, previous: Option<&Figures>, config: &Config
         money(t.pipeline_reached_cents),
         money(t.pipeline_unreached_cents),
     );
+    if let (Some(target), Some(gap)) = (t.target_month_cents, t.target_gap_cents) {
+        let _ = writeln!(
+            out,
+            "Target {} {} · forecast short of it by {}.\n",
+            report.month,
+            money(target),
+            money(gap)
+        );
+    }
     let rows = || report.reps.iter().chain(std::iter::once(t));
     let name = |f: &Figures| {
         if std::ptr::eq(f, t) {

@@ -169,6 +169,10 @@ pub struct Figures {
     pub forecast_month_cents: i64,
     /// The same for the quarter of the week's last day.
     pub forecast_quarter_cents: i64,
+    /// The month's revenue target (`rep edit --target`; the team's is the reps' sum), and
+    /// what the month's forecast falls short of it by (0 when met).
+    pub target_month_cents: Option<i64>,
+    pub target_gap_cents: Option<i64>,
     /// Deals won ÷ deals closed over the 90 days to the week's end.
     pub close_rate: f64,
     pub won_90d: u64,
@@ -236,6 +240,9 @@ impl Figures {
         self.coverage_mtd = rate(self.covered_mtd, self.book);
         self.plan_adherence = rate(self.planned_done, self.planned);
         self.close_rate = rate(self.won_90d, self.won_90d + self.lost_90d);
+        self.target_gap_cents = self
+            .target_month_cents
+            .map(|t| (t - self.forecast_month_cents).max(0));
         let c = &mut self.complaints;
         c.mean_resolution_hours = if c.resolved == 0 {
             0.0
@@ -288,6 +295,9 @@ impl Figures {
             t.pipeline_unreached_cents += r.pipeline_unreached_cents;
             t.forecast_month_cents += r.forecast_month_cents;
             t.forecast_quarter_cents += r.forecast_quarter_cents;
+            if let Some(target) = r.target_month_cents {
+                *t.target_month_cents.get_or_insert(0) += target;
+            }
             t.weighted_forecast_cents += r.weighted_forecast_cents;
             t.won_90d += r.won_90d;
             t.lost_90d += r.lost_90d;
@@ -603,6 +613,7 @@ pub(crate) fn period_until(
     let mut out = Vec::with_capacity(reps.len());
     for rep in &reps {
         let mut f = by_id.remove(&rep.id).unwrap_or_default();
+        f.target_month_cents = rep.target_cents;
         f.weighted_forecast_cents = f.won.value_cents + f.open_weighted.round() as i64;
         f.finish();
         f.prospects_needed = if f.won.count == 0 || f.close_rate == 0.0 {
