@@ -184,7 +184,7 @@ fn generate(
     let mut companies = std::collections::HashSet::new();
     for (r, name) in REP_NAMES.iter().take(opts.reps as usize).enumerate() {
         crate::store::insert_rep(&tx, name, RepRole::Rep, None, &created)?;
-        let rep_id = tx.last_insert_rowid();
+        let rep_id = tx.last_insert_rowid()?;
         summary.reps.push((*name).to_string());
         let mut book = Book {
             rep_id,
@@ -389,7 +389,7 @@ fn generate(
 /// Records one demo call and keeps the in-memory view in step. False when the rules refuse
 /// the drawn choice (e.g. a win without value): the rep would log something else.
 fn log_call(
-    tx: &rusqlite::Transaction,
+    tx: &crate::store::Transaction,
     rep_id: i64,
     t: &mut Tracked,
     input: &CallInput,

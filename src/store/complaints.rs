@@ -2,7 +2,7 @@
 //! resolved with a note (by a call or directly), followed up by a call (回访).
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{OptionalExtension, params};
+use super::db::{OptionalExtension, params};
 
 use super::{Store, day, parse_day, parse_ts, ts};
 use crate::clock::{Calendar, Clock};
@@ -35,8 +35,8 @@ impl Complaint {
 const COLUMNS: &str = "p.id, p.customer_id, c.name, p.text, p.category, r.name, p.opened_at,
     p.due_on, p.resolved_at, p.resolution, p.follow_up_on, p.follow_up_call_id IS NOT NULL";
 
-fn complaint_from_row(r: &rusqlite::Row) -> rusqlite::Result<Complaint> {
-    let opt_day = |i: usize| -> rusqlite::Result<Option<NaiveDate>> {
+fn complaint_from_row(r: &super::db::Row) -> super::db::Result<Complaint> {
+    let opt_day = |i: usize| -> super::db::Result<Option<NaiveDate>> {
         Ok(r.get::<_, Option<String>>(i)?.and_then(|d| parse_day(&d)))
     };
     Ok(Complaint {
@@ -67,7 +67,7 @@ impl Store {
         ))?;
         let rows = stmt
             .query_map(params![customer, open_only], complaint_from_row)?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<super::db::Result<_>>()?;
         Ok(rows)
     }
 

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{Days, NaiveDate, NaiveTime};
-use rusqlite::{OptionalExtension, params};
+use super::db::{OptionalExtension, params};
 
 use super::customers::customer_from_row;
 use super::{Store, day, parse_day, ts};
@@ -101,7 +101,7 @@ impl Store {
                     reasons: serde_json::from_str(&reasons).unwrap_or_default(),
                 })
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<super::db::Result<_>>()?;
         let (quota, overflow): (i64, i64) = self.conn().query_row(
             "SELECT quota, overflow FROM plans WHERE rep_id = ?1 AND day = ?2",
             params![rep_id, day(on)],
@@ -182,7 +182,7 @@ impl Store {
         )?;
         let rows = stmt
             .query_map([rep_id], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<super::db::Result<_>>()?;
         Ok(rows)
     }
 
@@ -210,7 +210,7 @@ impl Store {
                     },
                 ))
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<super::db::Result<_>>()?;
         Ok(rows)
     }
 
@@ -262,7 +262,7 @@ impl Store {
             }
         }
         let added = tx.execute(
-            "INSERT OR IGNORE INTO pins (rep_id, customer_id, day, created_at) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO pins (rep_id, customer_id, day, created_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
             params![rep_id, customer_id, day(on), ts(clock.now_utc())],
         )?;
         tx.commit()?;
@@ -282,7 +282,7 @@ impl Store {
 /// A rep's active customers as the planner sees them on `on`, read through `conn` (which
 /// may be a transaction in progress).
 pub(crate) fn plan_book_in(
-    conn: &rusqlite::Connection,
+    conn: &super::db::Conn,
     rep_id: i64,
     only: Option<i64>,
     on: NaiveDate,
@@ -295,7 +295,7 @@ pub(crate) fn plan_book_in(
              WHERE k.resolved_at IS NULL AND c.owner_id = ?1 AND (?2 IS NULL OR c.id = ?2)",
         )?
         .query_map(params![rep_id, only], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::db::Result<_>>()?;
     let contracts: HashMap<i64, NaiveDate> = conn
         .prepare_cached(
             "SELECT k.customer_id, max(k.end_on) FROM contracts k JOIN customers c ON c.id = k.customer_id
@@ -311,11 +311,11 @@ pub(crate) fn plan_book_in(
                AND k.phone_digits <> '' AND k.phone_bad = 0",
         )?
         .query_map(params![rep_id, only], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::db::Result<_>>()?;
     let pins: HashSet<i64> = conn
         .prepare_cached("SELECT customer_id FROM pins WHERE rep_id = ?1 AND day = ?2")?
         .query_map(params![rep_id, day(on)], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::db::Result<_>>()?;
     // Won since the start of the previous working day, and not called since.
     let since = day_bounds(cal.previous_working_day(on), clock).0;
     let won: HashSet<i64> = conn
@@ -325,7 +325,7 @@ pub(crate) fn plan_book_in(
                AND c.last_contact_at = k.at",
         )?
         .query_map(params![rep_id, since], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::db::Result<_>>()?;
     // The day of the latest win (its contract's signing), for the after-sale calls.
     let won_on: HashMap<i64, NaiveDate> = conn
         .prepare_cached(
@@ -347,7 +347,7 @@ pub(crate) fn plan_book_in(
                AND k.follow_up_on <= ?3 AND k.follow_up_call_id IS NULL",
         )?
         .query_map(params![rep_id, only, day(on)], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::db::Result<_>>()?;
     // Lost customers: when (their last lost deal) and why (the losing call's reason).
     let lost: HashMap<i64, (Option<NaiveDate>, Option<String>)> = conn
         .prepare_cached(
@@ -361,7 +361,7 @@ pub(crate) fn plan_book_in(
             let on: Option<String> = r.get(1)?;
             Ok((r.get::<_, i64>(0)?, (on.and_then(|d| parse_day(&d)), r.get(2)?)))
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::db::Result<_>>()?;
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {} FROM customers c LEFT JOIN reps r ON r.id = c.owner_id
          WHERE c.owner_id = ?1 AND c.status IN ('active', 'lost') AND (?2 IS NULL OR c.id = ?2)
@@ -387,7 +387,7 @@ pub(crate) fn plan_book_in(
                 state: c.state,
             })
         })
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::db::Result<_>>()?;
     Ok(book)
 }
 
@@ -408,7 +408,7 @@ impl Store {
 
 /// Writes `plan` as the rep's frozen list for its day through `conn` (a transaction).
 pub(crate) fn save_plan_in(
-    conn: &rusqlite::Connection,
+    conn: &super::db::Conn,
     rep_id: i64,
     plan: &Plan,
     clock: &Clock,

@@ -89,6 +89,8 @@ fn a_newer_schema_is_refused_naming_both_versions() {
     let f = fixture();
     f.store
         .conn()
+        .sqlite()
+        .unwrap()
         .pragma_update(None, "user_version", 99)
         .unwrap();
     let path = f.store.path().to_path_buf();

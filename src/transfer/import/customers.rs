@@ -4,7 +4,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::{NaiveDate, NaiveTime};
-use rusqlite::Transaction;
+use crate::store::Transaction;
 
 use super::dates::parse_date;
 use super::record::{Field, Record, join_name};

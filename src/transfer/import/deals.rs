@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
-use rusqlite::Transaction;
+use crate::store::Transaction;
 
 use super::dates::parse_date;
 use super::record::{Field, Record};
