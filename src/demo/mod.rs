@@ -116,7 +116,8 @@ pub fn build(
             "--calls-per-day must be between 1 and 480 (a call a minute in an eight-hour day)",
         ));
     }
-    if path.exists() {
+    let on_server = crate::store::address::classify(path)? != crate::store::address::Address::Sqlite;
+    if on_server || path.exists() {
         let existing = Store::open(path)?;
         if !existing.is_empty()? && existing.meta("demo")?.as_deref() != Some("true") {
             return Err(Error::invalid(format!(
@@ -124,12 +125,15 @@ pub fn build(
                 path.display()
             )));
         }
+        if on_server {
+            existing.drop_all_tables()?;
+        }
         drop(existing);
         for suffix in ["", "-wal", "-shm"] {
             let mut p = path.as_os_str().to_owned();
             p.push(suffix);
             let p = std::path::PathBuf::from(p);
-            if p.exists() {
+            if !on_server && p.exists() {
                 std::fs::remove_file(&p)
                     .map_err(|e| Error::io("cannot replace the demo", &p, e))?;
             }

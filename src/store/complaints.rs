@@ -62,7 +62,7 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT {COLUMNS} FROM complaints p JOIN customers c ON c.id = p.customer_id
              LEFT JOIN reps r ON r.id = p.assignee_id
-             WHERE (?1 IS NULL OR p.customer_id = ?1) AND (NOT ?2 OR p.resolved_at IS NULL)
+             WHERE (CAST(?1 AS BIGINT) IS NULL OR p.customer_id = ?1) AND (NOT ?2 OR p.resolved_at IS NULL)
              ORDER BY p.opened_at DESC, p.id DESC"
         ))?;
         let rows = stmt

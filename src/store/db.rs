@@ -490,7 +490,13 @@ impl PgConn {
             return Ok(s.clone());
         }
         let text = super::pg::placeholders(sql);
-        let stmt = self.client.borrow_mut().prepare(&text)?;
+        let stmt = self.client.borrow_mut().prepare(&text);
+        if let Err(e) = &stmt
+            && std::env::var_os("CALLDECK_DEBUG_SQL").is_some()
+        {
+            eprintln!("{e}: {text}");
+        }
+        let stmt = stmt?;
         let mut cache = self.statements.borrow_mut();
         if cache.len() > 256 {
             cache.clear();
@@ -507,7 +513,13 @@ impl PgConn {
             .take(stmt.params().len())
             .map(|v| v as &(dyn postgres::types::ToSql + Sync))
             .collect();
-        Ok(self.client.borrow_mut().query(stmt, &refs)?)
+        let rows = self.client.borrow_mut().query(stmt, &refs);
+        if let Err(e) = &rows
+            && std::env::var_os("CALLDECK_DEBUG_SQL").is_some()
+        {
+            eprintln!("{e:?}: {:?}", stmt.columns());
+        }
+        Ok(rows?)
     }
 
     fn run_execute(&self, stmt: &postgres::Statement, params: Vec<Value>) -> Result<u64> {

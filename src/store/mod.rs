@@ -390,6 +390,22 @@ impl Store {
         })
     }
 
+    /// Empties a PostgreSQL database of calldeck's tables (a demo being rebuilt; `copy
+    /// --force`), in one transaction. A SQLite file is replaced as a file instead.
+    pub(crate) fn drop_all_tables(&self) -> Result<()> {
+        if !self.conn.is_pg() {
+            return Err(Error::invalid("only a PostgreSQL database is emptied in place"));
+        }
+        let tables = self.row_counts()?;
+        let tx = self.transaction()?;
+        for (t, _) in &tables {
+            tx.execute_batch(&format!("DROP TABLE IF EXISTS \"{t}\" CASCADE"))?;
+        }
+        tx.execute_batch("DROP TABLE IF EXISTS calldeck_schema")?;
+        tx.commit()?;
+        Ok(())
+    }
+
     pub(crate) fn conn(&self) -> &Conn {
         &self.conn
     }

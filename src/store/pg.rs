@@ -9,8 +9,27 @@ use super::db::Value;
 
 type BoxError = Box<dyn StdError + Sync + Send>;
 
-/// SQLite's `?N` (and bare `?`) as PostgreSQL's `$N`, outside quoted text.
+/// A statement as PostgreSQL takes it: `$N` for SQLite's `?N`, and without SQLite's
+/// `INDEXED BY name` hints (PostgreSQL's planner picks its indexes by itself).
 pub(crate) fn placeholders(sql: &str) -> String {
+    let text = dollars(sql);
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find(" INDEXED BY ") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + " INDEXED BY ".len()..];
+        let end = after
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(after.len());
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    // SQLite's CROSS JOIN fixes the join order; PostgreSQL takes no ON after it.
+    out.replace(" CROSS JOIN ", " JOIN ")
+}
+
+/// SQLite's `?N` (and bare `?`) as PostgreSQL's `$N`, outside quoted text.
+fn dollars(sql: &str) -> String {
     let mut out = String::with_capacity(sql.len() + 8);
     let mut quote: Option<char> = None;
     let mut next = 1;
@@ -92,7 +111,7 @@ impl ToSql for PgParam {
                 Value::Text(s) => s.as_bytes().to_sql(ty, out),
                 _ => Err("a number given for bytes".into()),
             },
-            _ => {
+            Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::UNKNOWN => {
                 let text = match v {
                     Value::Text(s) => s.clone(),
                     Value::Int(i) => i.to_string(),
@@ -103,6 +122,8 @@ impl ToSql for PgParam {
                 out.extend_from_slice(text.as_bytes());
                 Ok(IsNull::No)
             }
+            // Anything else would need its own binary form: the SQL casts to TEXT first.
+            _ => Err(format!("cannot send a value as {ty}: cast the parameter to TEXT").into()),
         }
     }
 
@@ -185,6 +206,10 @@ mod tests {
         assert_eq!(
             placeholders("SELECT ?1, '?2', ?12 FROM t WHERE a = ? AND b = \"x?\""),
             "SELECT $1, '?2', $12 FROM t WHERE a = $1 AND b = \"x?\""
+        );
+        assert_eq!(
+            placeholders("SELECT 1 FROM calls k INDEXED BY calls_at WHERE k.at > ?1"),
+            "SELECT 1 FROM calls k WHERE k.at > $1"
         );
     }
 

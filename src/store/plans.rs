@@ -224,12 +224,12 @@ impl Store {
     ) -> Result<(usize, usize)> {
         let since = day_bounds(month_start, clock).0;
         let (not_contacted, no_number): (i64, i64) = self.conn().query_row(
-            "SELECT coalesce(sum(dialable AND (last_contact_at IS NULL OR last_contact_at < ?2)), 0),
-                    coalesce(sum(NOT dialable), 0)
+            "SELECT coalesce(sum(CASE WHEN dialable AND (last_contact_at IS NULL OR last_contact_at < ?2) THEN 1 ELSE 0 END), 0),
+                    coalesce(sum(CASE WHEN dialable THEN 0 ELSE 1 END), 0)
              FROM (SELECT c.last_contact_at,
                           EXISTS (SELECT 1 FROM contacts k WHERE k.customer_id = c.id
                                   AND k.phone_digits <> '' AND k.phone_bad = 0) AS dialable
-                   FROM customers c WHERE c.owner_id = ?1 AND c.status = 'active')",
+                   FROM customers c WHERE c.owner_id = ?1 AND c.status = 'active') book",
             params![rep_id, since],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
@@ -292,14 +292,14 @@ pub(crate) fn plan_book_in(
     let complaints: HashSet<i64> = conn
         .prepare_cached(
             "SELECT DISTINCT k.customer_id FROM complaints k JOIN customers c ON c.id = k.customer_id
-             WHERE k.resolved_at IS NULL AND c.owner_id = ?1 AND (?2 IS NULL OR c.id = ?2)",
+             WHERE k.resolved_at IS NULL AND c.owner_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR c.id = ?2)",
         )?
         .query_map(params![rep_id, only], |r| r.get(0))?
         .collect::<super::db::Result<_>>()?;
     let contracts: HashMap<i64, NaiveDate> = conn
         .prepare_cached(
             "SELECT k.customer_id, max(k.end_on) FROM contracts k JOIN customers c ON c.id = k.customer_id
-             WHERE c.owner_id = ?1 AND (?2 IS NULL OR c.id = ?2) GROUP BY k.customer_id",
+             WHERE c.owner_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR c.id = ?2) GROUP BY k.customer_id",
         )?
         .query_map(params![rep_id, only], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
         .filter_map(|row| row.ok().and_then(|(id, d)| parse_day(&d).map(|d| (id, d))))
@@ -307,7 +307,7 @@ pub(crate) fn plan_book_in(
     let dialable: HashSet<i64> = conn
         .prepare_cached(
             "SELECT DISTINCT k.customer_id FROM contacts k JOIN customers c ON c.id = k.customer_id
-             WHERE c.owner_id = ?1 AND c.status IN ('active', 'lost') AND (?2 IS NULL OR c.id = ?2)
+             WHERE c.owner_id = ?1 AND c.status IN ('active', 'lost') AND (CAST(?2 AS BIGINT) IS NULL OR c.id = ?2)
                AND k.phone_digits <> '' AND k.phone_bad = 0",
         )?
         .query_map(params![rep_id, only], |r| r.get(0))?
@@ -330,7 +330,7 @@ pub(crate) fn plan_book_in(
     let won_on: HashMap<i64, NaiveDate> = conn
         .prepare_cached(
             "SELECT k.customer_id, max(k.created_at) FROM contracts k JOIN customers c ON c.id = k.customer_id
-             WHERE c.owner_id = ?1 AND c.status = 'active' AND (?2 IS NULL OR c.id = ?2)
+             WHERE c.owner_id = ?1 AND c.status = 'active' AND (CAST(?2 AS BIGINT) IS NULL OR c.id = ?2)
              GROUP BY k.customer_id",
         )?
         .query_map(params![rep_id, only], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
@@ -343,7 +343,7 @@ pub(crate) fn plan_book_in(
     let follow_ups: HashSet<i64> = conn
         .prepare_cached(
             "SELECT DISTINCT k.customer_id FROM complaints k JOIN customers c ON c.id = k.customer_id
-             WHERE c.owner_id = ?1 AND (?2 IS NULL OR c.id = ?2) AND k.resolved_at IS NOT NULL
+             WHERE c.owner_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR c.id = ?2) AND k.resolved_at IS NOT NULL
                AND k.follow_up_on <= ?3 AND k.follow_up_call_id IS NULL",
         )?
         .query_map(params![rep_id, only, day(on)], |r| r.get(0))?
@@ -355,7 +355,7 @@ pub(crate) fn plan_book_in(
                     (SELECT max(d.closed_on) FROM deals d WHERE d.customer_id = c.id AND d.result = 'lost'),
                     (SELECT k.loss_reason FROM calls k WHERE k.customer_id = c.id AND k.void = 0
                        AND k.loss_reason IS NOT NULL ORDER BY k.at DESC LIMIT 1)
-             FROM customers c WHERE c.owner_id = ?1 AND c.status = 'lost' AND (?2 IS NULL OR c.id = ?2)",
+             FROM customers c WHERE c.owner_id = ?1 AND c.status = 'lost' AND (CAST(?2 AS BIGINT) IS NULL OR c.id = ?2)",
         )?
         .query_map(params![rep_id, only], |r| {
             let on: Option<String> = r.get(1)?;
@@ -364,7 +364,7 @@ pub(crate) fn plan_book_in(
         .collect::<super::db::Result<_>>()?;
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {} FROM customers c LEFT JOIN reps r ON r.id = c.owner_id
-         WHERE c.owner_id = ?1 AND c.status IN ('active', 'lost') AND (?2 IS NULL OR c.id = ?2)
+         WHERE c.owner_id = ?1 AND c.status IN ('active', 'lost') AND (CAST(?2 AS BIGINT) IS NULL OR c.id = ?2)
          ORDER BY c.id",
         super::customers::CUSTOMER_COLUMNS
     ))?;

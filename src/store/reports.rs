@@ -150,9 +150,10 @@ impl Store {
                     sum(CASE
                         WHEN c.last_contact_at IS NULL OR c.last_contact_at < ?1 THEN 0
                         WHEN c.last_contact_at < ?2 THEN 1
-                        ELSE EXISTS (SELECT 1 FROM calls k INDEXED BY calls_live_by_customer
+                        WHEN EXISTS (SELECT 1 FROM calls k INDEXED BY calls_live_by_customer
                                      WHERE k.customer_id = c.id AND k.void = 0
-                                       AND k.at >= ?1 AND k.at < ?2)
+                                       AND k.at >= ?1 AND k.at < ?2) THEN 1
+                        ELSE 0
                     END)
              FROM customers c INDEXED BY customers_active_contact
              WHERE c.status = 'active' AND c.owner_id IS NOT NULL AND c.created_at < ?2
@@ -219,18 +220,18 @@ impl Store {
                     EXISTS (SELECT 1 FROM calls x
                         WHERE x.customer_id = k.customer_id AND x.void = 0
                         AND x.at >= to_char(CAST(k.next_call_date || ' ' || k.next_call_time AS timestamp)
-                                + CAST(?4 AS interval) + CAST(?3 AS interval), 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')
+                                + CAST(CAST(?4 AS TEXT) AS interval) + CAST(CAST(?3 AS TEXT) AS interval), 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')
                         AND x.at < to_char(CAST(k.next_call_date AS timestamp) + interval '1 day'
-                                + CAST(?3 AS interval), 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))
+                                + CAST(CAST(?3 AS TEXT) AS interval), 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))
              FROM calls k
              WHERE k.next_call_time IS NOT NULL AND k.next_call_date >= ?1 AND k.next_call_date <= ?2
                AND k.void = 0
-               AND k.at < to_char(CAST(k.next_call_date AS timestamp) + CAST(?3 AS interval),
+               AND k.at < to_char(CAST(k.next_call_date AS timestamp) + CAST(CAST(?3 AS TEXT) AS interval),
                                   'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')
                AND NOT EXISTS (SELECT 1 FROM calls y
                         WHERE y.customer_id = k.customer_id
                         AND y.void = 0 AND (y.at > k.at OR (y.at = k.at AND y.id > k.id))
-                        AND y.at < to_char(CAST(k.next_call_date AS timestamp) + CAST(?3 AS interval),
+                        AND y.at < to_char(CAST(k.next_call_date AS timestamp) + CAST(CAST(?3 AS TEXT) AS interval),
                                            'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))",
         ))?;
         let rows = stmt

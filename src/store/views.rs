@@ -185,14 +185,14 @@ impl Store {
                     |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
                 )?;
             let (calls_week, won_week): (i64, i64) = self.conn().query_row(
-                "SELECT count(*), coalesce(sum(outcome = 'won'), 0) FROM calls
+                "SELECT count(*), coalesce(sum(CASE WHEN outcome = 'won' THEN 1 ELSE 0 END), 0) FROM calls
                  WHERE rep_id = ?1 AND void = 0 AND at >= ?2 AND at < ?3",
                 params![rep.id, week_from, day_to],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
             let (planned, done_planned): (i64, i64) = self.conn().query_row(
-                "SELECT count(*), coalesce(sum(EXISTS (SELECT 1 FROM calls k WHERE k.rep_id = e.rep_id
-                        AND k.customer_id = e.customer_id AND k.void = 0 AND k.at >= ?3 AND k.at < ?4)), 0)
+                "SELECT count(*), coalesce(sum(CASE WHEN EXISTS (SELECT 1 FROM calls k WHERE k.rep_id = e.rep_id
+                        AND k.customer_id = e.customer_id AND k.void = 0 AND k.at >= ?3 AND k.at < ?4) THEN 1 ELSE 0 END), 0)
                  FROM plan_entries e WHERE e.rep_id = ?1 AND e.day = ?2",
                 params![rep.id, day(on), day_from, day_to],
                 |r| Ok((r.get(0)?, r.get(1)?)),
