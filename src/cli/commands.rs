@@ -119,9 +119,27 @@ fn run_tui(store: &mut Store, config: Config, rep: Option<&str>, path: &Path) ->
             "the full-screen view needs a terminal: run calldeck in one, or use the commands (calldeck --help)",
         ));
     }
-    let mut remember = path.as_os_str().to_owned();
-    remember.push(".rep");
-    crate::tui::run(store, config, rep, Path::new(&remember))
+    let remember = remember_file(path)?;
+    crate::tui::run(store, config, rep, &remember)
+}
+
+/// Where the TUI remembers the last rep chosen: beside a SQLite file; for a server's
+/// database, in calldeck's data folder, one file per address.
+fn remember_file(path: &Path) -> Result<PathBuf> {
+    if crate::store::address::classify(path)? == crate::store::address::Address::Sqlite {
+        let mut remember = path.as_os_str().to_owned();
+        remember.push(".rep");
+        return Ok(PathBuf::from(remember));
+    }
+    let name: String = crate::store::address::redact(&path.to_string_lossy())
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    let dir = directories::ProjectDirs::from("", "", "calldeck")
+        .map(|d| d.data_dir().to_path_buf())
+        .ok_or_else(|| Error::invalid("cannot find a home folder to remember the rep in"))?;
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io("cannot create", &dir, e))?;
+    Ok(dir.join(format!("{name}.rep")))
 }
 
 pub fn demo(ctx: &Context, args: &DemoArgs) -> Result<()> {
@@ -405,6 +423,9 @@ pub fn log(ctx: &Context, args: &LogArgs) -> Result<()> {
         }
     }
     let recorded = store.record_call(rep.id, args.id, &input, &config, &clock)?;
+    if let Some(overlap) = &recorded.overlap {
+        eprintln!("note: {overlap}; both calls are kept");
+    }
     let customer = store.customer(args.id)?;
     let after = &recorded.effect.after;
     let close = store.expected_close(customer.id)?;

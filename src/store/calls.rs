@@ -42,6 +42,43 @@ pub struct CallRecord {
 pub struct RecordedCall {
     pub call_id: i64,
     pub effect: CallEffect,
+    /// Another rep's call to the same customer moments before this one ("Chen logged a
+    /// call to this customer 20 s ago"): both are kept, and the rep is told.
+    pub overlap: Option<String>,
+}
+
+/// How recent another rep's call must be for a new one to be told of it.
+pub const OVERLAP_MINUTES: i64 = 10;
+
+/// The latest live call of another rep to the customer since ?3.
+const OVERLAP_SQL: &str = "SELECT r.name, k.at FROM calls k JOIN reps r ON r.id = k.rep_id
+     WHERE k.customer_id = ?1 AND k.void = 0 AND k.at >= ?3 AND k.rep_id <> ?2
+     ORDER BY k.at DESC, k.id DESC LIMIT 1";
+
+/// Read inside the writer's transaction, so of two reps saving at once the second always
+/// sees the first's call.
+fn overlapping_call(
+    tx: &Transaction,
+    rep_id: i64,
+    customer_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Option<String>> {
+    let since = now - chrono::Duration::minutes(OVERLAP_MINUTES);
+    let found: Option<(String, String)> = tx
+        .prepare_cached(OVERLAP_SQL)?
+        .query_row(params![customer_id, rep_id, ts(since)], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    Ok(found.map(|(name, at)| {
+        let secs = parse_ts(&at).map_or(0, |at| (now - at).num_seconds().max(0));
+        let ago = if secs < 90 {
+            format!("{secs} s")
+        } else {
+            format!("{} min", secs / 60)
+        };
+        format!("{name} logged a call to this customer {ago} ago")
+    }))
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -136,6 +173,7 @@ pub(crate) fn record_call_in(
     let after = &effect.after;
     let now = clock.now_utc();
     let today = clock.today();
+    let overlap = overlapping_call(tx, rep_id, customer_id, now)?;
 
     tx.prepare_cached(
         "INSERT INTO calls (at, rep_id, customer_id, contact_id, channel, outcome, reached,
@@ -352,7 +390,11 @@ pub(crate) fn record_call_in(
             call_id,
             serde_json::to_string(&effects).expect("effects serialise")
         ])?;
-    Ok(RecordedCall { call_id, effect })
+    Ok(RecordedCall {
+        call_id,
+        effect,
+        overlap,
+    })
 }
 
 /// The rep's last live call: the last entry of `calls_rep_live`, no sort.

@@ -131,6 +131,26 @@ impl Store {
         Ok(())
     }
 
+    /// Freezes the first plan of the rep's day, unless another calldeck froze one a moment
+    /// ago (the check and the write share the writer's lock): returns whether this one
+    /// was stored. Two processes opening the same day leave one plan.
+    pub fn freeze_plan(&mut self, rep_id: i64, plan: &Plan, clock: &Clock) -> Result<bool> {
+        let tx = self.transaction()?;
+        let taken: Option<i64> = tx
+            .query_row(
+                "SELECT 1 FROM plans WHERE rep_id = ?1 AND day = ?2",
+                params![rep_id, day(plan.day)],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if taken.is_some() {
+            return Ok(false);
+        }
+        save_plan_in(&tx, rep_id, plan, clock)?;
+        tx.commit()?;
+        Ok(true)
+    }
+
     /// Appends rows from the overflow to a frozen plan and lowers its overflow count, in
     /// one transaction.
     pub fn add_to_plan(
