@@ -5,6 +5,7 @@
 pub mod address;
 mod calls;
 mod complaints;
+mod copy;
 mod customers;
 pub(crate) mod db;
 mod edits;
@@ -30,6 +31,7 @@ use db::{Conn, DbError, OptionalExtension};
 pub use calls::{CallRecord, RecordedCall, Undone};
 pub(crate) use calls::{expire_contracts_in, record_call_in};
 pub use complaints::Complaint;
+pub use copy::CopyReport;
 pub use customers::{Contact, Customer, CustomerEdit, HistoryEntry, NewContact, NewCustomer};
 pub(crate) use customers::{import_won_contract, insert_customer, set_customer_state};
 pub use plans::DayCalls;
