@@ -224,7 +224,7 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(
             "SELECT c.id, coalesce(sum(k.value_cents), 0) AS revenue
              FROM customers c JOIN contracts k ON k.customer_id = c.id AND k.start_on >= ?2
-             WHERE c.owner_id IS ?1 GROUP BY c.id ORDER BY revenue DESC, c.id",
+             WHERE c.owner_id IS NOT DISTINCT FROM ?1 GROUP BY c.id ORDER BY revenue DESC, c.id",
         )?;
         let revenues: Vec<(i64, i64)> = stmt
             .query_map(params![owner, year_ago], |r| Ok((r.get(0)?, r.get(1)?)))?

@@ -2,6 +2,8 @@
 // Each test binary uses a different part of this module.
 #![allow(dead_code)]
 
+pub mod engines;
+
 use std::path::{Path, PathBuf};
 
 use calldeck::clock::Clock;
@@ -27,7 +29,7 @@ pub struct Db {
 impl Db {
     pub fn new() -> Db {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("t.db");
+        let path = engines::address(dir.path());
         let store = Store::open(&path).unwrap();
         Db {
             _dir: dir,
@@ -72,7 +74,7 @@ impl Db {
     }
 
     pub fn count(&self, sql: &str) -> i64 {
-        self.sql().query_row(sql, [], |r| r.get(0)).unwrap()
+        engines::sql_count(&self.path, sql)
     }
 
     pub fn counts(&self) -> Vec<(String, i64)> {
