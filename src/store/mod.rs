@@ -670,4 +670,7 @@ mod tests;
 mod open_tests;
 
 #[cfg(test)]
+pub(crate) mod test_engines;
+
+#[cfg(test)]
 mod query_plan_tests;

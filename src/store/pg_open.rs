@@ -39,6 +39,15 @@ pub(crate) const TABLES_SQL: &str = "SELECT CAST(table_name AS TEXT) FROM inform
 
 pub(crate) fn connect(addr: &str) -> Result<Conn> {
     let shown = redact(addr);
+    let lower = addr.to_ascii_lowercase();
+    if ["require", "verify-ca", "verify-full"]
+        .iter()
+        .any(|m| lower.contains(&format!("sslmode={m}")))
+    {
+        return Err(Error::usage(format!(
+            "--db {shown}: this calldeck speaks to PostgreSQL without TLS, so it cannot honour that sslmode: reach the server through a TLS tunnel (ssh -L, stunnel) and use sslmode=disable or prefer"
+        )));
+    }
     let mut config = postgres::Config::from_str(addr).map_err(|e| {
         Error::usage(format!(
             "--db {shown} is not a PostgreSQL address ({}): write postgres://user@host:port/dbname",
