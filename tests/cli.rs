@@ -487,7 +487,10 @@ fn the_commands_on_postgresql() {
             log_no_answer_schedules_the_next_working_day_and_undo_restores,
         ),
         ("log_with_choices", log_with_choices_and_a_win),
-        ("bad_input", bad_input_gets_one_clear_line_and_changes_nothing),
+        (
+            "bad_input",
+            bad_input_gets_one_clear_line_and_changes_nothing,
+        ),
         ("several_reps", several_reps_need_a_name),
         ("demo_refuses", demo_refuses_to_overwrite_real_data),
         ("rep_list", rep_list_json_shape),

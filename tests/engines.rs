@@ -45,7 +45,10 @@ fn outputs(db: &Path, config: &Path) -> Vec<(String, Vec<u8>)> {
         "report weekly".into(),
         lead(&["report", "weekly", "--team", "--format", "json"]),
     ));
-    all.push(("funnel".into(), lead(&["funnel", "--team", "--format", "json"])));
+    all.push((
+        "funnel".into(),
+        lead(&["funnel", "--team", "--format", "json"]),
+    ));
     all.push((
         "export customers".into(),
         lead(&["export", "customers", "--format", "json"]),
@@ -117,13 +120,7 @@ fn a_database_copies_to_postgresql_and_back_unchanged() {
     let said = String::from_utf8(out(
         &sqlite,
         &d.config(),
-        &[
-            "copy",
-            "--from",
-            sqlite.to_str().unwrap(),
-            "--to",
-            &pg.url,
-        ],
+        &["copy", "--from", sqlite.to_str().unwrap(), "--to", &pg.url],
     ))
     .unwrap();
     assert!(said.contains("row counts match"), "{said}");
@@ -151,7 +148,15 @@ fn a_database_copies_to_postgresql_and_back_unchanged() {
     out(
         &pg.path(),
         &d.config(),
-        &["--rep", "Alice", "log", &active, "--outcome", "no_answer", "--yes"],
+        &[
+            "--rep",
+            "Alice",
+            "log",
+            &active,
+            "--outcome",
+            "no_answer",
+            "--yes",
+        ],
     );
     let calls = engines::sql_count(&pg.path(), "SELECT count(*) FROM calls");
     let max = engines::sql_count(&pg.path(), "SELECT max(id) FROM calls");
@@ -169,9 +174,23 @@ fn another_reps_call_moments_before_is_told_on(db: &Path, config: &Path) {
     };
     run(NOW, &["rep", "add", "Chen"]);
     run(NOW, &["rep", "add", "Dana"]);
-    run(NOW, &["--rep", "Chen", "add", "--name", "Acme", "--phone", "+86 138 0000 1111"]);
+    run(
+        NOW,
+        &[
+            "--rep",
+            "Chen",
+            "add",
+            "--name",
+            "Acme",
+            "--phone",
+            "+86 138 0000 1111",
+        ],
+    );
     run(NOW, &["--rep", "Chen", "assign", "1", "--to", "Chen"]);
-    let first = run(NOW, &["--rep", "Chen", "log", "1", "--outcome", "no_answer"]);
+    let first = run(
+        NOW,
+        &["--rep", "Chen", "log", "1", "--outcome", "no_answer"],
+    );
     assert!(first.get_output().stderr.is_empty());
     let second = run(
         "2026-11-26T10:00:20+08:00",
@@ -227,7 +246,16 @@ fn twenty_processes_log_for_four_reps_at_once_without_an_error_or_a_lost_call() 
     out(
         &pg.path(),
         &d.config(),
-        &["demo", "--no-tui", "--reps", "4", "--customers", "40", "--days", "3"],
+        &[
+            "demo",
+            "--no-tui",
+            "--reps",
+            "4",
+            "--customers",
+            "40",
+            "--days",
+            "3",
+        ],
     );
     let books = books(&pg.path());
     assert_eq!(books.len(), 4, "{books:?}");
@@ -265,7 +293,11 @@ fn twenty_processes_log_for_four_reps_at_once_without_an_error_or_a_lost_call() 
         .collect();
     assert!(failures.is_empty(), "{failures:?}");
     let after = engines::sql_count(&pg.path(), "SELECT count(*) FROM calls");
-    assert_eq!(after - before, (PROCESSES * CALLS_EACH) as i64, "no call lost");
+    assert_eq!(
+        after - before,
+        (PROCESSES * CALLS_EACH) as i64,
+        "no call lost"
+    );
 }
 
 #[test]
@@ -278,7 +310,16 @@ fn two_processes_opening_the_same_reps_day_leave_one_plan() {
     out(
         &pg.path(),
         &d.config(),
-        &["demo", "--no-tui", "--reps", "1", "--customers", "120", "--days", "3"],
+        &[
+            "demo",
+            "--no-tui",
+            "--reps",
+            "1",
+            "--customers",
+            "120",
+            "--days",
+            "3",
+        ],
     );
     let bin = assert_cmd::cargo::cargo_bin!("calldeck");
     // Later days than the demo planned, each opened by two processes at once.
@@ -304,7 +345,10 @@ fn two_processes_opening_the_same_reps_day_leave_one_plan() {
         for l in &lists {
             assert!(l.status.success(), "{}", String::from_utf8_lossy(&l.stderr));
         }
-        assert!(lists[0].stdout == lists[1].stdout, "both show the one frozen list");
+        assert!(
+            lists[0].stdout == lists[1].stdout,
+            "both show the one frozen list"
+        );
         let plans = engines::sql_count(
             &pg.path(),
             &format!("SELECT count(*) FROM plans WHERE day = '{day}'"),

@@ -410,7 +410,10 @@ fn the_first_plan_of_the_day_turns_ended_contracts_into_renewals() {
 #[test]
 fn the_planner_on_postgresql() {
     engines::on_postgres(&[
-        ("frozen", the_list_is_frozen_and_does_not_reorder_after_calls),
+        (
+            "frozen",
+            the_list_is_frozen_and_does_not_reorder_after_calls,
+        ),
         (
             "past_and_future",
             a_past_day_shows_its_stored_list_and_a_future_day_is_a_preview,
@@ -421,7 +424,10 @@ fn the_planner_on_postgresql() {
         ),
         ("pin", a_pin_for_tomorrow_makes_a_must_call_tomorrow),
         ("today_json", today_and_show_commands_give_the_contract_json),
-        ("empty_replan", a_replan_that_comes_out_empty_replaces_the_old_list),
+        (
+            "empty_replan",
+            a_replan_that_comes_out_empty_replaces_the_old_list,
+        ),
         (
             "renewals",
             the_first_plan_of_the_day_turns_ended_contracts_into_renewals,

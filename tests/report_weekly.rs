@@ -608,10 +608,7 @@ fn funnel_counts_open_deals_and_forecasts() {
 fn the_weekly_report_on_postgresql() {
     engines::on_postgres(&[
         ("hand_built_week", every_figure_of_a_hand_built_week),
-        (
-            "one_rep",
-            one_rep_scope_gives_that_rep_and_the_same_figures,
-        ),
+        ("one_rep", one_rep_scope_gives_that_rep_and_the_same_figures),
         ("empty_weeks", empty_weeks_give_zeros_not_nan),
         ("funnel", funnel_counts_open_deals_and_forecasts),
     ]);

@@ -116,7 +116,8 @@ pub fn build(
             "--calls-per-day must be between 1 and 480 (a call a minute in an eight-hour day)",
         ));
     }
-    let on_server = crate::store::address::classify(path)? != crate::store::address::Address::Sqlite;
+    let on_server =
+        crate::store::address::classify(path)? != crate::store::address::Address::Sqlite;
     if on_server || path.exists() {
         let existing = Store::open(path)?;
         if !existing.is_empty()? && existing.meta("demo")?.as_deref() != Some("true") {

@@ -16,8 +16,19 @@ pub enum Address {
 
 /// Libpq's connection keywords, by which a `key=value` address is recognised.
 const KEYWORDS: &[&str] = &[
-    "host", "hostaddr", "port", "dbname", "user", "sslmode", "sslrootcert", "sslcert",
-    "sslkey", "application_name", "connect_timeout", "options", "password",
+    "host",
+    "hostaddr",
+    "port",
+    "dbname",
+    "user",
+    "sslmode",
+    "sslrootcert",
+    "sslcert",
+    "sslkey",
+    "application_name",
+    "connect_timeout",
+    "options",
+    "password",
 ];
 
 pub fn classify(path: &Path) -> Result<Address> {

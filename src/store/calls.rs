@@ -1,7 +1,7 @@
 //! Recording a call and undoing it: the one place that persists `record_outcome`.
 
-use chrono::{DateTime, NaiveDate, Utc};
 use super::db::{OptionalExtension, Transaction, params};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::customers::{load_customer, open_deal, write_state};

@@ -1,8 +1,8 @@
 //! Complaints as a workflow: opened by a call, assigned to a rep or lead with a due date,
 //! resolved with a note (by a call or directly), followed up by a call (回访).
 
-use chrono::{DateTime, NaiveDate, Utc};
 use super::db::{OptionalExtension, params};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{Store, day, parse_day, parse_ts, ts};
 use crate::clock::{Calendar, Clock};

@@ -94,10 +94,10 @@ impl Store {
         }
 
         // The source is read as one snapshot while others may keep writing to it.
-        self.conn.execute_batch(self.conn.pick(
-            "BEGIN",
-            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
-        ))?;
+        self.conn.execute_batch(
+            self.conn
+                .pick("BEGIN", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"),
+        )?;
         let copied = self.copy_tables(target, &tables, held > 0);
         let _ = self.conn.execute_batch("COMMIT");
         copied?;

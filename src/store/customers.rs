@@ -1,5 +1,5 @@
-use chrono::{DateTime, NaiveDate, Utc};
 use super::db::{OptionalExtension, Row, Transaction, params};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::next_call_from;
 use super::{Store, day, hm, parse_day, parse_ts, ts};

@@ -25,7 +25,10 @@ pub enum DbError {
     /// A query expected to return a row returned none (see `OptionalExtension`).
     NoRows,
     /// A column that does not hold what the code reads it as.
-    Conversion { column: usize, message: String },
+    Conversion {
+        column: usize,
+        message: String,
+    },
 }
 
 impl std::fmt::Display for DbError {
@@ -468,9 +471,9 @@ impl Conn {
         match self {
             Conn::Sqlite(c) => c.execute_batch("BEGIN IMMEDIATE")?,
             Conn::Pg(p) => {
-                p.client
-                    .borrow_mut()
-                    .batch_execute(&format!("BEGIN; SELECT pg_advisory_xact_lock({WRITER_LOCK})"))?;
+                p.client.borrow_mut().batch_execute(&format!(
+                    "BEGIN; SELECT pg_advisory_xact_lock({WRITER_LOCK})"
+                ))?;
                 p.in_transaction.set(true);
             }
         }
@@ -506,8 +509,7 @@ impl PgConn {
     }
 
     fn run(&self, stmt: &postgres::Statement, params: Vec<Value>) -> Result<Vec<postgres::Row>> {
-        let values: Vec<super::pg::PgParam> =
-            params.into_iter().map(super::pg::PgParam).collect();
+        let values: Vec<super::pg::PgParam> = params.into_iter().map(super::pg::PgParam).collect();
         let refs: Vec<&(dyn postgres::types::ToSql + Sync)> = values
             .iter()
             .take(stmt.params().len())
@@ -523,8 +525,7 @@ impl PgConn {
     }
 
     fn run_execute(&self, stmt: &postgres::Statement, params: Vec<Value>) -> Result<u64> {
-        let values: Vec<super::pg::PgParam> =
-            params.into_iter().map(super::pg::PgParam).collect();
+        let values: Vec<super::pg::PgParam> = params.into_iter().map(super::pg::PgParam).collect();
         let refs: Vec<&(dyn postgres::types::ToSql + Sync)> = values
             .iter()
             .take(stmt.params().len())

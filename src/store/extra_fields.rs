@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
 use super::db::{OptionalExtension, Transaction, params};
+use chrono::NaiveDate;
 
 use super::customers::{NewContact, insert_contact};
 use super::{Store, day};

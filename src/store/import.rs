@@ -2,8 +2,8 @@
 //! updates that keep what they replaced, reps made on the way, and a pipeline's closed
 //! and open deals.
 
-use chrono::{DateTime, NaiveDate, Utc};
 use super::db::{OptionalExtension, Transaction, params};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::customers::{
     NewContact, NewCustomer, insert_contact, load_customer, open_deal, record_history, set_field,

@@ -396,7 +396,9 @@ impl Store {
     /// --force`), in one transaction. A SQLite file is replaced as a file instead.
     pub(crate) fn drop_all_tables(&self) -> Result<()> {
         if !self.conn.is_pg() {
-            return Err(Error::invalid("only a PostgreSQL database is emptied in place"));
+            return Err(Error::invalid(
+                "only a PostgreSQL database is emptied in place",
+            ));
         }
         let tables = self.row_counts()?;
         let tx = self.transaction()?;

@@ -11,7 +11,10 @@ use crate::error::{Error, Result};
 
 macro_rules! pg_migration {
     ($name:literal) => {
-        ($name, include_str!(concat!("migrations/pg/", $name, ".sql")))
+        (
+            $name,
+            include_str!(concat!("migrations/pg/", $name, ".sql")),
+        )
     };
 }
 
@@ -133,7 +136,12 @@ fn password_for(config: &postgres::Config) -> Option<String> {
         Some(postgres::config::Host::Tcp(h)) => h.clone(),
         _ => "localhost".to_string(),
     };
-    let port = config.get_ports().first().copied().unwrap_or(5432).to_string();
+    let port = config
+        .get_ports()
+        .first()
+        .copied()
+        .unwrap_or(5432)
+        .to_string();
     let user = config.get_user().unwrap_or_default().to_string();
     let db = config.get_dbname().unwrap_or(&user).to_string();
     for line in text.lines() {

@@ -3,8 +3,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{Days, NaiveDate, NaiveTime};
 use super::db::{OptionalExtension, params};
+use chrono::{Days, NaiveDate, NaiveTime};
 
 use super::customers::customer_from_row;
 use super::{Store, day, parse_day, ts};

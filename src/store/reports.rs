@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use super::db::{OptionalExtension, params};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
 use super::customers::{CUSTOMER_COLUMNS, contact_from_row, customer_from_row};
 use super::{Customer, Store, day, parse_day, parse_ts, ts};

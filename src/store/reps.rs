@@ -79,7 +79,11 @@ impl Store {
         // name get the clear refusal, not a constraint error.
         let tx = self.transaction()?;
         let exists: Option<i64> = tx
-            .query_row("SELECT id FROM reps WHERE lower(name) = lower(?1)", [name], |r| r.get(0))
+            .query_row(
+                "SELECT id FROM reps WHERE lower(name) = lower(?1)",
+                [name],
+                |r| r.get(0),
+            )
             .optional()?;
         if exists.is_some() {
             return Err(Error::invalid(format!(

@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
 use super::db::{OptionalExtension, params};
+use chrono::NaiveDate;
 
 use super::{Store, day, hm, next_call_from, parse_day, ts};
 use crate::clock::Clock;

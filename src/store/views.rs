@@ -1,8 +1,8 @@
 //! Queries behind the TUI screens that are not cards or plans: the search index, the
 //! team's progress and a customer's value tiers.
 
-use chrono::{Days, NaiveDate};
 use super::db::params;
+use chrono::{Days, NaiveDate};
 
 use super::plans::day_bounds;
 use super::{Store, day};

@@ -68,14 +68,19 @@ impl PgDb {
 impl Drop for PgDb {
     fn drop(&mut self) {
         if let Ok(mut c) = postgres::Client::connect(&self.admin, postgres::NoTls) {
-            let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name));
+            let _ = c.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ));
         }
     }
 }
 
 /// The server's URL naming another database.
 pub fn with_dbname(server: &str, name: &str) -> String {
-    let (scheme, rest) = server.split_once("://").expect("CALLDECK_TEST_PG is a postgres:// URL");
+    let (scheme, rest) = server
+        .split_once("://")
+        .expect("CALLDECK_TEST_PG is a postgres:// URL");
     let authority = rest.split(['/', '?']).next().unwrap_or("");
     format!("{scheme}://{authority}/{name}")
 }

@@ -3,8 +3,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use chrono::{NaiveDate, NaiveTime};
 use crate::store::Transaction;
+use chrono::{NaiveDate, NaiveTime};
 
 use super::dates::parse_date;
 use super::record::{Field, Record, join_name};

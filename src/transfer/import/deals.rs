@@ -4,8 +4,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::NaiveDate;
 use crate::store::Transaction;
+use chrono::NaiveDate;
 
 use super::dates::parse_date;
 use super::record::{Field, Record};
