@@ -356,3 +356,70 @@ fn two_processes_opening_the_same_reps_day_leave_one_plan() {
         assert_eq!(plans, 1, "{day}");
     }
 }
+
+#[test]
+fn an_address_of_another_kind_is_refused_in_one_line_and_makes_nothing() {
+    let d = Dir::new();
+    let refused = cargo_bin_cmd!("calldeck")
+        .current_dir(d.dir.path())
+        .env("CALLDECK_CONFIG", d.config())
+        .args(["--db", "mysql://chen@db.example/sales", "rep", "list"])
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&refused.get_output().stderr).to_string();
+    assert!(
+        err.contains("not mysql://") && err.lines().count() == 1,
+        "{err}"
+    );
+    assert!(!d.dir.path().join("mysql:").exists(), "no folder made");
+    let refused = cargo_bin_cmd!("calldeck")
+        .current_dir(d.dir.path())
+        .env("CALLDECK_CONFIG", d.config())
+        .args([
+            "--db",
+            "postgres://chen:hunter2@db.example/sales",
+            "rep",
+            "list",
+        ])
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&refused.get_output().stderr).to_string();
+    assert!(
+        err.contains("PGPASSWORD") && !err.contains("hunter2"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_server_database_of_a_newer_calldeck_is_refused_naming_both_versions() {
+    let Some(server) = engines::server() else {
+        return;
+    };
+    let d = Dir::new();
+    let pg = PgDb::new(&server);
+    out(&pg.path(), &d.config(), &["rep", "add", "alice"]);
+    let backup = cmd(&pg.path(), &d.config())
+        .args(["backup", d.file("b.dump").to_str().unwrap()])
+        .assert()
+        .failure();
+    let err = String::from_utf8_lossy(&backup.get_output().stderr).to_string();
+    assert!(err.contains("pg_dump"), "{err}");
+    assert!(!d.file("b.dump").exists());
+    let check = String::from_utf8(out(&pg.path(), &d.config(), &["check"])).unwrap();
+    let version = format!("schema version {}", calldeck::store::SCHEMA_VERSION);
+    assert!(check.contains(&version), "{check}");
+    engines::sql_batch(&pg.path(), "UPDATE calldeck_schema SET version = 99");
+    let refused = cmd(&pg.path(), &d.config())
+        .args(["rep", "list"])
+        .assert()
+        .failure();
+    let err = String::from_utf8_lossy(&refused.get_output().stderr).to_string();
+    assert!(
+        err.contains("schema version 99") && err.contains("up to version"),
+        "{err}"
+    );
+    cmd(&pg.path(), &d.config())
+        .args(["check"])
+        .assert()
+        .failure();
+}

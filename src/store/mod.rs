@@ -13,6 +13,7 @@ pub(crate) mod extra_fields;
 pub(crate) mod import;
 mod pg;
 mod pg_open;
+mod pg_tls;
 mod plans;
 mod reports;
 mod reps;

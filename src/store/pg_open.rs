@@ -42,16 +42,8 @@ pub(crate) const TABLES_SQL: &str = "SELECT CAST(table_name AS TEXT) FROM inform
 
 pub(crate) fn connect(addr: &str) -> Result<Conn> {
     let shown = redact(addr);
-    let lower = addr.to_ascii_lowercase();
-    if ["require", "verify-ca", "verify-full"]
-        .iter()
-        .any(|m| lower.contains(&format!("sslmode={m}")))
-    {
-        return Err(Error::usage(format!(
-            "--db {shown}: this calldeck speaks to PostgreSQL without TLS, so it cannot honour that sslmode: reach the server through a TLS tunnel (ssh -L, stunnel) and use sslmode=disable or prefer"
-        )));
-    }
-    let mut config = postgres::Config::from_str(addr).map_err(|e| {
+    let (addr, tls) = super::pg_tls::take_tls_options(addr, &shown)?;
+    let mut config = postgres::Config::from_str(&addr).map_err(|e| {
         Error::usage(format!(
             "--db {shown} is not a PostgreSQL address ({}): write postgres://user@host:port/dbname",
             redact(&e.to_string())
@@ -69,7 +61,8 @@ pub(crate) fn connect(addr: &str) -> Result<Conn> {
     if config.get_connect_timeout().is_none() {
         config.connect_timeout(std::time::Duration::from_secs(10));
     }
-    let client = config.connect(postgres::NoTls).map_err(|e| {
+    config.ssl_mode(tls.ssl_mode());
+    let client = tls.connect(&config).map_err(|e| {
         Error::invalid(format!(
             "cannot connect to the PostgreSQL database {shown}: {}; check the address and that the server runs, and give a password with PGPASSWORD or ~/.pgpass",
             one_line(&redact(&DbError::Pg(e).to_string()))
