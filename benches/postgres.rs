@@ -14,7 +14,6 @@ use criterion::{Criterion, criterion_group};
 mod common;
 
 #[path = "../tests/common/engines.rs"]
-#[allow(dead_code)]
 mod engines;
 
 fn engines_side_by_side(c: &mut Criterion) {

@@ -209,16 +209,16 @@ pub struct PgConn {
 
 pub enum Conn {
     Sqlite(rusqlite::Connection),
-    Pg(PgConn),
+    Pg(Box<PgConn>),
 }
 
 impl Conn {
     pub fn pg(client: postgres::Client) -> Conn {
-        Conn::Pg(PgConn {
+        Conn::Pg(Box::new(PgConn {
             client: RefCell::new(client),
             statements: RefCell::new(HashMap::new()),
             in_transaction: Cell::new(false),
-        })
+        }))
     }
 
     pub fn engine(&self) -> Engine {
