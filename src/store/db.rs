@@ -4,7 +4,7 @@
 //! transactions), so a store function reads the same for both. SQL keeps SQLite's `?N`
 //! placeholders; for PostgreSQL they become `$N` once per statement text.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 /// A value going to or coming from either engine. Booleans travel as 0/1, as SQLite keeps
@@ -204,7 +204,6 @@ pub enum Engine {
 pub struct PgConn {
     client: RefCell<postgres::Client>,
     statements: RefCell<HashMap<String, postgres::Statement>>,
-    in_transaction: Cell<bool>,
 }
 
 pub enum Conn {
@@ -217,7 +216,6 @@ impl Conn {
         Conn::Pg(Box::new(PgConn {
             client: RefCell::new(client),
             statements: RefCell::new(HashMap::new()),
-            in_transaction: Cell::new(false),
         }))
     }
 
@@ -305,7 +303,6 @@ impl Conn {
                 p.client.borrow_mut().batch_execute(&format!(
                     "BEGIN; SELECT pg_advisory_xact_lock({WRITER_LOCK})"
                 ))?;
-                p.in_transaction.set(true);
             }
         }
         Ok(Transaction {
@@ -480,9 +477,6 @@ impl Transaction<'_> {
     }
 
     fn end(&self, sql: &str) -> Result<()> {
-        if let Conn::Pg(p) = self.conn {
-            p.in_transaction.set(false);
-        }
         self.conn.execute_batch(sql)
     }
 }

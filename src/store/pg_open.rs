@@ -69,8 +69,8 @@ pub(crate) fn connect(addr: &str) -> Result<Conn> {
         ))
     })?;
     let conn = Conn::pg(client);
-    // Messages in English whatever the server's locale, and no notices on stderr.
-    conn.execute_batch("SET client_min_messages = warning")?;
+    // No notices on stderr; a writer waits for another at most 10 seconds, as on SQLite.
+    conn.execute_batch("SET client_min_messages = warning; SET lock_timeout = '10s'")?;
     Ok(conn)
 }
 
@@ -294,6 +294,9 @@ pub(crate) fn message(e: &DbError) -> String {
     match code {
         "40001" | "40P01" => format!(
             "{text}: another calldeck wrote the same rows at the same moment; try again (nothing was saved)"
+        ),
+        "55P03" => format!(
+            "{text}: another calldeck held the database for more than 10 seconds; try again (nothing was saved)"
         ),
         "53100" => "the database server's disk is full: ask its administrator to free space (nothing was saved)".to_string(),
         "25006" => format!("{text}: the database is read-only for you (nothing was saved)"),
