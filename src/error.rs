@@ -8,7 +8,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("{}", crate::store::db_message(.0))]
-    Db(#[from] rusqlite::Error),
+    Db(#[from] crate::store::db::DbError),
 
     #[error("{action} {path}: {source}")]
     Io {

@@ -7,21 +7,26 @@ use assert_cmd::cargo::cargo_bin_cmd;
 use calldeck::store::Store;
 use serde_json::Value;
 
+#[path = "common/engines.rs"]
+mod engines;
+
 const NOW: &str = "2026-11-26T10:00:00+08:00";
 
 struct Env {
     dir: tempfile::TempDir,
+    db: PathBuf,
 }
 
 impl Env {
     fn new() -> Env {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("config.toml"), "").unwrap();
-        Env { dir }
+        let db = engines::address(dir.path());
+        Env { dir, db }
     }
 
     fn db(&self) -> PathBuf {
-        self.dir.path().join("t.db")
+        self.db.clone()
     }
 
     fn cmd(&self) -> assert_cmd::Command {
@@ -470,4 +475,24 @@ fn rep_list_json_shape() {
         (boss["role"].as_str(), boss["quota"].as_i64()),
         (Some("lead"), Some(10))
     );
+}
+
+/// The tests above that do not look inside the SQLite file, on PostgreSQL.
+#[test]
+fn the_commands_on_postgresql() {
+    engines::on_postgres(&[
+        ("show_json", show_json_has_the_contract_fields),
+        (
+            "log_no_answer",
+            log_no_answer_schedules_the_next_working_day_and_undo_restores,
+        ),
+        ("log_with_choices", log_with_choices_and_a_win),
+        (
+            "bad_input",
+            bad_input_gets_one_clear_line_and_changes_nothing,
+        ),
+        ("several_reps", several_reps_need_a_name),
+        ("demo_refuses", demo_refuses_to_overwrite_real_data),
+        ("rep_list", rep_list_json_shape),
+    ]);
 }

@@ -444,3 +444,38 @@ fn a_pipeline_with_chinese_stages_unknown_owners_and_new_customers() {
         .unwrap();
     assert_eq!((stage, value), (4, 3_000_000));
 }
+
+/// The importers' tests on PostgreSQL.
+#[test]
+fn the_importers_on_postgresql() {
+    common::engines::on_postgres(&[
+        (
+            "thunderbird_csvs",
+            thunderbird_csvs_give_the_values_thunderbird_expects,
+        ),
+        (
+            "thunderbird_details",
+            thunderbird_details_multiline_fields_and_encodings,
+        ),
+        (
+            "thunderbird_vcards",
+            thunderbird_vcards_give_the_values_thunderbird_expects,
+        ),
+        (
+            "phone_vcards",
+            phone_vcards_with_shift_jis_quoted_printable_and_many_numbers,
+        ),
+        (
+            "every_vcard",
+            every_vcard_from_phones_and_mail_programs_imports_or_is_reported,
+        ),
+        (
+            "crm_pipeline",
+            a_crm_pipeline_keeps_each_weeks_wins_and_losses_per_rep,
+        ),
+        (
+            "chinese_pipeline",
+            a_pipeline_with_chinese_stages_unknown_owners_and_new_customers,
+        ),
+    ]);
+}

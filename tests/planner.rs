@@ -11,11 +11,14 @@ use calldeck::store::Store;
 use chrono::NaiveDate;
 use serde_json::Value;
 
+#[path = "common/engines.rs"]
+mod engines;
+
 const NOW: &str = "2026-11-26T09:00:00+08:00";
 
 fn demo() -> (tempfile::TempDir, Store, Config, Clock) {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("d.db");
+    let path = engines::address(dir.path());
     let config = Config::default();
     let clock = Clock::parse(NOW).unwrap();
     build(
@@ -197,9 +200,9 @@ fn cmd(db: &std::path::Path) -> assert_cmd::Command {
 
 #[test]
 fn today_and_show_commands_give_the_contract_json() {
-    let (dir, store, _config, _clock) = demo();
+    let (_dir, store, _config, _clock) = demo();
+    let db = store.path().to_path_buf();
     drop(store);
-    let db = dir.path().join("d.db");
     let out = cmd(&db)
         .args(["--rep", "Alice", "today", "--format", "json"])
         .assert()
@@ -348,7 +351,7 @@ fn a_replan_that_comes_out_empty_replaces_the_old_list() {
     let dir = tempfile::tempdir().unwrap();
     let config = Config::default();
     let clock = Clock::parse(NOW).unwrap();
-    let mut store = Store::open(&dir.path().join("p.db")).unwrap();
+    let mut store = Store::open(&engines::address(dir.path())).unwrap();
     let ann = store
         .add_rep("ann", calldeck::store::RepRole::Rep, None, &clock)
         .unwrap();
@@ -373,7 +376,7 @@ fn a_replan_that_comes_out_empty_replaces_the_old_list() {
 fn the_first_plan_of_the_day_turns_ended_contracts_into_renewals() {
     let dir = tempfile::tempdir().unwrap();
     let config = Config::default();
-    let mut store = Store::open(&dir.path().join("r.db")).unwrap();
+    let mut store = Store::open(&engines::address(dir.path())).unwrap();
     let signed = Clock::parse("2025-11-20T10:00:00+08:00").unwrap();
     let ann = store
         .add_rep("ann", calldeck::store::RepRole::Rep, None, &signed)
@@ -401,4 +404,33 @@ fn the_first_plan_of_the_day_turns_ended_contracts_into_renewals() {
         "{:?}",
         entry.entry.reasons
     );
+}
+
+/// The planner's tests on PostgreSQL.
+#[test]
+fn the_planner_on_postgresql() {
+    engines::on_postgres(&[
+        (
+            "frozen",
+            the_list_is_frozen_and_does_not_reorder_after_calls,
+        ),
+        (
+            "past_and_future",
+            a_past_day_shows_its_stored_list_and_a_future_day_is_a_preview,
+        ),
+        (
+            "appointments",
+            todays_appointments_and_complaints_are_on_the_list,
+        ),
+        ("pin", a_pin_for_tomorrow_makes_a_must_call_tomorrow),
+        ("today_json", today_and_show_commands_give_the_contract_json),
+        (
+            "empty_replan",
+            a_replan_that_comes_out_empty_replaces_the_old_list,
+        ),
+        (
+            "renewals",
+            the_first_plan_of_the_day_turns_ended_contracts_into_renewals,
+        ),
+    ]);
 }

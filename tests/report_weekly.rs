@@ -11,6 +11,9 @@ use calldeck::store::{NewContact, NewCustomer, Rep, RepRole, Store};
 use chrono::{NaiveDate, NaiveTime};
 use serde_json::{Value, json};
 
+#[path = "common/engines.rs"]
+mod engines;
+
 /// Local times are +08:00 throughout.
 fn at(local: &str) -> Clock {
     Clock::parse(&format!("{local}+08:00")).unwrap()
@@ -44,8 +47,7 @@ impl Book {
     }
 
     fn sql(&self, sql: &str) {
-        let conn = rusqlite::Connection::open(self.store.path()).unwrap();
-        conn.execute_batch(sql).unwrap();
+        engines::sql_batch(self.store.path(), sql);
     }
 }
 
@@ -70,7 +72,7 @@ fn callback(date: &str, time: &str) -> CallInput {
 /// The week under test is 2026-W47: Monday 16 to Sunday 22 November 2026.
 fn hand_built_week() -> Book {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("week.db")).unwrap();
+    let mut store = Store::open(&engines::address(dir.path())).unwrap();
     let config = Config::default();
     let created = at("2026-10-20T09:00:00");
     let alice = store
@@ -550,7 +552,7 @@ fn empty_weeks_give_zeros_not_nan() {
     assert!(serde_json::to_string(&r).unwrap().find("NaN").is_none());
     // An empty file.
     let dir = tempfile::tempdir().unwrap();
-    let empty = Store::open(&dir.path().join("empty.db")).unwrap();
+    let empty = Store::open(&engines::address(dir.path())).unwrap();
     let r = weekly(
         &empty,
         &b.config,
@@ -599,4 +601,15 @@ fn funnel_counts_open_deals_and_forecasts() {
         team.forecast_cents,
         7_234_500 + 3_750_000 + 1_030_000 + 2_140_000
     );
+}
+
+/// The weekly report's tests on PostgreSQL.
+#[test]
+fn the_weekly_report_on_postgresql() {
+    engines::on_postgres(&[
+        ("hand_built_week", every_figure_of_a_hand_built_week),
+        ("one_rep", one_rep_scope_gives_that_rep_and_the_same_figures),
+        ("empty_weeks", empty_weeks_give_zeros_not_nan),
+        ("funnel", funnel_counts_open_deals_and_forecasts),
+    ]);
 }

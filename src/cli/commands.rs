@@ -140,9 +140,27 @@ fn run_tui(store: &mut Store, config: Config, rep: Option<&str>, path: &Path) ->
             "the full-screen view needs a terminal: run calldeck in one, or use the commands (calldeck --help)",
         ));
     }
-    let mut remember = path.as_os_str().to_owned();
-    remember.push(".rep");
-    crate::tui::run(store, config, rep, Path::new(&remember))
+    let remember = remember_file(path)?;
+    crate::tui::run(store, config, rep, &remember)
+}
+
+/// Where the TUI remembers the last rep chosen: beside a SQLite file; for a server's
+/// database, in calldeck's data folder, one file per address.
+fn remember_file(path: &Path) -> Result<PathBuf> {
+    if crate::store::address::classify(path)? == crate::store::address::Address::Sqlite {
+        let mut remember = path.as_os_str().to_owned();
+        remember.push(".rep");
+        return Ok(PathBuf::from(remember));
+    }
+    let name: String = crate::store::address::redact(&path.to_string_lossy())
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    let dir = directories::ProjectDirs::from("", "", "calldeck")
+        .map(|d| d.data_dir().to_path_buf())
+        .ok_or_else(|| Error::invalid("cannot find a home folder to remember the rep in"))?;
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io("cannot create", &dir, e))?;
+    Ok(dir.join(format!("{name}.rep")))
 }
 
 pub fn demo(ctx: &Context, args: &DemoArgs) -> Result<()> {
@@ -169,6 +187,31 @@ pub fn demo(ctx: &Context, args: &DemoArgs) -> Result<()> {
     let rep = ctx.rep.clone().unwrap_or(summary.first_rep.clone());
     run_tui(&mut store, config, Some(&rep), &path)?;
     println!("{}", summary.describe(&path));
+    Ok(())
+}
+
+/// `calldeck copy --from A --to B`: every row, one transaction, then both sides checked.
+pub fn copy(from: &Path, to: &Path, force: bool) -> Result<()> {
+    if from == to {
+        return Err(Error::usage(
+            "--from and --to name the same database: give two different ones",
+        ));
+    }
+    let source = Store::open_for_reading(from)?;
+    let mut target = Store::open(to)?;
+    let report = source.copy_into(&mut target, force)?;
+    println!(
+        "Copied {} rows in {} tables from {} to {}{}; row counts match and check finds no problems on either side",
+        report.rows(),
+        report.tables.len(),
+        source.path().display(),
+        target.path().display(),
+        if report.replaced {
+            " (its earlier rows deleted)"
+        } else {
+            ""
+        }
+    );
     Ok(())
 }
 
@@ -439,6 +482,9 @@ pub fn log(ctx: &Context, args: &LogArgs) -> Result<()> {
         }
     }
     let recorded = store.record_call(rep.id, args.id, &input, &config, &clock)?;
+    if let Some(overlap) = &recorded.overlap {
+        eprintln!("note: {overlap}; both calls are kept");
+    }
     let customer = store.customer(args.id)?;
     let after = &recorded.effect.after;
     let close = store.expected_close(customer.id)?;

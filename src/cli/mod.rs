@@ -111,6 +111,18 @@ pub enum Command {
     },
     /// Integrity and schema check of the database
     Check,
+    /// Copy a whole database to another (SQLite file or PostgreSQL), in one transaction
+    Copy {
+        /// The database to copy: a file path or a postgres:// address
+        #[arg(long, value_name = "PATH|URL")]
+        from: PathBuf,
+        /// Where to copy it: a file path or a postgres:// address (must hold no rows)
+        #[arg(long, value_name = "PATH|URL")]
+        to: PathBuf,
+        /// Delete every row the target holds first, then copy (same transaction)
+        #[arg(long)]
+        force: bool,
+    },
     /// Team reports: the weekly summary (md, csv, json, xlsx)
     #[command(subcommand)]
     Report(report::ReportCommand),
@@ -490,6 +502,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Config(ConfigCommand::Scripts) => commands::config_scripts(),
         Command::Backup { file, force } => commands::backup(&ctx, &file, force),
         Command::Check => commands::check(&ctx),
+        Command::Copy { from, to, force } => commands::copy(&from, &to, force),
         Command::Report(report::ReportCommand::Weekly(args)) => report::weekly(&ctx, &args),
         Command::Report(report::ReportCommand::Daily(args)) => report::daily(&ctx, &args),
         Command::Funnel(args) => report::funnel(&ctx, &args),

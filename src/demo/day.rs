@@ -65,7 +65,7 @@ const SLOT_MINUTES: u32 = 8;
 
 #[allow(clippy::too_many_arguments)]
 pub(super) fn work_day(
-    tx: &rusqlite::Transaction,
+    tx: &crate::store::Transaction,
     book: &mut Book,
     day: NaiveDate,
     calls_per_day: Option<u32>,

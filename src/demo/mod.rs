@@ -116,7 +116,9 @@ pub fn build(
             "--calls-per-day must be between 1 and 480 (a call a minute in an eight-hour day)",
         ));
     }
-    if path.exists() {
+    let on_server =
+        crate::store::address::classify(path)? != crate::store::address::Address::Sqlite;
+    if on_server || path.exists() {
         let existing = Store::open(path)?;
         if !existing.is_empty()? && existing.meta("demo")?.as_deref() != Some("true") {
             return Err(Error::invalid(format!(
@@ -124,12 +126,15 @@ pub fn build(
                 path.display()
             )));
         }
+        if on_server {
+            existing.drop_all_tables()?;
+        }
         drop(existing);
         for suffix in ["", "-wal", "-shm"] {
             let mut p = path.as_os_str().to_owned();
             p.push(suffix);
             let p = std::path::PathBuf::from(p);
-            if p.exists() {
+            if !on_server && p.exists() {
                 std::fs::remove_file(&p)
                     .map_err(|e| Error::io("cannot replace the demo", &p, e))?;
             }
@@ -184,7 +189,7 @@ fn generate(
     let mut companies = std::collections::HashSet::new();
     for (r, name) in REP_NAMES.iter().take(opts.reps as usize).enumerate() {
         crate::store::insert_rep(&tx, name, RepRole::Rep, None, &created)?;
-        let rep_id = tx.last_insert_rowid();
+        let rep_id = tx.last_insert_rowid()?;
         summary.reps.push((*name).to_string());
         let mut book = Book {
             rep_id,
@@ -396,7 +401,7 @@ fn generate(
 /// Records one demo call and keeps the in-memory view in step. False when the rules refuse
 /// the drawn choice (e.g. a win without value): the rep would log something else.
 fn log_call(
-    tx: &rusqlite::Transaction,
+    tx: &crate::store::Transaction,
     rep_id: i64,
     t: &mut Tracked,
     input: &CallInput,

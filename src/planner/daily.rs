@@ -191,8 +191,14 @@ pub fn daily_list(
                 // An empty first plan is not frozen, so customers added later today show
                 // up; a replan is always stored, even empty, so the old list is gone.
                 let frozen = !plan.entries.is_empty() || had_stored;
-                if frozen {
+                if had_stored {
                     store.save_plan(rep.id, &plan, clock)?;
+                } else if frozen && !store.freeze_plan(rep.id, &plan, clock)? {
+                    // Another calldeck froze this rep's day a moment ago: theirs is the list.
+                    let theirs = store.stored_plan(rep.id, on)?.ok_or_else(|| {
+                        Error::invalid("the day's list changed while it was made: open it again")
+                    })?;
+                    return assemble(store, rep, on, theirs, true, clock, config);
                 }
                 (plan, frozen)
             }

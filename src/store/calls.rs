@@ -1,7 +1,7 @@
 //! Recording a call and undoing it: the one place that persists `record_outcome`.
 
+use super::db::{OptionalExtension, Transaction, params};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
 use super::customers::{load_customer, open_deal, write_state};
@@ -42,6 +42,43 @@ pub struct CallRecord {
 pub struct RecordedCall {
     pub call_id: i64,
     pub effect: CallEffect,
+    /// Another rep's call to the same customer moments before this one ("Chen logged a
+    /// call to this customer 20 s ago"): both are kept, and the rep is told.
+    pub overlap: Option<String>,
+}
+
+/// How recent another rep's call must be for a new one to be told of it.
+pub const OVERLAP_MINUTES: i64 = 10;
+
+/// The latest live call of another rep to the customer since ?3.
+const OVERLAP_SQL: &str = "SELECT r.name, k.at FROM calls k JOIN reps r ON r.id = k.rep_id
+     WHERE k.customer_id = ?1 AND k.void = 0 AND k.at >= ?3 AND k.rep_id <> ?2
+     ORDER BY k.at DESC, k.id DESC LIMIT 1";
+
+/// Read inside the writer's transaction, so of two reps saving at once the second always
+/// sees the first's call.
+fn overlapping_call(
+    tx: &Transaction,
+    rep_id: i64,
+    customer_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Option<String>> {
+    let since = now - chrono::Duration::minutes(OVERLAP_MINUTES);
+    let found: Option<(String, String)> = tx
+        .prepare_cached(OVERLAP_SQL)?
+        .query_row(params![customer_id, rep_id, ts(since)], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    Ok(found.map(|(name, at)| {
+        let secs = parse_ts(&at).map_or(0, |at| (now - at).num_seconds().max(0));
+        let ago = if secs < 90 {
+            format!("{secs} s")
+        } else {
+            format!("{} min", secs / 60)
+        };
+        format!("{name} logged a call to this customer {ago} ago")
+    }))
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -76,7 +113,7 @@ fn open_deal_id(tx: &Transaction, customer_id: i64) -> Result<Option<i64>> {
         .optional()?)
 }
 
-fn open_complaint_id(conn: &rusqlite::Connection, customer_id: i64) -> Result<Option<i64>> {
+fn open_complaint_id(conn: &super::db::Conn, customer_id: i64) -> Result<Option<i64>> {
     Ok(conn
         .prepare_cached(
             "SELECT id FROM complaints WHERE customer_id = ?1 AND resolved_at IS NULL ORDER BY id DESC LIMIT 1",
@@ -136,6 +173,7 @@ pub(crate) fn record_call_in(
     let after = &effect.after;
     let now = clock.now_utc();
     let today = clock.today();
+    let overlap = overlapping_call(tx, rep_id, customer_id, now)?;
 
     tx.prepare_cached(
         "INSERT INTO calls (at, rep_id, customer_id, contact_id, channel, outcome, reached,
@@ -163,7 +201,7 @@ pub(crate) fn record_call_in(
         after.next_call.and_then(|n| n.time).map(hm),
         serde_json::to_string(&before).expect("state always serialises"),
     ])?;
-    let call_id = tx.last_insert_rowid();
+    let call_id = tx.last_insert_rowid()?;
     write_state(tx, customer_id, after, now)?;
     tx.prepare_cached("UPDATE calls SET state_after = ?2 WHERE id = ?1")?
         .execute(params![
@@ -226,7 +264,7 @@ pub(crate) fn record_call_in(
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![customer_id, deal_id, value_cents, day(start), day(end), ts(now)],
             )?;
-            effects.contract = Some(tx.last_insert_rowid());
+            effects.contract = Some(tx.last_insert_rowid()?);
         }
         DealChange::Lose => {
             if let Some(deal_id) = deal.take() {
@@ -301,7 +339,7 @@ pub(crate) fn record_call_in(
                 day(due)
             ],
         )?;
-        effects.complaint_opened = Some(tx.last_insert_rowid());
+        effects.complaint_opened = Some(tx.last_insert_rowid()?);
     }
     if effect.resolve_complaint
         && let Some(id) = complaint
@@ -352,7 +390,11 @@ pub(crate) fn record_call_in(
             call_id,
             serde_json::to_string(&effects).expect("effects serialise")
         ])?;
-    Ok(RecordedCall { call_id, effect })
+    Ok(RecordedCall {
+        call_id,
+        effect,
+        overlap,
+    })
 }
 
 /// The rep's last live call: the last entry of `calls_rep_live`, no sort.
@@ -391,7 +433,7 @@ impl Store {
     pub fn undo_call(&mut self, rep_id: i64, call: Option<i64>, clock: &Clock) -> Result<Undone> {
         let tx = self.transaction()?;
         type Row = (i64, i64, String, String, String, Option<String>);
-        let row = |r: &rusqlite::Row| -> rusqlite::Result<Row> {
+        let row = |r: &super::db::Row| -> super::db::Result<Row> {
             Ok((
                 r.get(0)?,
                 r.get(1)?,
@@ -535,7 +577,7 @@ impl Store {
         ))?;
         let rows = stmt
             .query_map([customer_id], call_from_row)?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<super::db::Result<_>>()?;
         Ok(rows)
     }
 
@@ -546,7 +588,7 @@ impl Store {
             .prepare(&format!("SELECT {CALL_COLUMNS} ORDER BY k.at, k.id"))?;
         let rows = stmt
             .query_map([], call_from_row)?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<super::db::Result<_>>()?;
         Ok(rows)
     }
 
@@ -620,16 +662,16 @@ pub(crate) fn expire_contracts_where(
 ) -> Result<usize> {
     let today = clock.today();
     let expired: Vec<(i64, Option<i64>, i64)> = {
-        let row = |r: &rusqlite::Row| Ok((r.get(0)?, r.get(1)?, r.get(2)?));
+        let row = |r: &super::db::Row| Ok((r.get(0)?, r.get(1)?, r.get(2)?));
         match owner_id {
             None => tx
                 .prepare_cached(EXPIRED_TEAM_SQL)?
                 .query_map(params![STAGE_WON, day(today)], row)?
-                .collect::<rusqlite::Result<_>>()?,
+                .collect::<super::db::Result<_>>()?,
             Some(owner) => tx
                 .prepare_cached(EXPIRED_BOOK_SQL)?
                 .query_map(params![STAGE_WON, day(today), owner], row)?
-                .collect::<rusqlite::Result<_>>()?,
+                .collect::<super::db::Result<_>>()?,
         }
     };
     let now = ts(clock.now_utc());
@@ -703,7 +745,7 @@ const CALL_COLUMNS: &str = "k.id, k.at, r.name, k.customer_id, c.name, k.channel
     k.intent_after, k.grade_before, k.grade_after, k.next_call_date, k.next_call_time, k.void
     FROM calls k JOIN reps r ON r.id = k.rep_id JOIN customers c ON c.id = k.customer_id";
 
-fn call_from_row(r: &rusqlite::Row) -> rusqlite::Result<CallRecord> {
+fn call_from_row(r: &super::db::Row) -> super::db::Result<CallRecord> {
     Ok(CallRecord {
         id: r.get(0)?,
         at: parse_ts(&r.get::<_, String>(1)?).unwrap_or_default(),

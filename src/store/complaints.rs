@@ -1,8 +1,8 @@
 //! Complaints as a workflow: opened by a call, assigned to a rep or lead with a due date,
 //! resolved with a note (by a call or directly), followed up by a call (回访).
 
+use super::db::{OptionalExtension, params};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{OptionalExtension, params};
 
 use super::{Store, day, parse_day, parse_ts, ts};
 use crate::clock::{Calendar, Clock};
@@ -35,8 +35,8 @@ impl Complaint {
 const COLUMNS: &str = "p.id, p.customer_id, c.name, p.text, p.category, r.name, p.opened_at,
     p.due_on, p.resolved_at, p.resolution, p.follow_up_on, p.follow_up_call_id IS NOT NULL";
 
-fn complaint_from_row(r: &rusqlite::Row) -> rusqlite::Result<Complaint> {
-    let opt_day = |i: usize| -> rusqlite::Result<Option<NaiveDate>> {
+fn complaint_from_row(r: &super::db::Row) -> super::db::Result<Complaint> {
+    let opt_day = |i: usize| -> super::db::Result<Option<NaiveDate>> {
         Ok(r.get::<_, Option<String>>(i)?.and_then(|d| parse_day(&d)))
     };
     Ok(Complaint {
@@ -62,12 +62,12 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT {COLUMNS} FROM complaints p JOIN customers c ON c.id = p.customer_id
              LEFT JOIN reps r ON r.id = p.assignee_id
-             WHERE (?1 IS NULL OR p.customer_id = ?1) AND (NOT ?2 OR p.resolved_at IS NULL)
+             WHERE (CAST(?1 AS BIGINT) IS NULL OR p.customer_id = ?1) AND (NOT ?2 OR p.resolved_at IS NULL)
              ORDER BY p.opened_at DESC, p.id DESC"
         ))?;
         let rows = stmt
             .query_map(params![customer, open_only], complaint_from_row)?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<super::db::Result<_>>()?;
         Ok(rows)
     }
 

@@ -1,5 +1,5 @@
+use super::db::{OptionalExtension, Row, Transaction, params};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 use super::next_call_from;
 use super::{Store, day, hm, parse_day, parse_ts, ts};
@@ -238,8 +238,8 @@ pub(crate) const CUSTOMER_COLUMNS: &str =
     c.notes, c.created_at, c.updated_at, c.last_contact_at, c.last_reached_at,
     c.last_not_interested_at, c.next_call_date, c.next_call_time, c.attempts, c.next_call_by";
 
-pub(crate) fn customer_from_row(r: &Row) -> rusqlite::Result<Customer> {
-    let opt_ts = |i: usize| -> rusqlite::Result<Option<DateTime<Utc>>> {
+pub(crate) fn customer_from_row(r: &Row) -> super::db::Result<Customer> {
+    let opt_ts = |i: usize| -> super::db::Result<Option<DateTime<Utc>>> {
         Ok(r.get::<_, Option<String>>(i)?.and_then(|s| parse_ts(&s)))
     };
     let grade: String = r.get(11)?;
@@ -283,7 +283,7 @@ pub(crate) fn customer_from_row(r: &Row) -> rusqlite::Result<Customer> {
     })
 }
 
-pub(crate) fn contact_from_row(r: &Row) -> rusqlite::Result<Contact> {
+pub(crate) fn contact_from_row(r: &Row) -> super::db::Result<Contact> {
     Ok(Contact {
         id: r.get(0)?,
         name: r.get(1)?,
@@ -330,7 +330,7 @@ pub(crate) fn write_state(
     Ok(())
 }
 
-pub(crate) fn load_customer(conn: &rusqlite::Connection, id: i64) -> Result<Customer> {
+pub(crate) fn load_customer(conn: &super::db::Conn, id: i64) -> Result<Customer> {
     let mut customer = conn
         .prepare_cached(&format!(
             "SELECT {CUSTOMER_COLUMNS} FROM customers c LEFT JOIN reps r ON r.id = c.owner_id
@@ -345,7 +345,7 @@ pub(crate) fn load_customer(conn: &rusqlite::Connection, id: i64) -> Result<Cust
     )?;
     customer.contacts = stmt
         .query_map([id], contact_from_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::db::Result<_>>()?;
     Ok(customer)
 }
 
@@ -383,7 +383,7 @@ pub(crate) fn open_deal(
          VALUES (?1, ?2, ?3, ?4, ?5, 'open')",
     )?
     .execute(params![customer_id, owner_id, value_cents, stage, day(on)])?;
-    Ok(tx.last_insert_rowid())
+    Ok(tx.last_insert_rowid()?)
 }
 
 /// Sets one of the customer's own columns and keeps what it replaced in the history.
@@ -471,7 +471,7 @@ impl Store {
         ))?;
         let rows = stmt
             .query_map([owner_id], customer_from_row)?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<super::db::Result<_>>()?;
         Ok(rows)
     }
 }
@@ -531,7 +531,7 @@ pub(crate) fn insert_customer(tx: &Transaction, new: &NewCustomer, clock: &Clock
         }
         .as_str(),
     ])?;
-    let id = tx.last_insert_rowid();
+    let id = tx.last_insert_rowid()?;
     let any_primary = new.contacts.iter().any(|c| c.primary);
     for (i, c) in new.contacts.iter().enumerate() {
         let mut c = c.clone();
@@ -576,7 +576,7 @@ pub(crate) fn import_won_contract(
         None => open_deal(tx, customer_id, owner_id, 5, value_cents, signed)?,
     };
     tx.execute(
-        "UPDATE deals SET result = 'won', stage = ?2, closed_on = ?3, value_cents = ?4, opened_on = min(opened_on, ?3) WHERE id = ?1",
+        "UPDATE deals SET result = 'won', stage = ?2, closed_on = ?3, value_cents = ?4, opened_on = CASE WHEN opened_on < ?3 THEN opened_on ELSE ?3 END WHERE id = ?1",
         params![deal_id, STAGE_WON, day(signed), value_cents],
     )?;
     tx.execute(

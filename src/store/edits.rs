@@ -1,7 +1,7 @@
 //! Changing a customer after it was added: edits, moves between books, and the history
 //! of what each change replaced.
 
-use rusqlite::{OptionalExtension, params};
+use super::db::{OptionalExtension, params};
 
 use super::customers::{
     CustomerEdit, HistoryEntry, NewContact, insert_contact, load_customer, record_history,
@@ -278,7 +278,7 @@ impl Store {
                     r.get(4)?,
                 ))
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<super::db::Result<_>>()?;
         Ok(rows)
     }
 }

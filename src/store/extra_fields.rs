@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
+use super::db::{OptionalExtension, Transaction, params};
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::customers::{NewContact, insert_contact};
 use super::{Store, day};
@@ -15,20 +15,24 @@ impl Store {
     pub fn extra_fields(&self, customer_id: i64) -> Result<Vec<(String, String)>> {
         Ok(self
             .conn()
-            .prepare_cached(
+            .prepare_cached(self.conn().pick(
                 "SELECT name, value FROM customer_fields WHERE customer_id = ?1 ORDER BY rowid",
-            )?
+                "SELECT name, value FROM customer_fields WHERE customer_id = ?1 ORDER BY seq",
+            ))?
             .query_map([customer_id], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?)
+            .collect::<super::db::Result<_>>()?)
     }
 
     /// Every extra field's name, in first-seen order: the columns an export adds.
     pub fn extra_field_names(&self) -> Result<Vec<String>> {
         Ok(self
             .conn()
-            .prepare("SELECT name FROM customer_fields GROUP BY name ORDER BY min(rowid)")?
+            .prepare(self.conn().pick(
+                "SELECT name FROM customer_fields GROUP BY name ORDER BY min(rowid)",
+                "SELECT name FROM customer_fields GROUP BY name ORDER BY min(seq)",
+            ))?
             .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?)
+            .collect::<super::db::Result<_>>()?)
     }
 
     /// Each contact's (id, label, extension), where it has either.
@@ -40,7 +44,7 @@ impl Store {
                  WHERE customer_id = ?1 AND (label <> '' OR extension <> '') ORDER BY id",
             )?
             .query_map([customer_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?)
+            .collect::<super::db::Result<_>>()?)
     }
 }
 
@@ -65,12 +69,12 @@ pub(crate) fn external_ids(tx: &Transaction) -> Result<HashMap<String, i64>> {
     Ok(tx
         .prepare("SELECT external_id, customer_id FROM external_ids")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?)
+        .collect::<super::db::Result<_>>()?)
 }
 
 pub(crate) fn add_external_id(tx: &Transaction, external_id: &str, customer_id: i64) -> Result<()> {
     tx.prepare_cached(
-        "INSERT OR IGNORE INTO external_ids (external_id, customer_id) VALUES (?1, ?2)",
+        "INSERT INTO external_ids (external_id, customer_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
     )?
     .execute(params![external_id, customer_id])?;
     Ok(())
@@ -89,7 +93,7 @@ pub(crate) fn label_contacts(
     let ids: Vec<i64> = tx
         .prepare_cached("SELECT id FROM contacts WHERE customer_id = ?1 ORDER BY id")?
         .query_map([customer_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::db::Result<_>>()?;
     let mut stmt =
         tx.prepare_cached("UPDATE contacts SET label = ?2, extension = ?3 WHERE id = ?1")?;
     for (id, (label, extension)) in ids.iter().zip(details) {
@@ -109,7 +113,7 @@ pub(crate) fn add_contact(
     contact.validate()?;
     insert_contact(tx, customer_id, contact)?;
     tx.prepare_cached("UPDATE contacts SET label = ?2, extension = ?3 WHERE id = ?1")?
-        .execute(params![tx.last_insert_rowid(), label, extension])?;
+        .execute(params![tx.last_insert_rowid()?, label, extension])?;
     Ok(())
 }
 
@@ -127,7 +131,7 @@ pub(crate) fn has_contact_named(tx: &Transaction, customer_id: i64, name: &str) 
     Ok(tx
         .prepare_cached(
             "SELECT 1 FROM contacts WHERE customer_id = ?1
-             AND (name = ?2 COLLATE NOCASE OR name LIKE ?2 || ' · %')",
+             AND (lower(name) = lower(?2) OR lower(name) LIKE lower(?2) || ' · %')",
         )?
         .query_row(params![customer_id, name], |_| Ok(()))
         .optional()?

@@ -2,8 +2,8 @@
 //! updates that keep what they replaced, reps made on the way, and a pipeline's closed
 //! and open deals.
 
+use super::db::{OptionalExtension, Transaction, params};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::customers::{
     NewContact, NewCustomer, insert_contact, load_customer, open_deal, record_history, set_field,
@@ -47,7 +47,9 @@ impl super::Store {
     /// per row. In memory it costs at most one row's pages and saves most of an import's
     /// system calls.
     pub(crate) fn keep_row_undo_in_memory(&self) -> Result<()> {
-        self.conn().pragma_update(None, "temp_store", "memory")?;
+        if let Some(c) = self.conn().sqlite() {
+            c.pragma_update(None, "temp_store", "memory")?;
+        }
         Ok(())
     }
 }
@@ -57,12 +59,12 @@ pub(crate) fn rep_names(tx: &Transaction) -> Result<Vec<(i64, String)>> {
     Ok(tx
         .prepare("SELECT id, name FROM reps")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?)
+        .collect::<super::db::Result<_>>()?)
 }
 
 pub(crate) fn create_rep(tx: &Transaction, name: &str, clock: &Clock) -> Result<i64> {
     insert_rep(tx, name, RepRole::Rep, None, clock)?;
-    Ok(tx.last_insert_rowid())
+    Ok(tx.last_insert_rowid()?)
 }
 
 /// Rolls back one row's writes without ending the run.
@@ -240,7 +242,7 @@ pub(crate) fn insert_closed_deal(
         day(deal.closed),
         result
     ])?;
-    let deal_id = tx.last_insert_rowid();
+    let deal_id = tx.last_insert_rowid()?;
     if deal.won {
         let end = deal
             .closed

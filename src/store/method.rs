@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
-use rusqlite::params;
+use super::db::params;
 
 use super::views::Tiers;
 use super::{Store, parse_day, parse_ts, ts};
@@ -155,7 +155,7 @@ impl Store {
                     r.get::<_, i64>(3)? as u64,
                 ))
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<super::db::Result<_>>()?;
         Ok(rows)
     }
 
@@ -174,7 +174,7 @@ impl Store {
             .query_map([ts(from), ts(to)], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as u64))
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<super::db::Result<_>>()?;
         Ok(rows)
     }
 
@@ -197,7 +197,7 @@ impl Store {
                     resolved_at: r.get::<_, Option<String>>(5)?.and_then(|t| parse_ts(&t)),
                 })
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<super::db::Result<_>>()?;
         Ok(rows)
     }
 
@@ -262,7 +262,7 @@ impl Store {
                     active: r.get(6)?,
                 })
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<super::db::Result<_>>()?;
         // Per owner: revenue of the customers with a contract, highest first.
         let mut books: HashMap<Option<i64>, Vec<(i64, i64)>> = HashMap::new();
         for r in rows.iter().filter(|r| r.contracts > 0) {

@@ -1,13 +1,20 @@
-//! The SQLite store: opening, migrations and every query. rusqlite types stay in here;
+//! The store: opening, migrations and every query, on a SQLite file or a PostgreSQL
+//! database (`db` is the one place that tells them apart). Engine types stay in here;
 //! the rest of calldeck sees domain types.
 
+pub mod address;
 mod calls;
 mod complaints;
+mod copy;
 mod customers;
+pub(crate) mod db;
 mod edits;
 pub(crate) mod extra_fields;
 pub(crate) mod import;
 mod method;
+mod pg;
+mod pg_open;
+mod pg_tls;
 mod plans;
 mod reports;
 mod reps;
@@ -17,11 +24,16 @@ mod views;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, NaiveTime, SecondsFormat, Utc};
-use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use rusqlite::OpenFlags;
+
+use address::Address;
+pub(crate) use db::Transaction;
+use db::{Conn, DbError, OptionalExtension};
 
 pub use calls::{CallRecord, RecordedCall, Undone};
 pub(crate) use calls::{expire_contracts_in, record_call_in};
 pub use complaints::Complaint;
+pub use copy::CopyReport;
 pub use customers::{
     Contact, Customer, CustomerEdit, HistoryEntry, NewContact, NewCustomer, parse_birthday,
 };
@@ -85,12 +97,13 @@ const MIGRATIONS: &[(&str, &str)] = &[
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 pub struct Store {
-    conn: Connection,
+    conn: Conn,
     path: PathBuf,
 }
 
 impl Store {
-    /// Opens (creating if needed, with owner-only permissions) and migrates the database.
+    /// Opens (creating if needed, with owner-only permissions) and migrates the database:
+    /// a SQLite file at a path, or the PostgreSQL database a `postgres://` address names.
     pub fn open(path: &Path) -> Result<Store> {
         Self::open_up_to(path, SCHEMA_VERSION)
     }
@@ -98,7 +111,7 @@ impl Store {
     /// Opens a database for a command that only reads: a file the user may not write is
     /// opened read-only instead of refused. Anything else is as `open`.
     pub fn open_for_reading(path: &Path) -> Result<Store> {
-        if path.exists() && !writable(path) {
+        if address::classify(path)? == Address::Sqlite && path.exists() && !writable(path) {
             return Self::open_read_only(path);
         }
         Self::open(path)
@@ -107,6 +120,15 @@ impl Store {
     /// Opens a database, applying migrations up to `version` only. Tests use it to make
     /// files of older schema versions.
     pub fn open_up_to(path: &Path, version: i64) -> Result<Store> {
+        if let Address::Postgres(addr) = address::classify(path)? {
+            let mut store = Store {
+                conn: pg_open::connect(&addr)?,
+                path: PathBuf::from(address::redact(&addr)),
+            };
+            pg_open::refuse_foreign(&store.conn, &store.path)?;
+            store.migrate(version)?;
+            return Ok(store);
+        }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
             && !dir.is_dir()
         {
@@ -129,6 +151,7 @@ impl Store {
         }
         let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
         refuse_foreign(&conn, path)?;
+        let conn = Conn::Sqlite(conn);
         let mode: String = conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
             .map_err(|e| open_error(path, e))?;
@@ -151,6 +174,11 @@ impl Store {
     /// pages kept in memory, and commits that do not wait for the disk. A crash can lose
     /// the last commits but never corrupts the file (WAL), and the generator starts over.
     pub fn prepare_for_generation(&self, cache_mib: u32) -> Result<()> {
+        if self.conn.is_pg() {
+            // The same bargain on a server: a crash loses the last commits, never data.
+            self.conn.execute_batch("SET synchronous_commit = off")?;
+            return Ok(());
+        }
         self.conn.execute_batch(&format!(
             "PRAGMA cache_size = -{}; PRAGMA synchronous = NORMAL;",
             u64::from(cache_mib) * 1024
@@ -163,7 +191,7 @@ impl Store {
         let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         refuse_foreign(&conn, path)?;
         let store = Store {
-            conn,
+            conn: Conn::Sqlite(conn),
             path: path.to_path_buf(),
         };
         let found = store.schema_version().map_err(|e| match e {
@@ -191,9 +219,12 @@ impl Store {
     }
 
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        version_of(&self.conn)
+    }
+
+    /// Which engine holds this store.
+    pub fn is_postgres(&self) -> bool {
+        self.conn.is_pg()
     }
 
     fn migrate(&mut self, target: i64) -> Result<()> {
@@ -211,8 +242,13 @@ impl Store {
         // All pending migrations in one transaction: a file is never left half-migrated.
         let tx = self.transaction()?;
         // Another process may have migrated while we waited for the lock.
-        let found: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        for (i, (name, sql)) in MIGRATIONS.iter().enumerate() {
+        let found = version_of(&tx)?;
+        let migrations = if tx.is_pg() {
+            pg_open::MIGRATIONS
+        } else {
+            MIGRATIONS
+        };
+        for (i, (name, sql)) in migrations.iter().enumerate() {
             let version = i as i64 + 1;
             if version <= found || version > target {
                 continue;
@@ -222,7 +258,7 @@ impl Store {
                     "migration {name} failed: {e}; the file is unchanged"
                 ))
             })?;
-            tx.pragma_update(None, "user_version", version)?;
+            set_version(&tx, version)?;
         }
         tx.commit()?;
         Ok(())
@@ -257,11 +293,13 @@ impl Store {
     /// Row counts of every table, for `check` and for tests that assert nothing changed.
     pub fn row_counts(&self) -> Result<Vec<(String, i64)>> {
         let tables: Vec<String> = {
-            let mut stmt = self.conn.prepare(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-            )?;
+            let mut stmt = self.conn.prepare(if self.conn.is_pg() {
+                pg_open::TABLES_SQL
+            } else {
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            })?;
             stmt.query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?
+                .collect::<db::Result<_>>()?
         };
         tables
             .into_iter()
@@ -277,6 +315,25 @@ impl Store {
     /// `PRAGMA integrity_check` and `foreign_key_check`; returns the problems found.
     pub fn check(&self) -> Result<Vec<String>> {
         let mut problems = Vec::new();
+        if self.conn.is_pg() {
+            problems.extend(pg_open::check(&self.conn)?);
+        } else {
+            self.check_sqlite(&mut problems)?;
+        }
+        let open_twice: i64 = self.conn.query_row(
+            "SELECT count(*) FROM (SELECT customer_id FROM deals WHERE result = 'open' GROUP BY customer_id HAVING count(*) > 1) t",
+            [],
+            |r| r.get(0),
+        )?;
+        if open_twice > 0 {
+            problems.push(format!(
+                "{open_twice} customers have more than one open deal"
+            ));
+        }
+        Ok(problems)
+    }
+
+    fn check_sqlite(&self, problems: &mut Vec<String>) -> Result<()> {
         let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
         for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
             let row = row?;
@@ -295,23 +352,17 @@ impl Store {
         })? {
             problems.push(row?);
         }
-        let open_twice: i64 = self.conn.query_row(
-            "SELECT count(*) FROM (SELECT customer_id FROM deals WHERE result = 'open' GROUP BY customer_id HAVING count(*) > 1)",
-            [],
-            |r| r.get(0),
-        )?;
-        if open_twice > 0 {
-            problems.push(format!(
-                "{open_twice} customers have more than one open deal"
-            ));
-        }
-        Ok(problems)
+        Ok(())
     }
 
     /// Refuses a damaged file before a call is written into it (`PRAGMA quick_check`:
     /// about 25 ms for the 14 MB demo file), so a logged call never lands beside damage
     /// that `check` would report.
     pub fn ensure_sound(&self) -> Result<()> {
+        if self.conn.is_pg() {
+            // The server keeps its own pages sound; there is no quick check to ask for.
+            return Ok(());
+        }
         let first: String = self
             .conn
             .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
@@ -328,6 +379,13 @@ impl Store {
     /// A consistent copy of the live database, safe while others write to it. The copy
     /// is private from its first byte and appears at `to` only when complete.
     pub fn backup(&self, to: &Path, force: bool) -> Result<()> {
+        if self.conn.is_pg() {
+            return Err(Error::invalid(format!(
+                "{} is a PostgreSQL database: back it up with the server's own tool, e.g. `pg_dump --format=custom --file={} DBNAME` (or ask your database administrator)",
+                self.path.display(),
+                to.display()
+            )));
+        }
         crate::files::write_private_with(to, force, |tmp| {
             // VACUUM INTO fills an empty file it is given and keeps its private mode.
             self.conn
@@ -343,7 +401,25 @@ impl Store {
         })
     }
 
-    pub(crate) fn conn(&self) -> &Connection {
+    /// Empties a PostgreSQL database of calldeck's tables (a demo being rebuilt; `copy
+    /// --force`), in one transaction. A SQLite file is replaced as a file instead.
+    pub(crate) fn drop_all_tables(&self) -> Result<()> {
+        if !self.conn.is_pg() {
+            return Err(Error::invalid(
+                "only a PostgreSQL database is emptied in place",
+            ));
+        }
+        let tables = self.row_counts()?;
+        let tx = self.transaction()?;
+        for (t, _) in &tables {
+            tx.execute_batch(&format!("DROP TABLE IF EXISTS \"{t}\" CASCADE"))?;
+        }
+        tx.execute_batch("DROP TABLE IF EXISTS calldeck_schema")?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub(crate) fn conn(&self) -> &Conn {
         &self.conn
     }
 
@@ -351,11 +427,8 @@ impl Store {
     /// takes its transaction here. It is taken at once (`BEGIN IMMEDIATE`) because a
     /// deferred one that reads and then writes cannot wait for another writer: SQLite
     /// answers "database is locked" at the upgrade without applying the busy timeout.
-    pub(crate) fn transaction(&self) -> Result<rusqlite::Transaction<'_>> {
-        Ok(rusqlite::Transaction::new_unchecked(
-            &self.conn,
-            rusqlite::TransactionBehavior::Immediate,
-        )?)
+    pub(crate) fn transaction(&self) -> Result<Transaction<'_>> {
+        Ok(self.conn.transaction()?)
     }
 
     pub fn open_complaint_count(&self) -> Result<usize> {
@@ -368,15 +441,32 @@ impl Store {
     }
 }
 
-fn connect(path: &Path, access: OpenFlags) -> Result<Connection> {
-    let conn = Connection::open_with_flags(path, access | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+/// The schema version: SQLite keeps it in the file header, PostgreSQL in a table.
+fn version_of(conn: &Conn) -> Result<i64> {
+    if conn.is_pg() {
+        return pg_open::version(conn);
+    }
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+fn set_version(conn: &Conn, version: i64) -> Result<()> {
+    match conn.sqlite() {
+        Some(c) => c.pragma_update(None, "user_version", version)?,
+        None => pg_open::set_version(conn, version)?,
+    }
+    Ok(())
+}
+
+fn connect(path: &Path, access: OpenFlags) -> Result<rusqlite::Connection> {
+    let conn = rusqlite::Connection::open_with_flags(path, access | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(|e| {
             Error::invalid(format!(
                 "cannot open the database {}: {e}; check the file and its permissions, or choose another with --db",
                 path.display()
             ))
         })?;
-    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))
+        .map_err(DbError::from)?;
     // Recording a call, planning a day and the reports each cycle through more statements
     // than the default 16; re-preparing them was a fifth of a demo build's time.
     conn.set_prepared_statement_cache_capacity(64);
@@ -386,7 +476,8 @@ fn connect(path: &Path, access: OpenFlags) -> Result<Connection> {
     conn.set_db_config(
         rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
         true,
-    )?;
+    )
+    .map_err(DbError::from)?;
     Ok(conn)
 }
 
@@ -413,19 +504,20 @@ fn refuse_empty_file(path: &Path) -> Result<()> {
 
 /// A SQLite file of another program (no schema version of ours, tables of its own) is
 /// refused before anything is written to it: not even the journal mode is changed.
-fn refuse_foreign(conn: &Connection, path: &Path) -> Result<()> {
+fn refuse_foreign(conn: &rusqlite::Connection, path: &Path) -> Result<()> {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(|e| open_error(path, e))?;
+        .map_err(|e| open_error(path, e.into()))?;
     if version != 0 {
         return Ok(());
     }
     let tables: Vec<String> = {
         let mut stmt = conn
             .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name LIMIT 4")
-            .map_err(|e| open_error(path, e))?;
-        stmt.query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?
+            .map_err(|e| open_error(path, e.into()))?;
+        stmt.query_map([], |r| r.get(0))
+            .and_then(|rows| rows.collect::<rusqlite::Result<_>>())
+            .map_err(DbError::from)?
     };
     if tables.is_empty() {
         return Ok(());
@@ -439,7 +531,7 @@ fn refuse_foreign(conn: &Connection, path: &Path) -> Result<()> {
 
 /// What went wrong opening an existing file, told apart: not a database at all, a full
 /// disk, a read-only place, or another failure.
-fn open_error(path: &Path, e: rusqlite::Error) -> Error {
+fn open_error(path: &Path, e: DbError) -> Error {
     use rusqlite::ErrorCode as C;
     match e.sqlite_error_code() {
         Some(C::NotADatabase) => Error::invalid(format!(
@@ -456,8 +548,11 @@ fn open_error(path: &Path, e: rusqlite::Error) -> Error {
 
 /// A database failure in the user's words; the full disk and the read-only file each have
 /// their own, since the fix differs.
-pub(crate) fn db_message(e: &rusqlite::Error) -> String {
+pub(crate) fn db_message(e: &DbError) -> String {
     use rusqlite::ErrorCode as C;
+    if let DbError::Pg(_) = e {
+        return pg_open::message(e);
+    }
     match e.sqlite_error_code() {
         Some(C::DiskFull) => {
             "the disk is full: free some space and try again (nothing was saved)".to_string()
@@ -487,9 +582,10 @@ fn create_database(path: &Path, version: i64) -> Result<()> {
     create_private_file(&tmp, path)?;
     let made = (|| -> Result<()> {
         let conn = connect(&tmp, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
-        conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))?;
+        conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))
+            .map_err(DbError::from)?;
         let mut store = Store {
-            conn,
+            conn: Conn::Sqlite(conn),
             path: tmp.clone(),
         };
         store.migrate(version)?;
@@ -563,10 +659,10 @@ pub(crate) fn hm(t: NaiveTime) -> String {
 
 /// A next call stored as a date column and an optional time column.
 pub(crate) fn next_call_from(
-    r: &rusqlite::Row,
+    r: &db::Row,
     date: usize,
     time: usize,
-) -> rusqlite::Result<Option<crate::domain::NextCall>> {
+) -> db::Result<Option<crate::domain::NextCall>> {
     let date = r
         .get::<_, Option<String>>(date)?
         .and_then(|d| parse_day(&d));
@@ -583,6 +679,9 @@ mod tests;
 
 #[cfg(test)]
 mod open_tests;
+
+#[cfg(test)]
+pub(crate) mod test_engines;
 
 #[cfg(test)]
 mod query_plan_tests;

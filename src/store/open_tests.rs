@@ -24,7 +24,7 @@ fn a_sqlite_file_of_another_program_is_refused_and_left_unchanged() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("other.db");
     {
-        let c = Connection::open(&path).unwrap();
+        let c = rusqlite::Connection::open(&path).unwrap();
         c.execute_batch("CREATE TABLE foo (x); INSERT INTO foo VALUES (1);")
             .unwrap();
     }
@@ -132,7 +132,7 @@ fn a_read_only_database_is_read_and_never_written() {
 fn a_full_disk_and_a_read_only_file_have_their_own_messages() {
     let full =
         rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL), None);
-    assert!(db_message(&full).starts_with("the disk is full: free some space"));
+    assert!(db_message(&full.into()).starts_with("the disk is full: free some space"));
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("full.db");
     let store = Store::open(&path).unwrap();
@@ -156,11 +156,11 @@ fn a_full_disk_and_a_read_only_file_have_their_own_messages() {
 }
 
 trait DbErr {
-    fn unwrap_err_db(self) -> rusqlite::Error;
+    fn unwrap_err_db(self) -> db::DbError;
 }
 
 impl<T: std::fmt::Debug> DbErr for Result<T> {
-    fn unwrap_err_db(self) -> rusqlite::Error {
+    fn unwrap_err_db(self) -> db::DbError {
         match self {
             Err(Error::Db(e)) => e,
             other => panic!("expected a database error, got {other:?}"),
@@ -174,7 +174,7 @@ fn an_io_failure_on_open_is_not_called_a_foreign_file() {
         rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_IOERR),
         None,
     );
-    let err = open_error(Path::new("t.db"), io).to_string();
+    let err = open_error(Path::new("t.db"), io.into()).to_string();
     assert!(
         err.starts_with("cannot open t.db: ")
             && err.contains("disk I/O error: is the disk full?")
@@ -186,7 +186,7 @@ fn an_io_failure_on_open_is_not_called_a_foreign_file() {
         None,
     );
     assert!(
-        open_error(Path::new("t.db"), garbage)
+        open_error(Path::new("t.db"), garbage.into())
             .to_string()
             .contains("is not a calldeck database")
     );

@@ -3,8 +3,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::db::{OptionalExtension, params};
 use chrono::{Days, NaiveDate, NaiveTime};
-use rusqlite::{OptionalExtension, params};
 
 use super::customers::customer_from_row;
 use super::{Store, day, parse_day, ts};
@@ -101,7 +101,7 @@ impl Store {
                     reasons: serde_json::from_str(&reasons).unwrap_or_default(),
                 })
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<super::db::Result<_>>()?;
         let (quota, overflow): (i64, i64) = self.conn().query_row(
             "SELECT quota, overflow FROM plans WHERE rep_id = ?1 AND day = ?2",
             params![rep_id, day(on)],
@@ -129,6 +129,26 @@ impl Store {
         save_plan_in(&tx, rep_id, plan, clock)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Freezes the first plan of the rep's day, unless another calldeck froze one a moment
+    /// ago (the check and the write share the writer's lock): returns whether this one
+    /// was stored. Two processes opening the same day leave one plan.
+    pub fn freeze_plan(&mut self, rep_id: i64, plan: &Plan, clock: &Clock) -> Result<bool> {
+        let tx = self.transaction()?;
+        let taken: Option<i64> = tx
+            .query_row(
+                "SELECT 1 FROM plans WHERE rep_id = ?1 AND day = ?2",
+                params![rep_id, day(plan.day)],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if taken.is_some() {
+            return Ok(false);
+        }
+        save_plan_in(&tx, rep_id, plan, clock)?;
+        tx.commit()?;
+        Ok(true)
     }
 
     /// Appends rows from the overflow to a frozen plan and lowers its overflow count, in
@@ -182,7 +202,7 @@ impl Store {
         )?;
         let rows = stmt
             .query_map([rep_id], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<super::db::Result<_>>()?;
         Ok(rows)
     }
 
@@ -210,7 +230,7 @@ impl Store {
                     },
                 ))
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<super::db::Result<_>>()?;
         Ok(rows)
     }
 
@@ -224,12 +244,12 @@ impl Store {
     ) -> Result<(usize, usize)> {
         let since = day_bounds(month_start, clock).0;
         let (not_contacted, no_number): (i64, i64) = self.conn().query_row(
-            "SELECT coalesce(sum(dialable AND (last_contact_at IS NULL OR last_contact_at < ?2)), 0),
-                    coalesce(sum(NOT dialable), 0)
+            "SELECT coalesce(sum(CASE WHEN dialable AND (last_contact_at IS NULL OR last_contact_at < ?2) THEN 1 ELSE 0 END), 0),
+                    coalesce(sum(CASE WHEN dialable THEN 0 ELSE 1 END), 0)
              FROM (SELECT c.last_contact_at,
                           EXISTS (SELECT 1 FROM contacts k WHERE k.customer_id = c.id
                                   AND k.phone_digits <> '' AND k.phone_bad = 0) AS dialable
-                   FROM customers c WHERE c.owner_id = ?1 AND c.status = 'active')",
+                   FROM customers c WHERE c.owner_id = ?1 AND c.status = 'active') book",
             params![rep_id, since],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
@@ -262,7 +282,7 @@ impl Store {
             }
         }
         let added = tx.execute(
-            "INSERT OR IGNORE INTO pins (rep_id, customer_id, day, created_at) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO pins (rep_id, customer_id, day, created_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
             params![rep_id, customer_id, day(on), ts(clock.now_utc())],
         )?;
         tx.commit()?;
@@ -281,7 +301,7 @@ impl Store {
 
 /// The ABC tier of the book's customers with contracts started in the 12 months to `on`,
 /// as [`Store::tiers`] ranks them (the rest are C).
-fn book_abc(conn: &rusqlite::Connection, rep_id: i64, on: NaiveDate) -> Result<HashMap<i64, char>> {
+fn book_abc(conn: &super::db::Conn, rep_id: i64, on: NaiveDate) -> Result<HashMap<i64, char>> {
     let year_ago = day(on - chrono::Days::new(365));
     let mut revenues: Vec<(i64, i64)> = conn
         .prepare_cached(
@@ -290,7 +310,7 @@ fn book_abc(conn: &rusqlite::Connection, rep_id: i64, on: NaiveDate) -> Result<H
              WHERE c.owner_id = ?1 AND k.start_on >= ?2 GROUP BY k.customer_id",
         )?
         .query_map(params![rep_id, year_ago], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::db::Result<_>>()?;
     revenues.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let total: i64 = revenues.iter().map(|r| r.1).sum();
     let mut running = 0i64;
@@ -310,7 +330,7 @@ fn book_abc(conn: &rusqlite::Connection, rep_id: i64, on: NaiveDate) -> Result<H
 /// A rep's active customers as the planner sees them on `on`, read through `conn` (which
 /// may be a transaction in progress).
 pub(crate) fn plan_book_in(
-    conn: &rusqlite::Connection,
+    conn: &super::db::Conn,
     rep_id: i64,
     only: Option<i64>,
     on: NaiveDate,
@@ -320,14 +340,14 @@ pub(crate) fn plan_book_in(
     let complaints: HashSet<i64> = conn
         .prepare_cached(
             "SELECT DISTINCT k.customer_id FROM complaints k JOIN customers c ON c.id = k.customer_id
-             WHERE k.resolved_at IS NULL AND c.owner_id = ?1 AND (?2 IS NULL OR c.id = ?2)",
+             WHERE k.resolved_at IS NULL AND c.owner_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR c.id = ?2)",
         )?
         .query_map(params![rep_id, only], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::db::Result<_>>()?;
     let contracts: HashMap<i64, NaiveDate> = conn
         .prepare_cached(
             "SELECT k.customer_id, max(k.end_on) FROM contracts k JOIN customers c ON c.id = k.customer_id
-             WHERE c.owner_id = ?1 AND (?2 IS NULL OR c.id = ?2) GROUP BY k.customer_id",
+             WHERE c.owner_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR c.id = ?2) GROUP BY k.customer_id",
         )?
         .query_map(params![rep_id, only], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
         .filter_map(|row| row.ok().and_then(|(id, d)| parse_day(&d).map(|d| (id, d))))
@@ -335,11 +355,11 @@ pub(crate) fn plan_book_in(
     let dialable: HashSet<i64> = conn
         .prepare_cached(
             "SELECT DISTINCT k.customer_id FROM contacts k JOIN customers c ON c.id = k.customer_id
-             WHERE c.owner_id = ?1 AND c.status IN ('active', 'lost') AND (?2 IS NULL OR c.id = ?2)
+             WHERE c.owner_id = ?1 AND c.status IN ('active', 'lost') AND (CAST(?2 AS BIGINT) IS NULL OR c.id = ?2)
                AND k.phone_digits <> '' AND k.phone_bad = 0",
         )?
         .query_map(params![rep_id, only], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::db::Result<_>>()?;
     let tiers = book_abc(conn, rep_id, on)?;
     let mut contact_birthdays: HashMap<i64, Vec<NaiveDate>> = HashMap::new();
     for row in conn
@@ -358,7 +378,7 @@ pub(crate) fn plan_book_in(
     let pins: HashSet<i64> = conn
         .prepare_cached("SELECT customer_id FROM pins WHERE rep_id = ?1 AND day = ?2")?
         .query_map(params![rep_id, day(on)], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::db::Result<_>>()?;
     // Won since the start of the previous working day, and not called since.
     let since = day_bounds(cal.previous_working_day(on), clock).0;
     let won: HashSet<i64> = conn
@@ -368,12 +388,12 @@ pub(crate) fn plan_book_in(
                AND c.last_contact_at = k.at",
         )?
         .query_map(params![rep_id, since], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::db::Result<_>>()?;
     // The day of the latest win (its contract's signing), for the after-sale calls.
     let won_on: HashMap<i64, NaiveDate> = conn
         .prepare_cached(
             "SELECT k.customer_id, max(k.created_at) FROM contracts k JOIN customers c ON c.id = k.customer_id
-             WHERE c.owner_id = ?1 AND c.status = 'active' AND (?2 IS NULL OR c.id = ?2)
+             WHERE c.owner_id = ?1 AND c.status = 'active' AND (CAST(?2 AS BIGINT) IS NULL OR c.id = ?2)
              GROUP BY k.customer_id",
         )?
         .query_map(params![rep_id, only], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
@@ -386,11 +406,11 @@ pub(crate) fn plan_book_in(
     let follow_ups: HashSet<i64> = conn
         .prepare_cached(
             "SELECT DISTINCT k.customer_id FROM complaints k JOIN customers c ON c.id = k.customer_id
-             WHERE c.owner_id = ?1 AND (?2 IS NULL OR c.id = ?2) AND k.resolved_at IS NOT NULL
+             WHERE c.owner_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR c.id = ?2) AND k.resolved_at IS NOT NULL
                AND k.follow_up_on <= ?3 AND k.follow_up_call_id IS NULL",
         )?
         .query_map(params![rep_id, only, day(on)], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::db::Result<_>>()?;
     // Lost customers: when (their last lost deal) and why (the losing call's reason).
     let lost: HashMap<i64, (Option<NaiveDate>, Option<String>)> = conn
         .prepare_cached(
@@ -398,16 +418,16 @@ pub(crate) fn plan_book_in(
                     (SELECT max(d.closed_on) FROM deals d WHERE d.customer_id = c.id AND d.result = 'lost'),
                     (SELECT k.loss_reason FROM calls k WHERE k.customer_id = c.id AND k.void = 0
                        AND k.loss_reason IS NOT NULL ORDER BY k.at DESC LIMIT 1)
-             FROM customers c WHERE c.owner_id = ?1 AND c.status = 'lost' AND (?2 IS NULL OR c.id = ?2)",
+             FROM customers c WHERE c.owner_id = ?1 AND c.status = 'lost' AND (CAST(?2 AS BIGINT) IS NULL OR c.id = ?2)",
         )?
         .query_map(params![rep_id, only], |r| {
             let on: Option<String> = r.get(1)?;
             Ok((r.get::<_, i64>(0)?, (on.and_then(|d| parse_day(&d)), r.get(2)?)))
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::db::Result<_>>()?;
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {} FROM customers c LEFT JOIN reps r ON r.id = c.owner_id
-         WHERE c.owner_id = ?1 AND c.status IN ('active', 'lost') AND (?2 IS NULL OR c.id = ?2)
+         WHERE c.owner_id = ?1 AND c.status IN ('active', 'lost') AND (CAST(?2 AS BIGINT) IS NULL OR c.id = ?2)
          ORDER BY c.id",
         super::customers::CUSTOMER_COLUMNS
     ))?;
@@ -432,7 +452,7 @@ pub(crate) fn plan_book_in(
                 state: c.state,
             })
         })
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::db::Result<_>>()?;
     Ok(book)
 }
 
@@ -453,7 +473,7 @@ impl Store {
 
 /// Writes `plan` as the rep's frozen list for its day through `conn` (a transaction).
 pub(crate) fn save_plan_in(
-    conn: &rusqlite::Connection,
+    conn: &super::db::Conn,
     rep_id: i64,
     plan: &Plan,
     clock: &Clock,

@@ -38,6 +38,8 @@ fn statements(store: &mut Store, work: impl FnOnce(&mut Store)) -> Vec<String> {
     let sink = Arc::clone(&seen);
     store
         .conn
+        .sqlite_mut()
+        .unwrap()
         .trace_v2(
             TraceEventCodes::SQLITE_TRACE_STMT,
             Some(move |event: TraceEvent<'_>| {
@@ -54,6 +56,8 @@ fn statements(store: &mut Store, work: impl FnOnce(&mut Store)) -> Vec<String> {
     work(store);
     store
         .conn
+        .sqlite_mut()
+        .unwrap()
         .trace_v2(TraceEventCodes::empty(), None::<fn(TraceEvent<'_>)>)
         .unwrap();
     seen.lock().unwrap().clone()
@@ -87,6 +91,8 @@ fn names_of_big_tables(sql: &str) -> Vec<String> {
 fn scans(store: &Store, sql: &str) -> Vec<String> {
     let mut stmt = store
         .conn
+        .sqlite()
+        .unwrap()
         .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
         .unwrap();
     // The parameters stay unbound (NULL): with the planner's stability guarantee on, the

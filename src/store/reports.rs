@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
+use super::db::{OptionalExtension, params};
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
-use rusqlite::{OptionalExtension, params};
 
 use super::customers::{CUSTOMER_COLUMNS, contact_from_row, customer_from_row};
 use super::{Customer, Store, day, parse_day, parse_ts, ts};
@@ -52,7 +52,7 @@ pub type ClosedDeals = Vec<(i64, bool, u64, i64)>;
 pub type OpenDeals = Vec<(i64, u8, u64, i64)>;
 
 /// (owner, stage, count, value) of a grouped deals query.
-fn deal_group_row(r: &rusqlite::Row) -> rusqlite::Result<(i64, u8, u64, i64)> {
+fn deal_group_row(r: &super::db::Row) -> super::db::Result<(i64, u8, u64, i64)> {
     Ok((
         r.get(0)?,
         r.get::<_, i64>(1)? as u8,
@@ -62,7 +62,7 @@ fn deal_group_row(r: &rusqlite::Row) -> rusqlite::Result<(i64, u8, u64, i64)> {
 }
 
 /// (rep, from stage, to stage, count) of a grouped stage-changes query.
-fn stage_move_row(r: &rusqlite::Row) -> rusqlite::Result<(i64, u8, u8, u64)> {
+fn stage_move_row(r: &super::db::Row) -> super::db::Result<(i64, u8, u8, u64)> {
     Ok((
         r.get(0)?,
         r.get::<_, i64>(1)? as u8,
@@ -120,7 +120,7 @@ impl Store {
         let mut rows = stmt.query([ts(*first), ts(*last)])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
-            let at = r.get_ref(2)?.as_str().unwrap_or_default();
+            let at = r.text(2);
             let day = starts
                 .partition_point(|s| s.as_str() <= at)
                 .saturating_sub(1);
@@ -150,9 +150,10 @@ impl Store {
                     sum(CASE
                         WHEN c.last_contact_at IS NULL OR c.last_contact_at < ?1 THEN 0
                         WHEN c.last_contact_at < ?2 THEN 1
-                        ELSE EXISTS (SELECT 1 FROM calls k INDEXED BY calls_live_by_customer
+                        WHEN EXISTS (SELECT 1 FROM calls k INDEXED BY calls_live_by_customer
                                      WHERE k.customer_id = c.id AND k.void = 0
-                                       AND k.at >= ?1 AND k.at < ?2)
+                                       AND k.at >= ?1 AND k.at < ?2) THEN 1
+                        ELSE 0
                     END)
              FROM customers c INDEXED BY customers_active_contact
              WHERE c.status = 'active' AND c.owner_id IS NOT NULL AND c.created_at < ?2
@@ -165,7 +166,7 @@ impl Store {
                     (r.get::<_, i64>(1)? as u64, r.get::<_, i64>(2)? as u64),
                 ))
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<super::db::Result<_>>()?;
         Ok(rows)
     }
 
@@ -187,7 +188,7 @@ impl Store {
                     reasons: serde_json::from_str(&r.get::<_, String>(2)?).unwrap_or_default(),
                 })
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<super::db::Result<_>>()?;
         Ok(rows)
     }
 
@@ -199,7 +200,7 @@ impl Store {
         offset: FixedOffset,
     ) -> Result<Vec<Appointment>> {
         // Local midnight of the appointment day, as stored UTC text.
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.conn().prepare_cached(self.conn().pick(
             "SELECT k.rep_id, k.customer_id, k.next_call_date,
                     EXISTS (SELECT 1 FROM calls x INDEXED BY calls_live_by_customer
                         WHERE x.customer_id = k.customer_id AND x.void = 0
@@ -214,7 +215,25 @@ impl Store {
                         WHERE y.customer_id = k.customer_id
                         AND y.void = 0 AND (y.at > k.at OR (y.at = k.at AND y.id > k.id))
                         AND y.at < strftime('%Y-%m-%dT%H:%M:%SZ', k.next_call_date, ?3))",
-        )?;
+            // The same on PostgreSQL: its interval text reads SQLite's modifiers.
+            "SELECT k.rep_id, k.customer_id, k.next_call_date,
+                    EXISTS (SELECT 1 FROM calls x
+                        WHERE x.customer_id = k.customer_id AND x.void = 0
+                        AND x.at >= to_char(CAST(k.next_call_date || ' ' || k.next_call_time AS timestamp)
+                                + CAST(CAST(?4 AS TEXT) AS interval) + CAST(CAST(?3 AS TEXT) AS interval), 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')
+                        AND x.at < to_char(CAST(k.next_call_date AS timestamp) + interval '1 day'
+                                + CAST(CAST(?3 AS TEXT) AS interval), 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))
+             FROM calls k
+             WHERE k.next_call_time IS NOT NULL AND k.next_call_date >= ?1 AND k.next_call_date <= ?2
+               AND k.void = 0
+               AND k.at < to_char(CAST(k.next_call_date AS timestamp) + CAST(CAST(?3 AS TEXT) AS interval),
+                                  'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')
+               AND NOT EXISTS (SELECT 1 FROM calls y
+                        WHERE y.customer_id = k.customer_id
+                        AND y.void = 0 AND (y.at > k.at OR (y.at = k.at AND y.id > k.id))
+                        AND y.at < to_char(CAST(k.next_call_date AS timestamp) + CAST(CAST(?3 AS TEXT) AS interval),
+                                           'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))",
+        ))?;
         let rows = stmt
             .query_map(
                 params![
@@ -232,7 +251,7 @@ impl Store {
                     })
                 },
             )?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<super::db::Result<_>>()?;
         Ok(rows)
     }
 
@@ -246,7 +265,7 @@ impl Store {
         )?;
         let rows = stmt
             .query_map([ts(from), ts(to)], stage_move_row)?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<super::db::Result<_>>()?;
         Ok(rows)
     }
 
@@ -256,7 +275,7 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(STAGE_MOVES_BY_OWNER_SQL)?;
         let rows = stmt
             .query_map([ts(since)], stage_move_row)?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<super::db::Result<_>>()?;
         Ok(rows)
     }
 
@@ -273,7 +292,7 @@ impl Store {
             .query_map([day(from), day(to)], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as u64, r.get(3)?))
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<super::db::Result<_>>()?;
         Ok(rows)
     }
 
@@ -295,7 +314,7 @@ impl Store {
         )?;
         let rows = stmt
             .query_map([day(since)], deal_group_row)?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<super::db::Result<_>>()?;
         Ok(rows)
     }
 
@@ -356,7 +375,7 @@ impl Store {
         )?;
         let rows = stmt
             .query_map([day(by)], deal_group_row)?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<super::db::Result<_>>()?;
         Ok(rows)
     }
 
@@ -385,7 +404,7 @@ impl Store {
                     resolved_at: r.get::<_, Option<String>>(3)?.and_then(|s| parse_ts(&s)),
                 })
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<super::db::Result<_>>()?;
         Ok(rows)
     }
 
@@ -397,7 +416,7 @@ impl Store {
         ))?;
         let mut customers: Vec<Customer> = stmt
             .query_map([], customer_from_row)?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<super::db::Result<_>>()?;
         let index: HashMap<i64, usize> = customers
             .iter()
             .enumerate()
@@ -422,7 +441,7 @@ impl Store {
         self.deal_records("ORDER BY d.id", &[])
     }
 
-    fn deal_records(&self, tail: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<DealRecord>> {
+    fn deal_records(&self, tail: &str, args: &[&dyn super::db::ToSql]) -> Result<Vec<DealRecord>> {
         let mut stmt = self.conn().prepare(&format!(
             "SELECT d.id, d.customer_id, c.name, r.name, d.product, d.stage, d.value_cents,
                     d.opened_on, d.closed_on, d.result, c.company
@@ -445,7 +464,7 @@ impl Store {
                     company: r.get(10)?,
                 })
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<super::db::Result<_>>()?;
         Ok(rows)
     }
 
@@ -459,14 +478,26 @@ impl Store {
             "SELECT d.owner_id, d.stage, count(*), COALESCE(sum(d.value_cents), 0)
              FROM deals d JOIN customers c ON c.id = d.customer_id
              WHERE d.result = 'open' AND d.owner_id IS NOT NULL
-               AND COALESCE(d.expected_close, date(?1, CASE c.grade
-                    WHEN 'O' THEN '+7 days' WHEN 'H' THEN '+7 days' WHEN 'A' THEN '+1 month'
-                    WHEN 'B' THEN '+3 months' ELSE '+6 months' END)) <= ?2
+               AND COALESCE(d.expected_close, CASE c.grade
+                    WHEN 'O' THEN ?3 WHEN 'H' THEN ?3 WHEN 'A' THEN ?4
+                    WHEN 'B' THEN ?5 ELSE ?1 END) <= ?2
              GROUP BY 1, 2",
         )?;
+        // Each grade's default date is worked out here, the same on both engines.
+        let by = |g: crate::domain::Grade| day(g.expected_close(today));
+        use crate::domain::Grade;
         let rows = stmt
-            .query_map([day(today), day(until)], deal_group_row)?
-            .collect::<rusqlite::Result<_>>()?;
+            .query_map(
+                [
+                    by(Grade::C),
+                    day(until),
+                    by(Grade::H),
+                    by(Grade::A),
+                    by(Grade::B),
+                ],
+                deal_group_row,
+            )?
+            .collect::<super::db::Result<_>>()?;
         Ok(rows)
     }
 
@@ -506,14 +537,14 @@ impl Store {
                 Some(_) => NEXT_CALLS_OF_BOOK_SQL,
                 None => NEXT_CALLS_OF_TEAM_SQL,
             })?;
-            let id = |r: &rusqlite::Row| r.get(0);
+            let id = |r: &super::db::Row| r.get(0);
             match owner_id {
                 Some(owner) => stmt
                     .query_map(params![day(from), day(to), owner], id)?
-                    .collect::<rusqlite::Result<_>>()?,
+                    .collect::<super::db::Result<_>>()?,
                 None => stmt
                     .query_map(params![day(from), day(to)], id)?
-                    .collect::<rusqlite::Result<_>>()?,
+                    .collect::<super::db::Result<_>>()?,
             }
         };
         ids.into_iter().map(|id| self.customer(id)).collect()

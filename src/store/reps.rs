@@ -1,4 +1,4 @@
-use rusqlite::{OptionalExtension, Row, params};
+use super::db::{OptionalExtension, Row, params};
 use serde::Serialize;
 
 use super::{Store, ts};
@@ -44,7 +44,7 @@ impl Rep {
 const REP_COLUMNS: &str = "r.id, r.name, r.role, r.quota,
     (SELECT count(*) FROM customers c WHERE c.owner_id = r.id), r.target_cents";
 
-fn rep_from_row(r: &Row) -> rusqlite::Result<Rep> {
+fn rep_from_row(r: &Row) -> super::db::Result<Rep> {
     let role: String = r.get(2)?;
     Ok(Rep {
         id: r.get(0)?,
@@ -79,7 +79,11 @@ impl Store {
         // name get the clear refusal, not a constraint error.
         let tx = self.transaction()?;
         let exists: Option<i64> = tx
-            .query_row("SELECT id FROM reps WHERE name = ?1", [name], |r| r.get(0))
+            .query_row(
+                "SELECT id FROM reps WHERE lower(name) = lower(?1)",
+                [name],
+                |r| r.get(0),
+            )
             .optional()?;
         if exists.is_some() {
             return Err(Error::invalid(format!(
@@ -112,7 +116,7 @@ impl Store {
         ))?;
         let reps = stmt
             .query_map([], rep_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<super::db::Result<Vec<_>>>()?;
         Ok(reps)
     }
 
@@ -120,7 +124,7 @@ impl Store {
         Ok(self
             .conn()
             .query_row(
-                &format!("SELECT {REP_COLUMNS} FROM reps r WHERE r.name = ?1"),
+                &format!("SELECT {REP_COLUMNS} FROM reps r WHERE lower(r.name) = lower(?1)"),
                 [name.trim()],
                 rep_from_row,
             )
@@ -185,7 +189,7 @@ impl Store {
 }
 
 pub(crate) fn insert_rep(
-    conn: &rusqlite::Connection,
+    conn: &super::db::Conn,
     name: &str,
     role: RepRole,
     quota: Option<u32>,

@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
+use super::db::{OptionalExtension, params};
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, params};
 
 use super::{Store, day, hm, next_call_from, parse_day, ts};
 use crate::clock::Clock;
@@ -106,7 +106,7 @@ impl Store {
             stmt.query_map(params![batch, rep_id], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
             })?
-            .collect::<rusqlite::Result<_>>()?
+            .collect::<super::db::Result<_>>()?
         };
         if rows.is_empty() {
             return Err(Error::invalid(
@@ -138,7 +138,7 @@ impl Store {
         )?;
         let rows = stmt
             .query_map(params![rep_id, day(on)], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<super::db::Result<_>>()?;
         Ok(rows)
     }
 
@@ -157,7 +157,7 @@ impl Store {
             .query_map(params![rep_id, day(from), day(to)], |r| {
                 Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?))
             })?
-            .collect::<rusqlite::Result<Vec<(String, i64, String)>>>()?;
+            .collect::<super::db::Result<Vec<(String, i64, String)>>>()?;
         Ok(rows
             .into_iter()
             .filter_map(|(d, c, why)| parse_day(&d).map(|d| (d, c, why)))

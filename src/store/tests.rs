@@ -22,7 +22,7 @@ struct Fixture {
 
 fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("t.db")).unwrap();
+    let store = Store::open(&super::test_engines::address(dir.path())).unwrap();
     let rep = store
         .add_rep("alice", RepRole::Rep, None, &thursday())
         .unwrap()
@@ -89,6 +89,8 @@ fn a_newer_schema_is_refused_naming_both_versions() {
     let f = fixture();
     f.store
         .conn()
+        .sqlite()
+        .unwrap()
         .pragma_update(None, "user_version", 99)
         .unwrap();
     let path = f.store.path().to_path_buf();
@@ -675,4 +677,64 @@ fn every_edited_detail_keeps_what_it_replaced() {
         ),
         20_000
     );
+}
+
+/// The tests above that do not look at the SQLite file itself, on PostgreSQL.
+#[test]
+fn the_store_on_postgresql() {
+    super::test_engines::on_postgres(&[
+        (
+            "a_new_customer_has_one_open_deal_at_its_",
+            a_new_customer_has_one_open_deal_at_its_stage,
+        ),
+        (
+            "recording_a_call_updates_customer_deal_a",
+            recording_a_call_updates_customer_deal_and_stage_history,
+        ),
+        (
+            "a_win_closes_the_deal_creates_the_contra",
+            a_win_closes_the_deal_creates_the_contract_and_undo_reverses_it_all,
+        ),
+        (
+            "second_not_interested_closes_the_deal_lo",
+            second_not_interested_closes_the_deal_lost_and_undo_reopens_it,
+        ),
+        (
+            "complaints_open_resolve_and_undo",
+            complaints_open_resolve_and_undo,
+        ),
+        (
+            "undo_with_nothing_to_undo_or_after_a_col",
+            undo_with_nothing_to_undo_or_after_a_colleagues_call_is_refused,
+        ),
+        (
+            "a_refused_call_writes_nothing",
+            a_refused_call_writes_nothing,
+        ),
+        (
+            "expired_contracts_move_to_renewal_with_a",
+            expired_contracts_move_to_renewal_with_a_renewal_deal,
+        ),
+        (
+            "edit_records_history_and_a_new_phone_rev",
+            edit_records_history_and_a_new_phone_revives_a_wrong_number,
+        ),
+        ("assign_is_all_or_nothing", assign_is_all_or_nothing),
+        (
+            "undo_keeps_edits_made_after_the_call",
+            undo_keeps_edits_made_after_the_call,
+        ),
+        (
+            "undoing_a_win_whose_contract_has_ended_i",
+            undoing_a_win_whose_contract_has_ended_is_refused_clearly,
+        ),
+        (
+            "undo_reopens_a_deal_in_the_book_the_cust",
+            undo_reopens_a_deal_in_the_book_the_customer_is_in_now,
+        ),
+        (
+            "every_edited_detail_keeps_what_it_replac",
+            every_edited_detail_keeps_what_it_replaced,
+        ),
+    ]);
 }

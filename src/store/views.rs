@@ -1,8 +1,8 @@
 //! Queries behind the TUI screens that are not cards or plans: the search index, the
 //! team's progress and a customer's value tiers.
 
+use super::db::params;
 use chrono::{Days, NaiveDate};
-use rusqlite::params;
 
 use super::plans::day_bounds;
 use super::{Store, day};
@@ -58,6 +58,24 @@ pub const SEARCH_PAGE: usize = 4096;
 pub(crate) const SEARCH_TEAM_WHERE: &str = "c.id > ?1";
 pub(crate) const SEARCH_BOOK_WHERE: &str = "c.owner_id = ?3 AND c.id > ?1";
 
+/// `search_sql` for PostgreSQL: `string_agg` in the order SQLite's `group_concat` gives.
+fn search_sql_pg(filter: &str) -> String {
+    format!(
+        "SELECT c.id, c.name, c.company, coalesce(r.name, ''),
+                coalesce((SELECT string_agg(k.name || ' ' || k.phone_digits || ' ' || k.email, ' ' ORDER BY k.id)
+                          FROM contacts k WHERE k.customer_id = c.id), '')
+                || coalesce((SELECT ' ' || string_agg(f.value, ' ' ORDER BY f.seq)
+                          FROM customer_fields f WHERE f.customer_id = c.id), ''),
+                coalesce((SELECT string_agg(k.name || ' ' || k.phone, ' · ' ORDER BY k.id)
+                          FROM contacts k WHERE k.customer_id = c.id), ''),
+                coalesce((SELECT string_agg(k.phone_digits, ' ' ORDER BY k.id)
+                          FROM contacts k WHERE k.customer_id = c.id), '')
+         FROM customers c LEFT JOIN reps r ON r.id = c.owner_id
+         WHERE {filter}
+         ORDER BY c.id LIMIT ?2"
+    )
+}
+
 /// One page of search items under `filter` (?1: the id to start after, ?2: the page size).
 pub(crate) fn search_sql(filter: &str) -> String {
     format!(
@@ -99,7 +117,7 @@ impl Store {
         after: i64,
         limit: usize,
     ) -> Result<Vec<SearchItem>> {
-        let row = |r: &rusqlite::Row| {
+        let row = |r: &super::db::Row| {
             let name: String = r.get(1)?;
             let company: String = r.get(2)?;
             let contacts: String = r.get(4)?;
@@ -115,19 +133,26 @@ impl Store {
             })
         };
         let limit = limit as i64;
+        let sql = |filter| {
+            if self.conn().is_pg() {
+                search_sql_pg(filter)
+            } else {
+                search_sql(filter)
+            }
+        };
         // Two statements rather than `?3 IS NULL OR owner_id = ?3`, which keeps SQLite
         // from reading one rep's book through the owner index.
         let items = match owner {
             None => self
                 .conn()
-                .prepare_cached(&search_sql(SEARCH_TEAM_WHERE))?
+                .prepare_cached(&sql(SEARCH_TEAM_WHERE))?
                 .query_map(params![after, limit], row)?
-                .collect::<rusqlite::Result<_>>()?,
+                .collect::<super::db::Result<_>>()?,
             Some(owner) => self
                 .conn()
-                .prepare_cached(&search_sql(SEARCH_BOOK_WHERE))?
+                .prepare_cached(&sql(SEARCH_BOOK_WHERE))?
                 .query_map(params![after, limit, owner], row)?
-                .collect::<rusqlite::Result<_>>()?,
+                .collect::<super::db::Result<_>>()?,
         };
         Ok(items)
     }
@@ -160,14 +185,14 @@ impl Store {
                     |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
                 )?;
             let (calls_week, won_week): (i64, i64) = self.conn().query_row(
-                "SELECT count(*), coalesce(sum(outcome = 'won'), 0) FROM calls
+                "SELECT count(*), coalesce(sum(CASE WHEN outcome = 'won' THEN 1 ELSE 0 END), 0) FROM calls
                  WHERE rep_id = ?1 AND void = 0 AND at >= ?2 AND at < ?3",
                 params![rep.id, week_from, day_to],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
             let (planned, done_planned): (i64, i64) = self.conn().query_row(
-                "SELECT count(*), coalesce(sum(EXISTS (SELECT 1 FROM calls k WHERE k.rep_id = e.rep_id
-                        AND k.customer_id = e.customer_id AND k.void = 0 AND k.at >= ?3 AND k.at < ?4)), 0)
+                "SELECT count(*), coalesce(sum(CASE WHEN EXISTS (SELECT 1 FROM calls k WHERE k.rep_id = e.rep_id
+                        AND k.customer_id = e.customer_id AND k.void = 0 AND k.at >= ?3 AND k.at < ?4) THEN 1 ELSE 0 END), 0)
                  FROM plan_entries e WHERE e.rep_id = ?1 AND e.day = ?2",
                 params![rep.id, day(on), day_from, day_to],
                 |r| Ok((r.get(0)?, r.get(1)?)),
@@ -199,11 +224,11 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(
             "SELECT c.id, coalesce(sum(k.value_cents), 0) AS revenue
              FROM customers c JOIN contracts k ON k.customer_id = c.id AND k.start_on >= ?2
-             WHERE c.owner_id IS ?1 GROUP BY c.id ORDER BY revenue DESC, c.id",
+             WHERE c.owner_id IS NOT DISTINCT FROM ?1 GROUP BY c.id ORDER BY revenue DESC, c.id",
         )?;
         let revenues: Vec<(i64, i64)> = stmt
             .query_map(params![owner, year_ago], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<super::db::Result<_>>()?;
         let total: i64 = revenues.iter().map(|r| r.1).sum();
         let mut running = 0i64;
         let mut abc = 'C';

@@ -358,6 +358,10 @@ fn save_log(app: &mut App, mut form: LogForm, store: &mut Store, clock: &Clock) 
                 }
                 (None, None) => "no next call".into(),
             };
+            let next = match &recorded.overlap {
+                Some(overlap) => format!("{next} · {overlap}"),
+                None => next,
+            };
             let on_card = app.screen == super::app::Screen::Card;
             refresh(app, store, clock)?;
             let next_row = app.today.as_ref().and_then(|list| {

@@ -2,6 +2,8 @@
 // Each test binary uses a different part of this module.
 #![allow(dead_code)]
 
+pub mod engines;
+
 use std::path::{Path, PathBuf};
 
 use calldeck::clock::Clock;
@@ -27,7 +29,7 @@ pub struct Db {
 impl Db {
     pub fn new() -> Db {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("t.db");
+        let path = engines::address(dir.path());
         let store = Store::open(&path).unwrap();
         Db {
             _dir: dir,
@@ -67,8 +69,18 @@ impl Db {
         )
     }
 
+    /// The database for SQL the tests read it with; a PostgreSQL database is read through
+    /// a fresh SQLite copy of it (`copy` checks the two hold the same rows).
     pub fn sql(&self) -> rusqlite::Connection {
-        rusqlite::Connection::open(&self.path).unwrap()
+        if !self.path.to_string_lossy().starts_with("postgres") {
+            return rusqlite::Connection::open(&self.path).unwrap();
+        }
+        let snapshot = self._dir.path().join("snapshot.db");
+        let _ = std::fs::remove_file(&snapshot);
+        let mut copy = Store::open(&snapshot).unwrap();
+        self.store.copy_into(&mut copy, false).unwrap();
+        drop(copy);
+        rusqlite::Connection::open(&snapshot).unwrap()
     }
 
     pub fn count(&self, sql: &str) -> i64 {

@@ -3,8 +3,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use crate::store::Transaction;
 use chrono::{NaiveDate, NaiveTime};
-use rusqlite::Transaction;
 
 use super::dates::parse_date;
 use super::record::{Field, Record, join_name};

@@ -4,8 +4,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::store::Transaction;
 use chrono::NaiveDate;
-use rusqlite::Transaction;
 
 use super::dates::parse_date;
 use super::record::{Field, Record};

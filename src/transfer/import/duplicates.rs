@@ -36,7 +36,7 @@ fn hashed(kind: Key, key: &str) -> u64 {
 }
 
 impl DuplicateIndex {
-    pub fn from_store(tx: &rusqlite::Transaction) -> crate::Result<DuplicateIndex> {
+    pub fn from_store(tx: &crate::store::Transaction) -> crate::Result<DuplicateIndex> {
         let mut contacts = DuplicateIndex::default();
         let mut companies = DuplicateIndex::default();
         crate::store::import::each_match_key(

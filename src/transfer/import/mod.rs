@@ -133,7 +133,7 @@ pub struct Rejection {
 /// What every row of a run is checked against: the book's duplicate keys, its reps and
 /// the stage words.
 fn lookups(
-    tx: &rusqlite::Transaction,
+    tx: &crate::store::Transaction,
     options: &ImportOptions,
     config: &Config,
 ) -> Result<(duplicates::DuplicateIndex, owners::Owners, stages::StageMap)> {

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::Transaction;
+use crate::store::Transaction;
 
 use super::Rejection;
 use super::record::{Field, Record};
