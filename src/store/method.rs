@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Days, NaiveDate, Utc};
 use super::db::params;
+use chrono::{DateTime, Days, NaiveDate, Utc};
 
 use super::views::Tiers;
 use super::{Store, parse_day, parse_ts, ts};
@@ -238,7 +238,7 @@ impl Store {
             if owner.is_some() {
                 "WHERE c.owner_id = ?3"
             } else {
-                "WHERE ?3 IS NULL"
+                "WHERE CAST(?3 AS BIGINT) IS NULL"
             }
         ))?;
         struct Row {

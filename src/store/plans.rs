@@ -365,7 +365,7 @@ pub(crate) fn plan_book_in(
     for row in conn
         .prepare_cached(
             "SELECT k.customer_id, k.birthday FROM contacts k JOIN customers c ON c.id = k.customer_id
-             WHERE c.owner_id = ?1 AND c.status IN ('active', 'lost') AND (?2 IS NULL OR c.id = ?2)
+             WHERE c.owner_id = ?1 AND c.status IN ('active', 'lost') AND (CAST(?2 AS BIGINT) IS NULL OR c.id = ?2)
                AND k.birthday IS NOT NULL",
         )?
         .query_map(params![rep_id, only], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
