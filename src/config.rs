@@ -20,6 +20,7 @@ pub struct Config {
     pub default_rep: String,
     pub dial: DialConfig,
     pub tui: TuiConfig,
+    pub ui: UiConfig,
     pub stages: Stages,
     pub cadence: Cadence,
     pub outcomes: OutcomeRules,
@@ -52,6 +53,14 @@ pub enum AfterSave {
 pub struct TuiConfig {
     pub after_save: AfterSave,
     pub mouse: bool,
+}
+
+/// How the program speaks to the rep.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct UiConfig {
+    /// "auto" (CALLDECK_LANG, then the locale), "en" or "zh-CN".
+    pub language: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -313,6 +322,10 @@ impl Config {
     /// Checks the values serde cannot: lengths, ranges, dates. Returns the key at fault.
     fn validate(&self) -> std::result::Result<(), (String, String)> {
         let bad = |key: &str, msg: &str| Err((key.to_string(), msg.to_string()));
+        let language = self.ui.language.trim();
+        if language != "auto" && crate::i18n::Lang::parse(language).is_none() {
+            return bad("ui.language", "use \"auto\", \"en\" or \"zh-CN\"");
+        }
         if self.stages.names.len() != 8 {
             return bad("stages.names", "needs exactly 8 names, for stages 0 to 7");
         }
@@ -437,6 +450,20 @@ impl Config {
             .get(stage as usize)
             .map(String::as_str)
             .unwrap_or("?")
+    }
+
+    /// The stage's name for screens and reports: the configured one, except that the
+    /// built-in English names read in the current language.
+    pub fn stage_label(&self, stage: u8) -> std::borrow::Cow<'_, str> {
+        let name = self.stage_name(stage);
+        let lang = crate::i18n::lang();
+        if lang != crate::i18n::Lang::En && stage <= crate::domain::MAX_STAGE {
+            let key = format!("stage-{stage}");
+            if crate::i18n::tr_in(crate::i18n::Lang::En, &key, &[]) == name {
+                return crate::i18n::tr_in(lang, &key, &[]).into();
+            }
+        }
+        name.into()
     }
 
     pub fn win_probability(&self, stage: u8) -> f64 {

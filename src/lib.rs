@@ -10,6 +10,7 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod i18n;
 pub mod files;
 pub mod planner;
 pub mod report;

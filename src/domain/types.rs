@@ -77,13 +77,8 @@ pub enum Status {
 
 impl Status {
     /// The status in words, for screens and messages.
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Active => "active",
-            Status::Lost => "lost",
-            Status::DoNotCall => "do not call",
-            Status::Invalid => "no valid number",
-        }
+    pub fn label(self) -> String {
+        crate::i18n::tr(&format!("status-{}", self.as_str()), &[])
     }
 
     pub fn as_str(self) -> &'static str {
@@ -156,18 +151,24 @@ impl Outcome {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    /// The outcome in words, in the current language.
+    pub fn label(self) -> String {
+        crate::i18n::tr(self.label_key(), &[])
+    }
+
+    /// The catalog key of the outcome's words.
+    pub fn label_key(self) -> &'static str {
         match self {
-            Outcome::NoAnswer => "no answer",
-            Outcome::Busy => "busy, call back today",
-            Outcome::Reached => "reached, talked",
-            Outcome::Callback => "callback at a time",
-            Outcome::SentInfo => "sent info / quote",
-            Outcome::ContractSent => "contract sent",
-            Outcome::Won => "won / signed",
-            Outcome::NotInterested => "not interested",
-            Outcome::WrongNumber => "wrong number",
-            Outcome::DoNotCall => "do not call",
+            Outcome::NoAnswer => "outcome-no_answer",
+            Outcome::Busy => "outcome-busy",
+            Outcome::Reached => "outcome-reached",
+            Outcome::Callback => "outcome-callback",
+            Outcome::SentInfo => "outcome-sent_info",
+            Outcome::ContractSent => "outcome-contract_sent",
+            Outcome::Won => "outcome-won",
+            Outcome::NotInterested => "outcome-not_interested",
+            Outcome::WrongNumber => "outcome-wrong_number",
+            Outcome::DoNotCall => "outcome-do_not_call",
         }
     }
 
@@ -297,6 +298,13 @@ impl Role {
     }
 }
 
+impl Role {
+    /// The role in words, in the current language.
+    pub fn label(self) -> String {
+        crate::i18n::tr(&format!("role-{}", self.as_str()), &[])
+    }
+}
+
 impl FromStr for Role {
     type Err = Error;
     fn from_str(s: &str) -> Result<Role> {
@@ -339,13 +347,14 @@ impl Style {
         }
     }
 
-    pub fn tip(self) -> &'static str {
-        match self {
-            Style::Driver => "Be brief, lead with results and the decision you need.",
-            Style::Expressive => "Share the vision and stories; confirm details in writing after.",
-            Style::Amiable => "Build trust first; no pressure, offer guarantees and references.",
-            Style::Analytical => "Bring data and specifics; give time to study, answer precisely.",
-        }
+    /// The one-line tip for talking to this style, in the current language.
+    pub fn tip(self) -> String {
+        crate::i18n::tr(&format!("tip-{}", self.as_str()), &[])
+    }
+
+    /// The style's name in the current language.
+    pub fn label(self) -> String {
+        crate::i18n::tr(&format!("style-{}", self.as_str()), &[])
     }
 }
 
@@ -482,6 +491,19 @@ pub const MAX_INTENT: u8 = 4;
 
 pub const INTENT_NAMES: [&str; 5] = ["poor", "unclear", "possible", "good", "very likely"];
 
+/// An intent level in words, in the current language ("?" past the scale).
+pub fn intent_name(intent: u8) -> String {
+    if intent > MAX_INTENT {
+        return "?".into();
+    }
+    crate::i18n::tr(&format!("intent-{intent}"), &[])
+}
+
+/// What a grade means, in the current language.
+pub fn grade_meaning(grade: Grade) -> String {
+    crate::i18n::tr(&format!("grade-{}", grade.as_str()), &[])
+}
+
 pub fn validate_stage(stage: u8) -> Result<u8> {
     if stage > MAX_STAGE {
         return Err(Error::invalid(format!(
@@ -533,23 +555,10 @@ pub fn company_key(company: &str) -> Option<String> {
     (!key.is_empty()).then_some(key)
 }
 
-/// Money as the user reads it: symbol, thousands separators, two decimals.
+/// Money as the user reads it: symbol, thousands separators, two decimals (Chinese leaves
+/// out ".00").
 pub fn format_money(cents: i64, symbol: &str) -> String {
-    let neg = cents < 0;
-    let abs = cents.unsigned_abs();
-    let units = (abs / 100).to_string();
-    let mut grouped = String::new();
-    for (i, ch) in units.chars().enumerate() {
-        if i > 0 && (units.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
-    format!(
-        "{}{symbol}{grouped}.{:02}",
-        if neg { "-" } else { "" },
-        abs % 100
-    )
+    crate::i18n::money(cents, symbol)
 }
 
 #[cfg(test)]

@@ -364,7 +364,7 @@ fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             };
             lines.push(Line::from(vec![
                 Span::styled(format!("  {label:<14}"), theme.key()),
-                Span::raw(help),
+                Span::raw(crate::t!(help)),
             ]));
         }
         lines.push(Line::raw(""));
