@@ -93,3 +93,20 @@ pub fn money_short(cents: i64, symbol: &str) -> String {
         }
     }
 }
+
+/// "November 2026" / "2026年11月".
+pub fn month_year(d: NaiveDate) -> String {
+    match lang() {
+        Lang::En => d.format("%B %Y").to_string(),
+        Lang::ZhCn => format!("{}年{}月", d.year(), d.month()),
+    }
+}
+
+/// "Q4 2026" / "2026年第4季度".
+pub fn quarter(d: NaiveDate) -> String {
+    let q = d.month0() / 3 + 1;
+    match lang() {
+        Lang::En => format!("Q{q} {}", d.year()),
+        Lang::ZhCn => format!("{}年第{q}季度", d.year()),
+    }
+}

@@ -16,7 +16,9 @@ use std::sync::atomic::{AtomicU8, Ordering};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
-pub use format::{day_month, money, money_short, month_day, weekday_date, weekday_day_month};
+pub use format::{
+    day_month, money, money_short, month_day, month_year, quarter, weekday_date, weekday_day_month,
+};
 
 /// A language the catalog is complete in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

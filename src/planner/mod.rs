@@ -1,12 +1,14 @@
 //! The planner: who to call today, in what order, and why.
 
 mod daily;
+pub mod reasons;
 mod plan;
 mod score;
 pub mod simulate;
 
+pub use reasons::reason_text;
 pub use daily::{
-    DailyList, ListEntry, add_from_overflow, daily_list, list_as_seen, plan_all_reps,
+    DailyList, ListEntry, Notice, add_from_overflow, daily_list, list_as_seen, plan_all_reps,
     preview_count, score_of,
 };
 pub use plan::{

@@ -149,22 +149,22 @@ pub enum FieldKind {
 }
 
 impl FieldKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            FieldKind::Name => "Name",
-            FieldKind::Company => "Company",
-            FieldKind::Phone => "Phone",
-            FieldKind::Email => "Email",
-            FieldKind::Contact => "Contact name",
-            FieldKind::Role => "Contact role",
-            FieldKind::Grade => "Grade (O H A B C)",
-            FieldKind::Value => "Deal value",
-            FieldKind::Source => "Source",
-            FieldKind::Industry => "Industry",
-            FieldKind::Region => "Region",
-            FieldKind::Tag => "Add tag",
-            FieldKind::Note => "Add note",
-        }
+    pub fn label(self) -> String {
+        crate::t!(match self {
+            FieldKind::Name => "field-name",
+            FieldKind::Company => "field-company",
+            FieldKind::Phone => "field-phone",
+            FieldKind::Email => "field-email",
+            FieldKind::Contact => "field-contact",
+            FieldKind::Role => "field-role",
+            FieldKind::Grade => "field-grade",
+            FieldKind::Value => "field-value",
+            FieldKind::Source => "field-source",
+            FieldKind::Industry => "field-industry",
+            FieldKind::Region => "field-region",
+            FieldKind::Tag => "field-tag",
+            FieldKind::Note => "field-note",
+        })
     }
 }
 

@@ -42,9 +42,7 @@ fn call_input(form: &LogForm, config: &crate::config::Config) -> Result<CallInpu
                 return Ok(None);
             }
             let d = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-                Error::invalid(format!(
-                    "contract {what} '{text}' is not a date: write YYYY-MM-DD"
-                ))
+                Error::invalid(crate::t!("err-contract-date", what = what, text = text))
             })?;
             crate::clock::check_day(d, &format!("contract {what}")).map(Some)
         };
@@ -91,7 +89,7 @@ pub fn preview(form: &mut LogForm, app: &App, clock: &Clock) {
 /// A refusal as the form says it: the loss reason is a key there, not a flag.
 fn form_problem(text: String) -> String {
     if text.contains("--reason") {
-        "this call marks the customer lost: press l to choose why".into()
+        crate::t!("form-needs-loss-reason")
     } else {
         text
     }
@@ -196,7 +194,7 @@ pub fn log_action(app: &mut App, action: Action, store: &mut Store, clock: &Cloc
                 app.question = Some(Question::DiscardLog);
             } else {
                 keep = false;
-                app.info("Nothing was logged");
+                app.info(crate::t!("msg-nothing-logged"));
             }
         }
         Action::Quit => app.question = Some(Question::Quit),
@@ -341,14 +339,15 @@ fn save_log(app: &mut App, mut form: LogForm, store: &mut Store, clock: &Clock) 
                 recorded.effect.kept_appointment,
                 recorded.effect.after.next_call,
             ) {
-                (Some(kept), _) => format!(
-                    "keeps the callback {}",
-                    super::view::friendly_next(kept, clock.today())
+                (Some(kept), _) => crate::t!(
+                    "msg-keeps-callback",
+                    next = super::view::friendly_next(kept, clock.today())
                 ),
-                (None, Some(n)) => {
-                    format!("next call {}", super::view::friendly_next(n, clock.today()))
-                }
-                (None, None) => "no next call".into(),
+                (None, Some(n)) => crate::t!(
+                    "msg-next-call",
+                    next = super::view::friendly_next(n, clock.today())
+                ),
+                (None, None) => crate::t!("msg-no-next-call"),
             };
             let on_card = app.screen == super::app::Screen::Card;
             refresh(app, store, clock)?;
@@ -376,10 +375,11 @@ fn save_log(app: &mut App, mut form: LogForm, store: &mut Store, clock: &Clock) 
                 AfterSave::List if on_card => super::update::back_to_list(app),
                 AfterSave::List => {}
             }
-            app.info(format!(
-                "Logged {} for {} · {next}",
-                form.outcome.label(),
-                form.customer_name
+            app.info(crate::t!(
+                "msg-logged",
+                outcome = form.outcome.label(),
+                who = &form.customer_name,
+                next = &next
             ));
         }
         Err(Error::Invalid(msg)) => {
@@ -404,10 +404,11 @@ fn open_next(
     next: &str,
 ) -> Result<()> {
     super::update::show_card(app, id, store, clock)?;
-    app.info(format!(
-        "Logged {} for {} · {next} · now: the next to call",
-        form.outcome.label(),
-        form.customer_name
+    app.info(crate::t!(
+        "msg-logged-next-card",
+        outcome = form.outcome.label(),
+        who = &form.customer_name,
+        next = next
     ));
     Ok(())
 }
@@ -525,16 +526,16 @@ fn validate(form: &CustomerForm) -> std::result::Result<(), (usize, String)> {
     for (i, f) in form.fields.iter().enumerate() {
         let v = f.value.trim();
         let problem = match f.kind {
-            FieldKind::Name if v.is_empty() => Some("a customer needs a name".to_string()),
+            FieldKind::Name if v.is_empty() => Some(crate::t!("err-needs-name")),
             FieldKind::Phone
                 if !v.is_empty()
                     && (v.chars().any(char::is_alphabetic)
                         || v.chars().filter(char::is_ascii_digit).count() < 3) =>
             {
-                Some("a phone must hold digits (at least 3), spaces, +, - or ()".to_string())
+                Some(crate::t!("err-phone-digits"))
             }
             FieldKind::Email if !v.is_empty() && !v.contains('@') => {
-                Some("an email needs an @".to_string())
+                Some(crate::t!("err-email-at"))
             }
             FieldKind::Value if !v.is_empty() => parse_money(v).err().map(|e| e.to_string()),
             FieldKind::Grade => v.parse::<Grade>().err().map(|e| e.to_string()),
@@ -594,7 +595,7 @@ fn save_customer(
             }
             store
                 .add_customer(&new, clock)
-                .map(|id| (id, format!("Added {}", new.name)))
+                .map(|id| (id, crate::t!("msg-added", who = &new.name)))
         }
         Some(id) => {
             let edit = CustomerEdit {
@@ -614,12 +615,12 @@ fn save_customer(
                 ..CustomerEdit::default()
             };
             if edit == CustomerEdit::default() {
-                app.info("Nothing changed");
+                app.info(crate::t!("msg-nothing-changed"));
                 return Ok(());
             }
             store
                 .edit_customer(id, &edit, clock)
-                .map(|c| (c.id, format!("Saved {}", c.name)))
+                .map(|c| (c.id, crate::t!("msg-saved", who = &c.name)))
         }
     };
     match result {
