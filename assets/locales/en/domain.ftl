@@ -53,3 +53,13 @@ tip-driver = Be brief, lead with results and the decision you need.
 tip-expressive = Share the vision and stories; confirm details in writing after.
 tip-amiable = Build trust first; no pressure, offer guarantees and references.
 tip-analytical = Bring data and specifics; give time to study, answer precisely.
+
+## Dates and money as typed
+
+when-forms = today, tomorrow, fri, +3d, +2w, +1m, 3 (working days), w (next week), m (next month), 2026-12-01, each optionally followed by a time like 15:30
+when-empty = empty date: write one of { $forms }
+when-unreadable = cannot read '{ $input }' as a date: write one of { $forms }
+when-past-day = '{ $input }' is in the past (today is { $today }): give today or a later date
+when-past-time = '{ $input }' is in the past (it is now { $now }): give a later time or another day
+money-unreadable = cannot read '{ $input }' as money: write a number like 1234.50 or ¥1,234.50
+money-negative = '{ $input }' is negative: a value must be 0 or more

@@ -52,3 +52,13 @@ tip-driver = 简明扼要，先讲结果和需要对方做的决定。
 tip-expressive = 多讲愿景和案例；细节事后用书面确认。
 tip-amiable = 先建立信任；不施压，提供保障和客户推荐。
 tip-analytical = 带上数据和细节；给对方时间研究，回答要精确。
+
+## 输入的日期和金额
+
+when-forms = 今天、明天、后天、周五、下周一、+3天、+2周、+1个月、3（个工作日）、下周、下个月、12月1日、2026-12-01，后面可以加时间，如 15:30 或 下午3点
+when-empty = 日期是空的：请写 { $forms }
+when-unreadable = 无法把“{ $input }”读成日期：请写 { $forms }
+when-past-day = “{ $input }”已经过去（今天是 { $today }）：请写今天或以后的日期
+when-past-time = “{ $input }”已经过去（现在是 { $now }）：请写更晚的时间或改天
+money-unreadable = 无法把“{ $input }”读成金额：请写数字，如 1234.50 或 ¥1,234.50
+money-negative = “{ $input }”是负数：金额必须大于或等于 0
