@@ -17,7 +17,7 @@ pub enum Error {
         source: std::io::Error,
     },
 
-    #[error("config {path}, line {line}: key `{key}`: {message}")]
+    #[error("{}", crate::t!("err-config", path = path.display().to_string(), line = *line, key = key, message = message))]
     Config {
         path: PathBuf,
         key: String,
@@ -25,19 +25,17 @@ pub enum Error {
         message: String,
     },
 
-    #[error(
-        "{path} was written by a newer calldeck (schema version {found}); this calldeck knows up to version {supported}: upgrade calldeck to open it"
-    )]
+    #[error("{}", crate::t!("err-schema-too-new", path = path.display().to_string(), found = *found, supported = *supported))]
     SchemaTooNew {
         path: PathBuf,
         found: i64,
         supported: i64,
     },
 
-    #[error("no customer with id {0}: list ids with `calldeck today` or search in the TUI")]
+    #[error("{}", crate::t!("err-no-customer", id = *.0))]
     NoCustomer(i64),
 
-    #[error("no rep named '{name}'; {hint}")]
+    #[error("{}", crate::t!("err-no-rep", name = name, hint = hint))]
     NoRep { name: String, hint: String },
 
     /// Input from the user that cannot be used as given; the message says how to fix it.
@@ -49,10 +47,10 @@ pub enum Error {
     Usage(String),
 
     /// A file that cannot be imported at all (unreadable, unknown layout, no rows).
-    #[error("import {path}: {message}")]
+    #[error("{}", crate::t!("err-import-file", path = path.display().to_string(), message = message))]
     ImportFile { path: PathBuf, message: String },
 
-    #[error("import {path}, line {line}: {message}")]
+    #[error("{}", crate::t!("err-import-line", path = path.display().to_string(), line = *line, message = message))]
     Import {
         path: PathBuf,
         line: usize,

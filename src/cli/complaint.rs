@@ -70,9 +70,10 @@ pub fn run(ctx: &Context, command: ComplaintCommand) -> Result<()> {
             if let Some(c) = &category
                 && !config.complaints.categories.contains(c)
             {
-                return Err(Error::invalid(format!(
-                    "unknown complaint category '{c}': use one of {}",
-                    config.complaints.categories.join(", ")
+                return Err(Error::invalid(crate::t!(
+                    "cli-unknown-complaint-category-use-one-of",
+                    c = c.to_string(),
+                    a0 = (config.complaints.categories.join(", ")).to_string()
                 )));
             }
             let due = due
@@ -84,9 +85,9 @@ pub fn run(ctx: &Context, command: ComplaintCommand) -> Result<()> {
         }
         ComplaintCommand::Resolve { id, note } => {
             if note.trim().is_empty() {
-                return Err(Error::invalid(
-                    "say how the complaint was resolved: --note \"refund sent\"",
-                ));
+                return Err(Error::invalid(crate::t!(
+                    "cli-say-how-the-complaint-was-resolved"
+                )));
             }
             let mut store = ctx.store()?;
             let follow_up = store.resolve_complaint(
@@ -97,8 +98,12 @@ pub fn run(ctx: &Context, command: ComplaintCommand) -> Result<()> {
                 &clock,
             )?;
             println!(
-                "complaint {id} resolved; its follow-up call (回访) is due {}",
-                follow_up.format("%a %d %b")
+                "{}",
+                crate::t!(
+                    "cli-complaint-resolved-its-follow-up-call",
+                    id = id.to_string(),
+                    a0 = crate::i18n::weekday_day_month(follow_up)
+                )
             );
             Ok(())
         }
@@ -154,7 +159,10 @@ fn to_text(complaints: &[Complaint], clock: &Clock) -> String {
             }
         ));
         if let Some(due) = c.due_on.filter(|_| c.resolved_at.is_none()) {
-            out.push_str(&format!("       due {}\n", due.format("%a %d %b")));
+            out.push_str(&format!(
+                "       {}\n",
+                crate::t!("cli-due", day = crate::i18n::weekday_day_month(due))
+            ));
         }
     }
     out

@@ -129,13 +129,20 @@ pub enum DateOrderArg {
 fn parse_map(s: &str) -> std::result::Result<(Field, String), String> {
     let (field, column) = s
         .split_once('=')
-        .ok_or_else(|| format!("'{s}' is not FIELD=COLUMN, e.g. --map phone=Mobile"))?;
+        .ok_or_else(|| crate::t!("cli-is-not-field-column-e-g", s = s.to_string()))?;
     let field = Field::parse(field).ok_or_else(|| {
         let names: Vec<_> = Field::ALL.iter().map(|f| f.as_str()).collect();
-        format!("unknown field '{field}': use one of {}", names.join(", "))
+        crate::t!(
+            "cli-unknown-field-use-one-of",
+            field = field.to_string(),
+            a0 = (names.join(", ")).to_string()
+        )
     })?;
     if column.trim().is_empty() {
-        return Err(format!("--map {s}: name the column after '='"));
+        return Err(crate::t!(
+            "cli-map-name-the-column-after",
+            s = s.to_string()
+        ));
     }
     Ok((field, column.trim().to_string()))
 }
@@ -203,7 +210,11 @@ pub fn import(ctx: &Context, args: &ImportArgs) -> Result<()> {
 pub fn describe(r: &ImportReport) -> String {
     let mut out = String::new();
     let format = r.format.map(Format::as_str).unwrap_or("?");
-    let mut read_as = format!("Read {} as {format}", r.path.display());
+    let mut read_as = crate::t!(
+        "cli-read-as",
+        a0 = (r.path.display()).to_string(),
+        format = format.to_string()
+    );
     if let Some(enc) = &r.encoding {
         read_as.push_str(&format!(", {enc}"));
     }

@@ -399,11 +399,17 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e @ Error::Usage(_)) => {
-            eprintln!("{}", crate::t!("cli-error", message = one_line(&e.to_string())));
+            eprintln!(
+                "{}",
+                crate::t!("cli-error", message = one_line(&e.to_string()))
+            );
             ExitCode::from(2)
         }
         Err(e) => {
-            eprintln!("{}", crate::t!("cli-error", message = one_line(&e.to_string())));
+            eprintln!(
+                "{}",
+                crate::t!("cli-error", message = one_line(&e.to_string()))
+            );
             ExitCode::from(1)
         }
     }

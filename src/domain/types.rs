@@ -59,8 +59,9 @@ impl FromStr for Grade {
             "A" => Ok(Grade::A),
             "B" => Ok(Grade::B),
             "C" => Ok(Grade::C),
-            _ => Err(Error::invalid(format!(
-                "unknown grade '{s}': use O, H, A, B or C"
+            _ => Err(Error::invalid(crate::t!(
+                "err-unknown-grade-use-o-h-a",
+                s = s.to_string()
             ))),
         }
     }
@@ -99,8 +100,9 @@ impl FromStr for Status {
             "lost" => Ok(Status::Lost),
             "do_not_call" => Ok(Status::DoNotCall),
             "invalid" => Ok(Status::Invalid),
-            _ => Err(Error::invalid(format!(
-                "unknown status '{s}': use active, lost, do_not_call or invalid"
+            _ => Err(Error::invalid(crate::t!(
+                "err-unknown-status-use-active-lost-do",
+                s = s.to_string()
             ))),
         }
     }
@@ -222,9 +224,10 @@ impl FromStr for Outcome {
             .find(|o| o.code() == s.to_ascii_lowercase().replace(['-', ' '], "_"))
             .ok_or_else(|| {
                 let codes: Vec<&str> = Outcome::ALL.iter().map(|o| o.code()).collect();
-                Error::invalid(format!(
-                    "unknown outcome '{s}': use one of {}",
-                    codes.join(", ")
+                Error::invalid(crate::t!(
+                    "err-unknown-outcome-use-one-of",
+                    s = s.to_string(),
+                    a0 = (codes.join(", ")).to_string()
                 ))
             })
     }
@@ -259,8 +262,9 @@ impl FromStr for Channel {
             "email" => Ok(Channel::Email),
             "visit" => Ok(Channel::Visit),
             "message" => Ok(Channel::Message),
-            _ => Err(Error::invalid(format!(
-                "unknown channel '{s}': use phone, email, visit or message"
+            _ => Err(Error::invalid(crate::t!(
+                "err-unknown-channel-use-phone-email-visit",
+                s = s.to_string()
             ))),
         }
     }
@@ -313,8 +317,9 @@ impl FromStr for Role {
             .into_iter()
             .find(|r| r.as_str() == norm)
             .ok_or_else(|| {
-                Error::invalid(format!(
-                    "unknown role '{s}': use buyer, user, gatekeeper, decision_maker or other"
+                Error::invalid(crate::t!(
+                    "err-unknown-role-use-buyer-user-gatekeeper",
+                    s = s.to_string()
                 ))
             })
     }
@@ -366,8 +371,9 @@ impl FromStr for Style {
             .into_iter()
             .find(|r| r.as_str() == norm)
             .ok_or_else(|| {
-                Error::invalid(format!(
-                    "unknown style '{s}': use driver, expressive, amiable or analytical"
+                Error::invalid(crate::t!(
+                    "err-unknown-style-use-driver-expressive-amiable",
+                    s = s.to_string()
                 ))
             })
     }
@@ -506,8 +512,9 @@ pub fn grade_meaning(grade: Grade) -> String {
 
 pub fn validate_stage(stage: u8) -> Result<u8> {
     if stage > MAX_STAGE {
-        return Err(Error::invalid(format!(
-            "stage {stage} does not exist: use 0 to 7"
+        return Err(Error::invalid(crate::t!(
+            "err-stage-does-not-exist-use-0",
+            stage = stage.to_string()
         )));
     }
     Ok(stage)
@@ -515,8 +522,9 @@ pub fn validate_stage(stage: u8) -> Result<u8> {
 
 pub fn validate_intent(intent: u8) -> Result<u8> {
     if intent > MAX_INTENT {
-        return Err(Error::invalid(format!(
-            "intent {intent} does not exist: use 0 (poor) to 4 (very likely)"
+        return Err(Error::invalid(crate::t!(
+            "err-intent-does-not-exist-use-0",
+            intent = intent.to_string()
         )));
     }
     Ok(intent)

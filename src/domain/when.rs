@@ -158,9 +158,7 @@ fn parse_weekday(s: &str) -> Option<Weekday> {
 
 /// Money as people write it: "1234", "¥1,234.50", "1.234,50 €", "12 000". Returns cents.
 pub fn parse_money(input: &str) -> Result<i64> {
-    let bad = || {
-        Error::invalid(crate::t!("money-unreadable", input = input.trim()))
-    };
+    let bad = || Error::invalid(crate::t!("money-unreadable", input = input.trim()));
     let s: String = input
         .chars()
         .filter(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))
@@ -173,7 +171,10 @@ pub fn parse_money(input: &str) -> Result<i64> {
         return Err(bad());
     }
     if s.starts_with('-') {
-        return Err(Error::invalid(crate::t!("money-negative", input = input.trim())));
+        return Err(Error::invalid(crate::t!(
+            "money-negative",
+            input = input.trim()
+        )));
     }
     let last_dot = s.rfind('.');
     let last_comma = s.rfind(',');

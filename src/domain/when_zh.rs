@@ -50,9 +50,15 @@ fn split_time(text: &str) -> (&str, Option<String>) {
     if let Some(colon) = text.rfind(':') {
         let start = text[..colon]
             .rfind(|c: char| !c.is_ascii_digit())
-            .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+            .map_or(0, |i| {
+                i + text[i..].chars().next().map_or(1, char::len_utf8)
+            });
         let time = &text[start..];
-        if start < colon && time[colon - start + 1..].chars().all(|c| c.is_ascii_digit()) {
+        if start < colon
+            && time[colon - start + 1..]
+                .chars()
+                .all(|c| c.is_ascii_digit())
+        {
             let (before, h) = with_period(&text[..start], time[..colon - start].parse().ok());
             if let Some(h) = h {
                 return (before, Some(format!("{h}:{}", &time[colon - start + 1..])));
@@ -63,7 +69,9 @@ fn split_time(text: &str) -> (&str, Option<String>) {
     if let Some(dian) = text.rfind('点') {
         let start = text[..dian]
             .rfind(|c: char| !c.is_ascii_digit())
-            .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+            .map_or(0, |i| {
+                i + text[i..].chars().next().map_or(1, char::len_utf8)
+            });
         let hour: Option<u32> = text[start..dian].parse().ok();
         let rest = text[dian + '点'.len_utf8()..].trim_end_matches('分');
         let minute = match rest {
@@ -151,7 +159,10 @@ fn date_words(s: &str, today: NaiveDate) -> Option<String> {
 /// "+3天", "3天后", "+2周", "+1个月", "+3个工作日".
 fn offset(s: &str) -> Option<String> {
     let s = s.strip_prefix('+').unwrap_or(s);
-    let s = s.strip_suffix("以后").or_else(|| s.strip_suffix('后')).unwrap_or(s);
+    let s = s
+        .strip_suffix("以后")
+        .or_else(|| s.strip_suffix('后'))
+        .unwrap_or(s);
     let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
     if digits.is_empty() {
         return None;

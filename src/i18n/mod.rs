@@ -226,7 +226,13 @@ pub fn tr_in(lang: Lang, key: &str, args: &[(&str, Arg)]) -> String {
     let mut fargs = FluentArgs::with_capacity(args.len());
     for (name, value) in args {
         match value {
-            Arg::Str(s) => fargs.set(*name, FluentValue::from(s.as_str())),
+            // A whole number given as text still selects plurals ("1 customer").
+            Arg::Str(s) => match s.parse::<i64>() {
+                Ok(n) if n.to_string() == *s && n.unsigned_abs() < (1 << 53) => {
+                    fargs.set(*name, FluentValue::from(n as f64))
+                }
+                _ => fargs.set(*name, FluentValue::from(s.as_str())),
+            },
             Arg::Num(n) => fargs.set(*name, FluentValue::from(*n)),
         }
     }

@@ -67,7 +67,11 @@ fn every_key_is_in_every_language_with_the_same_arguments() {
             assert_eq!(args, theirs, "{k}: arguments differ in {}", lang.tag());
         }
         for k in other.keys() {
-            assert!(en.contains_key(k), "{} has {k}, English does not", lang.tag());
+            assert!(
+                en.contains_key(k),
+                "{} has {k}, English does not",
+                lang.tag()
+            );
         }
     }
 }
@@ -84,7 +88,8 @@ fn every_key_the_code_asks_for_exists() {
             let path = e.unwrap().path();
             if path.is_dir() {
                 stack.push(path);
-            } else if path.extension().is_some_and(|x| x == "rs") && !path.ends_with("i18n/mod.rs")
+            } else if path.extension().is_some_and(|x| x == "rs")
+                && !path.ends_with("i18n/mod.rs")
                 && !path.ends_with("i18n/tests.rs")
             {
                 let text = std::fs::read_to_string(&path).unwrap();

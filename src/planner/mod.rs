@@ -1,12 +1,11 @@
 //! The planner: who to call today, in what order, and why.
 
 mod daily;
-pub mod reasons;
 mod plan;
+pub mod reasons;
 mod score;
 pub mod simulate;
 
-pub use reasons::reason_text;
 pub use daily::{
     DailyList, ListEntry, Notice, add_from_overflow, daily_list, list_as_seen, plan_all_reps,
     preview_count, score_of,
@@ -14,6 +13,7 @@ pub use daily::{
 pub use plan::{
     CoverageOutlook, Plan, PlanEntry, Section, coverage_reserve, plan_baseline, plan_day,
 };
+pub use reasons::reason_text;
 pub use score::{
     PlanCustomer, Score, ScorePart, cadence_due, cadence_label, is_commitment, is_due, must_call,
     not_now, score, short_money,

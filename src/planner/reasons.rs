@@ -45,8 +45,13 @@ fn translate(r: &str) -> Option<String> {
         return Some(t!("reason-overdue", n = n));
     }
     if let Some(name) = r.strip_prefix("intent ") {
-        let i = crate::domain::INTENT_NAMES.iter().position(|x| *x == name)?;
-        return Some(t!("reason-intent", name = crate::domain::intent_name(i as u8)));
+        let i = crate::domain::INTENT_NAMES
+            .iter()
+            .position(|x| *x == name)?;
+        return Some(t!(
+            "reason-intent",
+            name = crate::domain::intent_name(i as u8)
+        ));
     }
     if let Some(n) = r.strip_prefix("not contacted ").and_then(days) {
         return Some(t!("reason-not-contacted", n = n));
@@ -119,9 +124,7 @@ fn translate(r: &str) -> Option<String> {
             "monthly" => t!("reason-monthly"),
             other => t!(
                 "reason-every",
-                n = other
-                    .strip_prefix("every ")
-                    .and_then(days)?
+                n = other.strip_prefix("every ").and_then(days)?
             ),
         };
         return Some(format!("{grade}: {every}"));
@@ -159,7 +162,10 @@ mod tests {
             ("2 misses", "未接通2次"),
             ("callback 15:00", "约定回电 15:00"),
             ("after-sale call: 1 month", "售后回访：1个月"),
-            ("win-back: lost 4 months ago (price)", "挽回：4个月前流失（price）"),
+            (
+                "win-back: lost 4 months ago (price)",
+                "挽回：4个月前流失（price）",
+            ),
             ("something new", "something new"),
         ];
         set_thread_lang(Some(Lang::ZhCn));

@@ -289,7 +289,7 @@ pub(super) fn date_preview(
     Some(match parse_next_call(text, clock, &cal) {
         Ok(next) => {
             let today = clock.today();
-            let mut shown = next.date.format("%a %d %b").to_string();
+            let mut shown = crate::i18n::weekday_day_month(next.date);
             if let Some(t) = next.time {
                 shown.push_str(&t.format(" %H:%M").to_string());
             }
@@ -298,12 +298,9 @@ pub(super) fn date_preview(
                 .working_days_between(today, next.date)
                 .saturating_sub(u32::from(cal.is_working_day(today)));
             let when = match (next.date - today).num_days() {
-                0 => "today".to_string(),
-                1 => "tomorrow".to_string(),
-                _ => format!(
-                    "in {days} working {}",
-                    if days == 1 { "day" } else { "days" }
-                ),
+                0 => crate::t!("day-today"),
+                1 => crate::t!("day-tomorrow"),
+                _ => crate::t!("form-in-working-days", n = days),
             };
             Ok(format!("→ {shown}, {when}"))
         }

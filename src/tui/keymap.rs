@@ -135,11 +135,29 @@ pub fn bindings() -> Vec<Binding> {
     use Key::*;
     use Mode::*;
     let mut b = vec![
-        bind(Global, &[Char('?')], Action::Help, "key-help-every-key", true),
-        bind(Global, &[Char('q'), Ctrl('c')], Action::Quit, "key-quit", true),
+        bind(
+            Global,
+            &[Char('?')],
+            Action::Help,
+            "key-help-every-key",
+            true,
+        ),
+        bind(
+            Global,
+            &[Char('q'), Ctrl('c')],
+            Action::Quit,
+            "key-quit",
+            true,
+        ),
         bind(Global, &[Esc], Action::Back, "key-back", false),
         bind(Global, &[Char('k'), Up], Action::Up, "key-move-up", false),
-        bind(Global, &[Char('j'), Down], Action::Down, "key-move-down", false),
+        bind(
+            Global,
+            &[Char('j'), Down],
+            Action::Down,
+            "key-move-down",
+            false,
+        ),
         bind(
             Global,
             &[Char('g'), Home],
@@ -175,7 +193,13 @@ pub fn bindings() -> Vec<Binding> {
             "key-search-customers",
             true,
         ),
-        bind(Global, &[Char('t')], Action::Today, "key-today-s-list", false),
+        bind(
+            Global,
+            &[Char('t')],
+            Action::Today,
+            "key-today-s-list",
+            false,
+        ),
         bind(
             Global,
             &[Char('n')],
@@ -246,7 +270,13 @@ pub fn bindings() -> Vec<Binding> {
             "key-customers-who-need-a-number",
             false,
         ),
-        bind(List, &[Char('c')], Action::Dial, "key-call-dial-or-copy", true),
+        bind(
+            List,
+            &[Char('c')],
+            Action::Dial,
+            "key-call-dial-or-copy",
+            true,
+        ),
         bind(
             List,
             &[Char('z')],
@@ -284,8 +314,20 @@ pub fn bindings() -> Vec<Binding> {
             "key-previous-field",
             false,
         ),
-        bind(Card, &[Char('c')], Action::Dial, "key-call-dial-or-copy", true),
-        bind(Card, &[Char('N')], Action::NextCard, "key-next-to-call", true),
+        bind(
+            Card,
+            &[Char('c')],
+            Action::Dial,
+            "key-call-dial-or-copy",
+            true,
+        ),
+        bind(
+            Card,
+            &[Char('N')],
+            Action::NextCard,
+            "key-next-to-call",
+            true,
+        ),
         bind(
             Card,
             &[Char('e')],
@@ -365,8 +407,20 @@ pub fn bindings() -> Vec<Binding> {
             "key-type-the-next-call-date",
             true,
         ),
-        bind(LogForm, &[Char('n')], Action::EditNote, "key-type-a-note", true),
-        bind(LogForm, &[Char('s')], Action::StageUp, "key-stage-up", false),
+        bind(
+            LogForm,
+            &[Char('n')],
+            Action::EditNote,
+            "key-type-a-note",
+            true,
+        ),
+        bind(
+            LogForm,
+            &[Char('s')],
+            Action::StageUp,
+            "key-stage-up",
+            false,
+        ),
         bind(
             LogForm,
             &[Char('S')],
@@ -374,7 +428,13 @@ pub fn bindings() -> Vec<Binding> {
             "key-stage-down",
             false,
         ),
-        bind(LogForm, &[Char('i')], Action::IntentUp, "key-intent-up", false),
+        bind(
+            LogForm,
+            &[Char('i')],
+            Action::IntentUp,
+            "key-intent-up",
+            false,
+        ),
         bind(
             LogForm,
             &[Char('I')],
@@ -477,7 +537,13 @@ pub fn bindings() -> Vec<Binding> {
         ),
         bind(Picker, &[Enter], Action::Open, "key-work-as-this-rep", true),
         bind(Picker, &[Char('k'), Up], Action::Up, "key-move-up", false),
-        bind(Picker, &[Char('j'), Down], Action::Down, "key-move-down", false),
+        bind(
+            Picker,
+            &[Char('j'), Down],
+            Action::Down,
+            "key-move-down",
+            false,
+        ),
         bind(Picker, &[Char('q'), Esc], Action::Quit, "key-quit", true),
         bind(Confirm, &[Char('y')], Action::Yes, "key-yes", true),
         bind(Confirm, &[Char('n'), Esc], Action::No, "key-no", true),
@@ -575,7 +641,11 @@ pub fn bindings() -> Vec<Binding> {
         (&[CtrlRight], Edit::WordRight, "key-a-word-right"),
         (&[Home, Ctrl('a')], Edit::Home, "key-start-of-the-field"),
         (&[End, Ctrl('e')], Edit::End, "key-end-of-the-field"),
-        (&[Ctrl('w')], Edit::DeleteWordBack, "key-delete-the-word-before"),
+        (
+            &[Ctrl('w')],
+            Edit::DeleteWordBack,
+            "key-delete-the-word-before",
+        ),
     ];
     let cuts: [(&[Key], Edit, &'static str); 2] = [
         (&[Ctrl('u')], Edit::DeleteToStart, "key-delete-to-the-start"),

@@ -530,7 +530,11 @@ fn needs_number(app: &mut App, store: &mut Store) -> Result<()> {
         .take(6)
         .map(|(id, name)| format!("{name} #{id}"))
         .collect();
-    let more = if rows.len() > names.len() { ", …" } else { "" };
+    let more = if rows.len() > names.len() {
+        ", …"
+    } else {
+        ""
+    };
     app.info(crate::t!(
         "msg-without-number",
         n = rows.len(),

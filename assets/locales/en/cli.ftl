@@ -3,3 +3,86 @@
 
 cli-error = error: { $message }
 cli-usage-error = { $first }; see 'calldeck --help'
+cli-as-the-rep-last-chosen-for = as { $a0 }, the rep last chosen for this file (--rep NAME for another)
+cli-cannot-find-a-home-folder-for = cannot find a home folder for the database: give one with --db PATH
+cli-is-not-a-date-write-yyyy = { $what } '{ $s }' is not a date: write YYYY-MM-DD
+cli-close = --close: { $e }
+cli-close-is-a-day-not-a = --close is a day, not a time: give only the date, e.g. --close 2026-12-31
+cli-the-full-screen-view-needs-a = the full-screen view needs a terminal: run calldeck in one, or use the commands (calldeck --help)
+cli-added = Added { $a0 } { $a1 }
+cli-no-reps-yet-add-one-with = No reps yet: add one with `calldeck rep add NAME`.
+cli-nothing-to-change-give-at-least = nothing to change: give at least one of --name, --phone, --email, --value, --tag, --note ...
+cli-updated = Updated #{ $a0 } { $a1 }
+cli-moved-customer-s-to = Moved { $a0 } customer(s) to { $a1 }
+cli-value-start-and-end-describe-a = --value, --start and --end describe a contract: use them with --outcome won
+cli-reason-is-for-a-call-that = --reason is for a call that marks the customer lost (a second not_interested): leave it out
+cli-add-yes-to-log-it = { $a0 } ({ $a1 }, #{ $a2 }): add --yes to log it
+cli-logged-for-next-call-stage-status = Logged { $a0 } for #{ $a1 } { $a2 }: next call { $next }, stage { $a3 } ({ $a4 }), status { $a5 }{ $a6 }
+cli-voided-call-to-restored-stage-next = Voided call #{ $a0 } ({ $a1 }) to #{ $a2 } { $a3 }; restored stage { $a4 }, next call { $a5 }
+cli-no-home-folder-set-calldeck-config = no home folder: set CALLDECK_CONFIG to a file path
+cli-no-config-folder-set-calldeck-config = no config folder: set CALLDECK_CONFIG to your config file's path
+cli-cannot-create = cannot create { $a0 }: { $e }
+cli-cannot-write = cannot write { $a0 }: { $e }
+cli-backed-up-to = Backed up { $a0 } to { $a1 }
+cli-problem-s-found-restore-from-a = { $a0 } problem(s) found: restore from a backup (calldeck backup) or ask for help
+cli-owner-status-stage-intent-grade = Owner { $a0 }  ·  status { $a1 }  ·  stage { $a2 } { $a3 }  ·  intent { $a4 } { $a5 }  ·  grade { $a6 }
+cli-next-call-last-contact-misses-in = Next call { $a0 }  ·  last contact { $last }  ·  misses in a row { $a1 }
+cli-value-contract = Value { $a0 }  ·  contract { $a1 }{ $a2 }
+cli-tags = Tags { $a0 }
+cli-birthday = Birthday { $b }
+cli-complaint-open-since = COMPLAINT open since { $a0 }: { $text }
+cli-complaint-resolved = Complaint ({ $a0 }) { $a1 }: { $a2 } → resolved{ $a3 }{ $a4 }
+cli-none-add-a-phone-with-calldeck = none: add a phone with `calldeck edit { $a0 } --phone ...`
+cli-cannot-read-as-a-day-write = cannot read '{ $s }' as a day: write YYYY-MM-DD, today, tomorrow or yesterday
+cli-is-a-team-lead-with-no = { $a0 } is a team lead with no book: give a rep with --rep NAME
+cli-more-needs-how-many-to-add = --more needs how many to add, 1 or more
+cli-nothing-more-is-due-today-the = nothing more is due today: the list holds everything that is
+cli-every-active-customer-of-has-a = every active customer of { $a0 } has a number
+cli-add-one-with-calldeck-edit-id = add one with `calldeck edit ID --phone NUMBER`
+cli-a-pin-is-for-a-day = a pin is for a day, not a time: give only the date
+cli-pinned-to-s-list-for = Pinned #{ $id } { $name } to { $a0 }'s list for { $day }
+cli-was-already-pinned-for = #{ $id } { $name } was already pinned for { $day }
+cli-is-not-field-column-e-g = '{ $s }' is not FIELD=COLUMN, e.g. --map phone=Mobile
+cli-unknown-field-use-one-of = unknown field '{ $field }': use one of { $a0 }
+cli-map-name-the-column-after = --map { $s }: name the column after '='
+cli-read-as = Read { $a0 } as { $format }
+cli-unknown-complaint-category-use-one-of = unknown complaint category '{ $c }': use one of { $a0 }
+cli-say-how-the-complaint-was-resolved = say how the complaint was resolved: --note "refund sent"
+cli-complaint-resolved-its-follow-up-call = complaint { $id } resolved; its follow-up call (回访) is due { $a0 }
+cli-team-exports-everyone-s-records-which = --team exports everyone's records, which only a team lead may: { $a0 } is a rep; drop --team to export { $a1 }'s book
+cli-wrote-to = Wrote { $what } to { $a0 }
+cli-an-excel-file-cannot-go-to = an Excel file cannot go to the terminal: add -o { $example }
+cli-the-weekly-summary = the weekly summary { $week }
+cli-the-team-s = the team's { $a0 }
+cli-days-is-out-of-range-give = --days { $a0 } is out of range: give 1 (today) to { $a1 } days
+cli-and-other-next-call-as-one = and { $others } other next { $others ->
+    [one] call
+   *[other] calls
+} as one event a day
+cli-wrote-appointment-of-to-to = Wrote { $appointments } { $appointments ->
+    [one] appointment
+   *[other] appointments
+}{ $rest } of { $a1 } ({ $a2 } to { $a3 }) to { $a4 }
+err-config = config { $path }, line { $line }: key `{ $key }`: { $message }
+err-schema-too-new = { $path } was written by a newer calldeck (schema version { $found }); this calldeck knows up to version { $supported }: upgrade calldeck to open it
+err-no-customer = no customer with id { $id }: list ids with `calldeck today` or search in the TUI
+err-no-rep = no rep named '{ $name }'; { $hint }
+err-import-file = import { $path }: { $message }
+err-import-line = import { $path }, line { $line }: { $message }
+cli-due = due { $day }
+plan-header = { $rep } · { $day } · { $n } on the list (quota { $quota }) · { $must } must-calls · { $commitments } commitments · { $reserve } kept for coverage · done { $done } · reached { $reached }
+plan-preview = preview, not frozen
+plan-over-quota = note: { $must } must-calls take the list { $over } over the quota
+plan-note = note: { $note }
+plan-hint-more = (`calldeck today --more N` adds them)
+plan-hint-needs-number = (`calldeck today --needs-number` lists them)
+plan-nobody = Nobody to call: add customers with `calldeck add` or `calldeck import`.
+plan-col-customer = customer
+plan-col-stage = stg
+plan-col-intent = int
+plan-col-grade = gr
+plan-col-last = last
+plan-col-next = next
+plan-col-score = score
+plan-col-why = why
+plan-never = never

@@ -380,3 +380,7 @@ period-days = { $n } days
 script-fallback-title = Script
 snooze-n-customers = { $n } customers
 scope-team = team
+form-in-working-days = in { $n } working { $n ->
+    [one] day
+   *[other] days
+}

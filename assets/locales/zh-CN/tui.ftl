@@ -346,3 +346,4 @@ period-days = { $n }天
 script-fallback-title = 话术
 snooze-n-customers = { $n } 位客户
 scope-team = 团队
+form-in-working-days = { $n } 个工作日后

@@ -120,7 +120,12 @@ pub fn log_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             false,
             "r/R",
         ),
-        field("form-note", form.note.clone(), form.focus == LogField::Note, "n"),
+        field(
+            "form-note",
+            form.note.clone(),
+            form.focus == LogField::Note,
+            "n",
+        ),
         field(
             "form-complaint",
             form.complaint.clone(),

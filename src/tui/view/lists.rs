@@ -222,7 +222,11 @@ pub fn day_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Constraint::Length(customer_width),
         Constraint::Length(5),
     ];
-    let mut header = vec!["  #".to_string(), crate::t!("col-customer"), crate::t!("col-stage")];
+    let mut header = vec![
+        "  #".to_string(),
+        crate::t!("col-customer"),
+        crate::t!("col-stage"),
+    ];
     if wide {
         widths.push(Constraint::Length(3));
         header.push(crate::t!("col-int"));
@@ -434,13 +438,19 @@ pub fn funnel(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .collect();
     lines.push(Line::from(vec![
         Span::styled(
-            format!("{} ", crate::t!("funnel-moved-on", days = f.conversion_days)),
+            format!(
+                "{} ",
+                crate::t!("funnel-moved-on", days = f.conversion_days)
+            ),
             theme.dim(),
         ),
         Span::raw(conv.join("  ")),
     ]));
     lines.push(Line::from(vec![
-        Span::styled(format!("{} ", crate::t!("funnel-forecast")), theme.heading()),
+        Span::styled(
+            format!("{} ", crate::t!("funnel-forecast")),
+            theme.heading(),
+        ),
         Span::raw(crate::t!(
             "funnel-forecast-line",
             month = crate::i18n::month_year(app.day),
