@@ -110,3 +110,23 @@ pub fn quarter(d: NaiveDate) -> String {
         Lang::ZhCn => format!("{}年第{q}季度", d.year()),
     }
 }
+
+/// A stored "November 2026" in the current language (as it is when it does not read).
+pub fn month_label(label: &str) -> String {
+    match NaiveDate::parse_from_str(&format!("1 {label}"), "%d %B %Y") {
+        Ok(d) => month_year(d),
+        Err(_) => label.to_string(),
+    }
+}
+
+/// A stored "Q4 2026" in the current language (as it is when it does not read).
+pub fn quarter_label(label: &str) -> String {
+    let parsed = label
+        .strip_prefix('Q')
+        .and_then(|r| r.split_once(' '))
+        .and_then(|(q, y)| {
+            let q: u32 = q.parse().ok()?;
+            NaiveDate::from_ymd_opt(y.parse().ok()?, (q.clamp(1, 4) - 1) * 3 + 1, 1)
+        });
+    parsed.map_or_else(|| label.to_string(), quarter)
+}

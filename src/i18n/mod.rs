@@ -17,7 +17,8 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 pub use format::{
-    day_month, money, money_short, month_day, month_year, quarter, weekday_date, weekday_day_month,
+    day_month, money, money_short, month_day, month_label, month_year, quarter, quarter_label,
+    weekday_date, weekday_day_month,
 };
 
 /// A language the catalog is complete in.

@@ -36,6 +36,21 @@ fn translate(r: &str) -> Option<String> {
         "not contacted this month" => Some("reason-not-contacted-month"),
         "added from the overflow" => Some("reason-from-overflow"),
         "never scheduled" => Some("reason-never-scheduled"),
+        // The kinds the weekly summary groups skipped calls by (a reason without its number).
+        "overdue" => Some("reason-kind-overdue"),
+        "missed callback" => Some("reason-kind-missed-callback"),
+        "callback" => Some("reason-kind-callback"),
+        "scheduled" => Some("reason-kind-scheduled"),
+        "not contacted" => Some("reason-kind-not-contacted"),
+        "contract expired" => Some("reason-kind-contract-expired"),
+        "contract ends in" => Some("reason-kind-contract-ends"),
+        "birthday in" => Some("reason-kind-birthday-in"),
+        "value" => Some("reason-kind-value"),
+        "last contact" => Some("reason-kind-last-contact"),
+        "next call" => Some("reason-kind-next-call"),
+        "after-sale call:" => Some("reason-kind-after-sale"),
+        "win-back: lost" => Some("reason-kind-win-back"),
+        "scored" => Some("reason-kind-scored"),
         _ => None,
     };
     if let Some(k) = fixed {

@@ -384,3 +384,17 @@ form-in-working-days = in { $n } working { $n ->
     [one] day
    *[other] days
 }
+reason-kind-overdue = overdue
+reason-kind-missed-callback = missed callback
+reason-kind-callback = callback
+reason-kind-scheduled = scheduled
+reason-kind-not-contacted = not contacted
+reason-kind-contract-expired = contract expired
+reason-kind-contract-ends = contract ends in
+reason-kind-birthday-in = birthday in
+reason-kind-value = value
+reason-kind-last-contact = last contact
+reason-kind-next-call = next call
+reason-kind-after-sale = after-sale call:
+reason-kind-win-back = win-back: lost
+reason-kind-scored = scored
