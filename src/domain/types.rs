@@ -313,9 +313,15 @@ impl FromStr for Role {
     type Err = Error;
     fn from_str(s: &str) -> Result<Role> {
         let norm = s.trim().to_ascii_lowercase().replace([' ', '-'], "_");
+        // A role's words in any language read too ("决策人", "decision maker").
+        let named = |r: &Role| {
+            crate::i18n::Lang::ALL
+                .iter()
+                .any(|l| crate::i18n::tr_in(*l, &format!("role-{}", r.as_str()), &[]) == s.trim())
+        };
         Role::ALL
             .into_iter()
-            .find(|r| r.as_str() == norm)
+            .find(|r| r.as_str() == norm || named(r))
             .ok_or_else(|| {
                 Error::invalid(crate::t!(
                     "err-unknown-role-use-buyer-user-gatekeeper",
@@ -367,9 +373,14 @@ impl FromStr for Style {
     type Err = Error;
     fn from_str(s: &str) -> Result<Style> {
         let norm = s.trim().to_ascii_lowercase();
+        let named = |r: &Style| {
+            crate::i18n::Lang::ALL
+                .iter()
+                .any(|l| crate::i18n::tr_in(*l, &format!("style-{}", r.as_str()), &[]) == s.trim())
+        };
         Style::ALL
             .into_iter()
-            .find(|r| r.as_str() == norm)
+            .find(|r| r.as_str() == norm || named(r))
             .ok_or_else(|| {
                 Error::invalid(crate::t!(
                     "err-unknown-style-use-driver-expressive-amiable",

@@ -86,3 +86,32 @@ plan-col-next = next
 plan-col-score = score
 plan-col-why = why
 plan-never = never
+ics-none = none
+ics-phone = Phone: { $phone }
+ics-contact = Contact: { $name }
+ics-stage = Stage: { $stage } { $name }
+ics-grade = Grade: { $grade }
+ics-customer = Customer #{ $id }
+ics-notes = Notes: { $notes }
+ics-call = Call { $who }
+ics-more = and { $n } more
+ics-day-summary = { $n } { $n ->
+    [one] call
+   *[other] calls
+} planned
+imp-header-found-on-line-the-rows = Header found on line { $line }; the rows above it are titles, not data
+imp-open-rows-folded-into-their-customer = { $a0 } open rows folded into their customer's most advanced open deal
+imp-rows-are-deals-imported-before-same = { $a0 } rows are deals imported before (same id), left as they were
+imp-renewal-deals-opened-for-contracts-that = { $a0 } renewal deals opened for contracts that ended within the last term
+imp-people-added-as-contacts-of-their = People added as contacts of their company's customer: { $a0 }
+imp-imported-as-lost-their-stage-said = Imported as lost (their stage said so): { $a0 }
+imp-extra-fields-kept-from = Extra fields kept: { $a0 } from { $a1 } ({ $a2 })
+imp-rejected-rows = Rejected rows: { $a0 }
+imp-and-more-rejected-rows = … and { $a0 } more rejected rows
+imp-values-left-out-their-rows-imported = Values left out ({ $a0 }), their rows imported:
+imp-duplicates-each-the-same-as-a = Duplicates ({ $a0 }), each the same as a customer already in the book:
+imp-would-import = Would import
+imp-imported = Imported
+imp-deals = { $verb } { $deals } deals ({ $won } won, { $lost } lost, { $open } open); customers created: { $created }
+imp-summary = { $verb }: created { $created }, updated { $updated }, skipped { $skipped } (duplicates), rejected { $rejected }
+imp-line-column = line { $line }, column '{ $column }': { $reason }

@@ -173,7 +173,7 @@ pub const ALIASES: &[(Field, &[&str])] = &[
             "联系人姓名",
         ],
     ),
-    (Field::Role, &["role", "contact role", "角色"]),
+    (Field::Role, &["role", "contact role", "角色", "联系人角色"]),
     (
         Field::Title,
         &["job title", "title", "position", "职位", "职务", "役職"],
@@ -224,7 +224,10 @@ pub const ALIASES: &[(Field, &[&str])] = &[
             "商机金额",
         ],
     ),
-    (Field::Grade, &["grade", "等级", "客户等级"]),
+    (
+        Field::Grade,
+        &["grade", "等级", "客户等级", "客户级别", "级别"],
+    ),
     (
         Field::Stage,
         &[
@@ -235,9 +238,11 @@ pub const ALIASES: &[(Field, &[&str])] = &[
             "阶段",
             "销售阶段",
             "商机阶段",
+            "销售进程",
+            "进程",
         ],
     ),
-    (Field::Intent, &["intent", "意向", "意向度"]),
+    (Field::Intent, &["intent", "意向", "意向度", "成交意向"]),
     (
         Field::NextCall,
         &[
@@ -248,6 +253,7 @@ pub const ALIASES: &[(Field, &[&str])] = &[
             "下次联系",
             "下次跟进",
             "下次联系时间",
+            "下次通话",
         ],
     ),
     (
