@@ -118,3 +118,23 @@ fn the_config_chooses_the_language_and_the_environment_overrides_it() {
     assert_eq!(code, 1);
     assert!(bad.contains("ui.language"), "{bad}");
 }
+
+#[test]
+fn help_reads_in_chinese_where_clap_allows() {
+    let env = Env::new();
+    let zh = env.ok("zh-CN", &["--help"]);
+    for want in [
+        "用法：calldeck",
+        "命令:",
+        "选项:",
+        "管理销售和主管",
+        "显示帮助",
+    ] {
+        assert!(zh.contains(want), "{want} in {zh}");
+    }
+    let en = env.ok("en", &["--help"]);
+    assert!(en.contains("Usage: calldeck") && en.contains("Manage reps and team leads"));
+    // The same commands and flags, whatever the language.
+    let flags = |s: &str| s.matches("--").count();
+    assert_eq!(flags(&zh), flags(&en));
+}

@@ -4,6 +4,7 @@ mod card;
 mod commands;
 mod complaint;
 mod import;
+mod localise;
 mod plan;
 mod report;
 
@@ -373,7 +374,10 @@ fn parse_outcome(s: &str) -> std::result::Result<crate::domain::Outcome, String>
 pub fn main() -> ExitCode {
     quiet_on_closed_pipe();
     choose_language();
-    let cli = match Cli::try_parse() {
+    let parsed = localise::command()
+        .try_get_matches()
+        .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             use clap::error::ErrorKind;

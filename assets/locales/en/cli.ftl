@@ -115,3 +115,49 @@ imp-imported = Imported
 imp-deals = { $verb } { $deals } deals ({ $won } won, { $lost } lost, { $open } open); customers created: { $created }
 imp-summary = { $verb }: created { $created }, updated { $updated }, skipped { $skipped } (duplicates), rejected { $rejected }
 imp-line-column = line { $line }, column '{ $column }': { $reason }
+
+## --help (clap): the about line of each command, headings and the layout
+
+help-about = calldeck keeps your customers, calls and funnel in one local SQLite file and gives you the day's call list, a card per customer and two-keystroke logging.
+help-long-about = calldeck keeps your customers, calls and funnel in one local SQLite file and gives you the day's call list, a card per customer and two-keystroke logging. Without a command, calldeck opens the full-screen view (press ? there for every key).
+help-commands = Commands
+help-options = Options
+help-cmd-demo = Build a realistic demo database (3 reps x 1,000 customers, 90 days of calls)
+help-cmd-rep = Manage reps and team leads
+help-cmd-rep-add = Add a rep (or a team lead with --lead)
+help-cmd-rep-edit = Change a rep's monthly revenue target ("none" clears it)
+help-cmd-rep-list = List reps and leads
+help-cmd-complaint = Complaints: list them, assign one, resolve one (its follow-up call is then booked)
+help-cmd-complaint-list = List complaints, open ones first by default
+help-cmd-complaint-assign = Give a complaint to a rep or lead to resolve, with a due date and category
+help-cmd-complaint-resolve = Resolve a complaint without a call, saying how; its follow-up call (回访) is booked
+help-cmd-add = Add a customer to the rep's book; prints its id
+help-cmd-edit = Edit a customer's details (call history is never edited)
+help-cmd-assign = Move customers to another rep's book
+help-cmd-show = Show a customer's card
+help-cmd-log = Record a call, exactly as the TUI does
+help-cmd-import = Bring customers and contacts (CSV, Excel, vCard) or a deal pipeline in
+help-cmd-undo = Void the rep's last call and restore the customer's previous state
+help-cmd-today = Print the rep's call list for a day (planning and freezing it if needed)
+help-cmd-pin = Put a customer on a day's list (default: the next working day)
+help-cmd-simulate = Run the planner on a synthetic book and report its quality against a naive baseline
+help-cmd-config = Where the config lives, and the merged settings
+help-cmd-config-path = Print the path of the user config file
+help-cmd-config-show = Print the merged configuration (defaults + your file)
+help-cmd-config-scripts = Copy the built-in call scripts into your script folder to edit them (keeps any you have)
+help-cmd-backup = Online backup of the database to a new file
+help-cmd-check = Integrity and schema check of the database
+help-cmd-report = Team reports: the weekly summary (md, csv, json, xlsx)
+help-cmd-report-weekly = Weekly summary per rep and for the team (default: the last complete ISO week)
+help-cmd-funnel = Open deals per stage: count, value, weighted value, conversion, forecast
+help-cmd-export = Export customers, calls or deals as CSV, JSON or Excel
+help-cmd-calendar = The rep's next calls and appointments as an iCalendar (.ics) file
+help-cmd-completions = Print shell completions
+help-cmd-help = Print this message or the help of the given subcommand(s)
+help-template = {"{"}before-help{"}"}{"{"}about-with-newline{"}"}
+    {"{"}usage-heading{"}"} {"{"}usage{"}"}
+
+    {"{"}all-args{"}"}{"{"}after-help{"}"}
+help-flag = Print help
+help-version = Print version
+help-arguments = Arguments

@@ -106,3 +106,49 @@ imp-imported = 已导入
 imp-deals = { $verb } { $deals } 个商机（成交 { $won }，流失 { $lost }，未结 { $open }）；新建客户：{ $created }
 imp-summary = { $verb }：新建 { $created }，更新 { $updated }，跳过 { $skipped }（重复），拒绝 { $rejected }
 imp-line-column = 第 { $line } 行，列“{ $column }”：{ $reason }
+
+## --help（clap）：各命令的说明、标题和版式
+
+help-about = calldeck 把客户、通话和销售漏斗保存在一个本地 SQLite 文件里，为你排好每日 call list，每位客户一张资料卡，两次按键记录一通电话。
+help-long-about = calldeck 把客户、通话和销售漏斗保存在一个本地 SQLite 文件里，为你排好每日 call list，每位客户一张资料卡，两次按键记录一通电话。不带命令时，calldeck 打开全屏界面（在那里按 ? 查看全部按键）。
+help-commands = 命令
+help-options = 选项
+help-cmd-demo = 生成一个逼真的演示数据库（3 位销售 × 1,000 位客户，90 天的通话）
+help-cmd-rep = 管理销售和主管
+help-cmd-rep-add = 添加一位销售（加 --lead 则为主管）
+help-cmd-rep-edit = 修改销售的月度收入目标（"none" 清除）
+help-cmd-rep-list = 列出销售和主管
+help-cmd-complaint = 投诉：列出、分派、解决（随后安排回访电话）
+help-cmd-complaint-list = 列出投诉，默认未结的在前
+help-cmd-complaint-assign = 把投诉交给销售或主管解决，附到期日和类别
+help-cmd-complaint-resolve = 不打电话直接解决投诉并说明方式；会安排回访电话
+help-cmd-add = 向销售名下添加客户；输出客户编号
+help-cmd-edit = 编辑客户资料（通话记录从不修改）
+help-cmd-assign = 把客户转到另一位销售名下
+help-cmd-show = 显示客户资料卡
+help-cmd-log = 记录一通电话，与全屏界面完全相同
+help-cmd-import = 导入客户和联系人（CSV、Excel、vCard）或商机
+help-cmd-undo = 作废销售的上一通电话，恢复客户之前的状态
+help-cmd-today = 输出销售某一天的 call list（需要时排程并固定）
+help-cmd-pin = 把客户放进某天的名单（默认下一个工作日）
+help-cmd-simulate = 在模拟客户库上运行排程，并与简单基准比较质量
+help-cmd-config = 配置文件的位置和合并后的设置
+help-cmd-config-path = 输出用户配置文件的路径
+help-cmd-config-show = 输出合并后的配置（默认值 + 你的文件）
+help-cmd-config-scripts = 把内置话术复制到你的话术目录以便编辑（保留已有的）
+help-cmd-backup = 在线把数据库备份到新文件
+help-cmd-check = 检查数据库的完整性和结构
+help-cmd-report = 团队报表：销售周报（md、csv、json、xlsx）
+help-cmd-report-weekly = 每位销售和团队的销售周报（默认：上一个完整的 ISO 周）
+help-cmd-funnel = 各进程的未结商机：数量、金额、加权金额、推进率、预测
+help-cmd-export = 把客户、通话或商机导出为 CSV、JSON 或 Excel
+help-cmd-calendar = 把销售的下次通话和预约导出为 iCalendar（.ics）文件
+help-cmd-completions = 输出 shell 补全脚本
+help-cmd-help = 显示本帮助或指定子命令的帮助
+help-template = {"{"}before-help{"}"}{"{"}about-with-newline{"}"}
+    用法：{"{"}usage{"}"}
+
+    {"{"}all-args{"}"}{"{"}after-help{"}"}
+help-flag = 显示帮助
+help-version = 显示版本
+help-arguments = 参数
