@@ -547,7 +547,7 @@ pub fn config_scripts() -> Result<()> {
         ))
     })?;
     let (mut copied, mut kept) = (0, 0);
-    for (name, text) in crate::tui::scripts::BUILT_IN {
+    for (name, text) in crate::tui::scripts::built_in() {
         let path = folder.join(name);
         if path.exists() {
             kept += 1;

@@ -91,6 +91,14 @@ pub const BUILT_IN_ZH_CN: &[(&str, &str)] = &[
     ),
 ];
 
+/// The built-in scripts in the current language.
+pub fn built_in() -> &'static [(&'static str, &'static str)] {
+    match crate::i18n::lang() {
+        crate::i18n::Lang::ZhCn => BUILT_IN_ZH_CN,
+        crate::i18n::Lang::En => BUILT_IN,
+    }
+}
+
 /// The user's script folder, when a config file location is known.
 pub fn folder() -> Option<std::path::PathBuf> {
     crate::config::Config::user_path().and_then(|p| p.parent().map(|d| d.join("scripts")))
@@ -105,11 +113,7 @@ fn text(name: &str) -> String {
     {
         return own;
     }
-    let built_in = match crate::i18n::lang() {
-        crate::i18n::Lang::ZhCn => BUILT_IN_ZH_CN,
-        crate::i18n::Lang::En => BUILT_IN,
-    };
-    built_in
+    built_in()
         .iter()
         .find(|(n, _)| *n == name)
         .map(|(_, t)| t.to_string())
