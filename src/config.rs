@@ -257,9 +257,9 @@ impl Config {
             }
             let path = PathBuf::from(named);
             if !path.exists() {
-                return Err(Error::invalid(format!(
-                    "CALLDECK_CONFIG names {}, which does not exist: create it, fix the path, or set CALLDECK_CONFIG= for the defaults",
-                    path.display()
+                return Err(Error::invalid(crate::t!(
+                    "cfg-calldeck-config-names-which-does-not",
+                    a0 = (path.display()).to_string()
                 )));
             }
         }
@@ -324,10 +324,13 @@ impl Config {
         let bad = |key: &str, msg: &str| Err((key.to_string(), msg.to_string()));
         let language = self.ui.language.trim();
         if language != "auto" && crate::i18n::Lang::parse(language).is_none() {
-            return bad("ui.language", "use \"auto\", \"en\" or \"zh-CN\"");
+            return bad("ui.language", &crate::t!("cfg-use-auto-en-or-zh-cn"));
         }
         if self.stages.names.len() != 8 {
-            return bad("stages.names", "needs exactly 8 names, for stages 0 to 7");
+            return bad(
+                "stages.names",
+                &crate::t!("cfg-needs-exactly-8-names-for-stages"),
+            );
         }
         if self.stages.win_probability.len() != 8
             || self
@@ -338,12 +341,15 @@ impl Config {
         {
             return bad(
                 "stages.win_probability",
-                "needs exactly 8 numbers between 0 and 1",
+                &crate::t!("cfg-needs-exactly-8-numbers-between-0"),
             );
         }
         for grade in Grade::ALL {
             if self.cadence_days(grade) == 0 {
-                return bad(&format!("cadence.{grade}"), "must be at least 1 day");
+                return bad(
+                    &format!("cadence.{grade}"),
+                    &crate::t!("cfg-must-be-at-least-1-day"),
+                );
             }
         }
         for day in &self.calendar.weekend {
@@ -362,7 +368,10 @@ impl Config {
             );
         }
         if self.calendar.weekend.len() >= 7 {
-            return bad("calendar.weekend", "leaves no working day in the week");
+            return bad(
+                "calendar.weekend",
+                &crate::t!("cfg-leaves-no-working-day-in-the"),
+            );
         }
         if self.after_sale.days.is_empty()
             || self.after_sale.days.windows(2).any(|w| w[0] >= w[1])
@@ -370,11 +379,14 @@ impl Config {
         {
             return bad(
                 "after_sale.days",
-                "must be days after the win in rising order, from 1, e.g. [1, 7, 30, 90]",
+                &crate::t!("cfg-must-be-days-after-the-win"),
             );
         }
         if self.after_sale.grade_after.parse::<Grade>().is_err() {
-            return bad("after_sale.grade_after", "must be a grade: O, H, A, B or C");
+            return bad(
+                "after_sale.grade_after",
+                &crate::t!("cfg-must-be-a-grade-o-h"),
+            );
         }
         for f in &self.care.festivals {
             if self.festival(f).is_none() {
@@ -387,13 +399,13 @@ impl Config {
         if self.complaints.categories.is_empty() {
             return bad(
                 "complaints.categories",
-                "needs at least one category, e.g. [\"other\"]",
+                &crate::t!("cfg-needs-at-least-one-category-e"),
             );
         }
         if self.losses.reasons.is_empty() {
             return bad(
                 "losses.reasons",
-                "needs at least one reason, e.g. [\"price\"]",
+                &crate::t!("cfg-needs-at-least-one-reason-e"),
             );
         }
         if preset(&self.calendar.preset).is_none() {
@@ -426,10 +438,13 @@ impl Config {
             }
         }
         if self.planner.quota == 0 {
-            return bad("planner.quota", "must be at least 1 call a day");
+            return bad("planner.quota", &crate::t!("cfg-must-be-at-least-1-call"));
         }
         if self.contracts.term_months == 0 {
-            return bad("contracts.term_months", "must be at least 1 month");
+            return bad(
+                "contracts.term_months",
+                &crate::t!("cfg-must-be-at-least-1-month"),
+            );
         }
         Ok(())
     }

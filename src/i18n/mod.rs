@@ -243,6 +243,18 @@ pub fn tr_in(lang: Lang, key: &str, args: &[(&str, Arg)]) -> String {
         .into_owned()
 }
 
+/// A loss reason from the config as the rep reads it: the built-in codes ("no_budget")
+/// have words in the catalog; one of the user's own shows with spaces for underscores.
+pub fn loss_reason(code: &str) -> String {
+    let key = format!("loss-{code}");
+    let text = tr(&key, &[]);
+    if text == key {
+        code.replace('_', " ")
+    } else {
+        text
+    }
+}
+
 /// `t!("key")`, `t!("key", name = value, ...)`: a message from the catalog.
 #[macro_export]
 macro_rules! t {

@@ -161,3 +161,35 @@ help-template = {"{"}before-help{"}"}{"{"}about-with-newline{"}"}
 help-flag = Print help
 help-version = Print version
 help-arguments = Arguments
+cfg-calldeck-config-names-which-does-not = CALLDECK_CONFIG names { $a0 }, which does not exist: create it, fix the path, or set CALLDECK_CONFIG= for the defaults
+cfg-use-auto-en-or-zh-cn = use "auto", "en" or "zh-CN"
+cfg-needs-exactly-8-names-for-stages = needs exactly 8 names, for stages 0 to 7
+cfg-needs-exactly-8-numbers-between-0 = needs exactly 8 numbers between 0 and 1
+cfg-must-be-at-least-1-day = must be at least 1 day
+cfg-leaves-no-working-day-in-the = leaves no working day in the week
+cfg-must-be-days-after-the-win = must be days after the win in rising order, from 1, e.g. [1, 7, 30, 90]
+cfg-must-be-a-grade-o-h = must be a grade: O, H, A, B or C
+cfg-needs-at-least-one-category-e = needs at least one category, e.g. ["other"]
+cfg-needs-at-least-one-reason-e = needs at least one reason, e.g. ["price"]
+cfg-must-be-at-least-1-call = must be at least 1 call a day
+cfg-must-be-at-least-1-month = must be at least 1 month
+cfg-phone-holds-letters = phone '{ $p }' holds letters
+cfg-phone-has-too-few-digits = phone '{ $p }' has too few digits
+cfg-email-is-not-an-address = email '{ $e }' is not an address
+cfg-stage-is-not-one-of-0 = stage '{ $s }' is not one of 0-5, 7, won or lost
+cfg-unknown-stage-translate-it-with-stage = unknown stage '{ $a0 }': translate it with --stage-map "{ $a1 }=N" (N is 0-5, 7, won or lost)
+cfg-column-rows-rejected-values-left-out = column '{ $a0 }': { $a1 } ({ $a2 } rows rejected, { $a3 } values left out; --strict imports nothing unless every row is good)
+cfg-label-of = label of { $a0 }
+cfg-header-row-the-file-has-no = --header-row { $line }: the file has no row { $line } with values
+cfg-map-the-file-has-no-column = --map { $a0 }={ $col }: the file has no column '{ $part }'; its columns are: { $a1 }
+cfg-ignore-the-file-has-no-column = --ignore { $col }: the file has no column '{ $col }'; its columns are: { $a0 }
+cfg-the-workbook-would-unpack-to-mb = the workbook would unpack to { $a0 } MB, more than the { $a1 } MB allowed: if it is genuine, raise the cap with --max-unzipped-mb
+cfg-the-sheet-holds-more-than-cells = the sheet holds more than { $max } cells ({ $count } or more): split it, or raise the cap with --max-cells
+cfg-not-a-readable-xlsx-workbook = not a readable .xlsx workbook ({ $e })
+cfg-not-a-readable-xls-workbook = not a readable .xls workbook ({ $e })
+cfg-cannot-read-sheet = cannot read sheet '{ $name }' ({ $e })
+cfg-the-workbook-has-no-sheet-its = the workbook has no sheet '{ $want }'; its sheets are: { $a0 }
+cfg-unknown-encoding-use-auto-utf-8 = unknown encoding '{ $label }': use auto, utf-8, utf-16, gbk, gb18030, shift_jis, big5 or windows-1252
+cfg-the-file-is-not-valid-it = the file is not valid { $a0 } (it looks like { $a1 }): try --encoding auto or --encoding { $a2 }
+cfg-the-file-does-not-look-like = the file does not look like { $a0 } but like { $a1 }: use --encoding { $a2 } (or auto)
+cfg-cannot-build-the-workbook = cannot build the workbook: { $e }

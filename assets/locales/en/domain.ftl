@@ -91,3 +91,16 @@ err-intent-does-not-exist-use-0 = intent { $intent } does not exist: use 0 (poor
 err-calldeck-now-is-not-an-rfc = CALLDECK_NOW='{ $s }' is not an RFC 3339 time: write e.g. 2026-11-23T09:00:00+08:00
 err-calldeck-now-is-out-of-range = CALLDECK_NOW='{ $s }' is out of range: give a time in the years 1900 to 9989
 err-is-out-of-range-calldeck-keeps = { $what } { $d } is out of range: calldeck keeps dates from 0001-01-01 to 9999-12-31
+
+## Customer tiers by recency and frequency, and the built-in loss reasons
+
+rfm-gold = gold
+rfm-forgotten = forgotten
+rfm-developing = developing
+rfm-potential = potential
+loss-price = price
+loss-competitor = competitor
+loss-no_budget = no budget
+loss-no_need = no need
+loss-unreachable = unreachable
+loss-other = other

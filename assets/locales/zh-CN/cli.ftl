@@ -152,3 +152,35 @@ help-template = {"{"}before-help{"}"}{"{"}about-with-newline{"}"}
 help-flag = 显示帮助
 help-version = 显示版本
 help-arguments = 参数
+cfg-calldeck-config-names-which-does-not = CALLDECK_CONFIG 指向 { $a0 }，该文件不存在：请创建它、改正路径，或设为 CALLDECK_CONFIG= 使用默认值
+cfg-use-auto-en-or-zh-cn = 请使用 "auto"、"en" 或 "zh-CN"
+cfg-needs-exactly-8-names-for-stages = 需要正好 8 个名称，对应销售进程 0 到 7
+cfg-needs-exactly-8-numbers-between-0 = 需要正好 8 个 0 到 1 之间的数
+cfg-must-be-at-least-1-day = 至少为 1 天
+cfg-leaves-no-working-day-in-the = 一周里没有留下工作日
+cfg-must-be-days-after-the-win = 必须是成交后的天数，从 1 开始递增，如 [1, 7, 30, 90]
+cfg-must-be-a-grade-o-h = 必须是客户级别：O、H、A、B 或 C
+cfg-needs-at-least-one-category-e = 至少需要一个类别，如 ["other"]
+cfg-needs-at-least-one-reason-e = 至少需要一个原因，如 ["price"]
+cfg-must-be-at-least-1-call = 每天至少 1 通电话
+cfg-must-be-at-least-1-month = 至少为 1 个月
+cfg-phone-holds-letters = 电话“{ $p }”含有字母
+cfg-phone-has-too-few-digits = 电话“{ $p }”位数太少
+cfg-email-is-not-an-address = 邮箱“{ $e }”不是有效地址
+cfg-stage-is-not-one-of-0 = 阶段“{ $s }”不是 0-5、7、won 或 lost 之一
+cfg-unknown-stage-translate-it-with-stage = 未知阶段“{ $a0 }”：用 --stage-map "{ $a1 }=N" 转换（N 为 0-5、7、won 或 lost）
+cfg-column-rows-rejected-values-left-out = 列“{ $a0 }”：{ $a1 }（拒绝 { $a2 } 行，未导入 { $a3 } 个值；--strict 只有每行都正确才导入）
+cfg-label-of = { $a0 } 的标签
+cfg-header-row-the-file-has-no = --header-row { $line }：文件第 { $line } 行没有内容
+cfg-map-the-file-has-no-column = --map { $a0 }={ $col }：文件没有“{ $part }”列；现有的列是：{ $a1 }
+cfg-ignore-the-file-has-no-column = --ignore { $col }：文件没有“{ $col }”列；现有的列是：{ $a0 }
+cfg-the-workbook-would-unpack-to-mb = 工作簿解压后将达 { $a0 } MB，超过允许的 { $a1 } MB：如果文件确实无误，用 --max-unzipped-mb 提高上限
+cfg-the-sheet-holds-more-than-cells = 工作表超过 { $max } 个单元格（{ $count } 个或更多）：请拆分，或用 --max-cells 提高上限
+cfg-not-a-readable-xlsx-workbook = 不是可读的 .xlsx 工作簿（{ $e }）
+cfg-not-a-readable-xls-workbook = 不是可读的 .xls 工作簿（{ $e }）
+cfg-cannot-read-sheet = 无法读取工作表“{ $name }”（{ $e }）
+cfg-the-workbook-has-no-sheet-its = 工作簿没有“{ $want }”工作表；现有的是：{ $a0 }
+cfg-unknown-encoding-use-auto-utf-8 = 未知编码“{ $label }”：请使用 auto、utf-8、utf-16、gbk、gb18030、shift_jis、big5 或 windows-1252
+cfg-the-file-is-not-valid-it = 文件不是有效的 { $a0 }（看起来是 { $a1 }）：试试 --encoding auto 或 --encoding { $a2 }
+cfg-the-file-does-not-look-like = 文件看起来不是 { $a0 } 而是 { $a1 }：请用 --encoding { $a2 }（或 auto）
+cfg-cannot-build-the-workbook = 无法生成工作簿：{ $e }

@@ -93,3 +93,16 @@ err-intent-does-not-exist-use-0 = 成交意向 { $intent } 不存在：请使用
 err-calldeck-now-is-not-an-rfc = CALLDECK_NOW='{ $s }' 不是 RFC 3339 时间：请写如 2026-11-23T09:00:00+08:00
 err-calldeck-now-is-out-of-range = CALLDECK_NOW='{ $s }' 超出范围：请给 1900 到 9989 年之间的时间
 err-is-out-of-range-calldeck-keeps = { $what } { $d } 超出范围：calldeck 保存的日期从 0001-01-01 到 9999-12-31
+
+## 按最近联系和频次的客户分层，以及内置的流失原因
+
+rfm-gold = 金牌客户
+rfm-forgotten = 被遗忘客户
+rfm-developing = 发展中客户
+rfm-potential = 潜力客户
+loss-price = 价格
+loss-competitor = 选了竞争对手
+loss-no_budget = 没有预算
+loss-no_need = 没有需求
+loss-unreachable = 联系不上
+loss-other = 其他原因

@@ -75,7 +75,7 @@ impl Mapping {
             return f.as_str().to_string();
         }
         if let Some((v, _)) = self.labels.iter().find(|(_, l)| *l == col) {
-            return format!("label of {}", self.header(*v));
+            return crate::t!("cfg-label-of", a0 = (self.header(*v)).to_string());
         }
         "kept as extra field".to_string()
     }
@@ -162,7 +162,7 @@ fn find_header(rows: &[SourceRow], choice: &ColumnChoice) -> Result<Option<usize
             .iter()
             .position(|r| r.line == line)
             .map(Some)
-            .ok_or_else(|| format!("--header-row {line}: the file has no row {line} with values"));
+            .ok_or_else(|| crate::t!("cfg-header-row-the-file-has-no", line = line.to_string()));
     }
     let named_by_override = |h: &str| {
         choice
@@ -273,10 +273,12 @@ pub fn choose(rows: &[SourceRow], choice: &ColumnChoice) -> Result<Mapping, Stri
                 .iter()
                 .map(|part| {
                     find(&mapping, part).ok_or_else(|| {
-                        format!(
-                            "--map {}={col}: the file has no column '{part}'; its columns are: {}",
-                            field.as_str(),
-                            mapping.headers.join(", ")
+                        crate::t!(
+                            "cfg-map-the-file-has-no-column",
+                            a0 = (field.as_str()).to_string(),
+                            col = col.to_string(),
+                            part = part.to_string(),
+                            a1 = (mapping.headers.join(", ")).to_string()
                         )
                     })
                 })
@@ -300,9 +302,10 @@ pub fn choose(rows: &[SourceRow], choice: &ColumnChoice) -> Result<Mapping, Stri
     }
     for col in choice.ignore {
         let i = find(&mapping, col).ok_or_else(|| {
-            format!(
-                "--ignore {col}: the file has no column '{col}'; its columns are: {}",
-                mapping.headers.join(", ")
+            crate::t!(
+                "cfg-ignore-the-file-has-no-column",
+                col = col.to_string(),
+                a0 = (mapping.headers.join(", ")).to_string()
             )
         })?;
         mapping.ignored.push(i);

@@ -84,7 +84,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         "card-tier-line",
         tier = card.tiers.abc.to_string(),
         revenue = format_money(card.tiers.revenue_12m_cents, symbol),
-        rfm = card.tiers.rfm.to_string()
+        rfm = t!(&format!("rfm-{}", card.tiers.rfm))
     )));
     let details: Vec<String> = [
         ("card-industry", &c.industry),

@@ -140,7 +140,7 @@ pub fn log_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 .losses
                 .reasons
                 .get(i)
-                .map(|r| r.replace('_', " "))
+                .map(|r| crate::i18n::loss_reason(r))
                 .unwrap_or_default(),
             false,
             "l",
