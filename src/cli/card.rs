@@ -36,9 +36,13 @@ pub fn to_text(card: &CardData, config: &Config, clock: &Clock) -> String {
         .last_contact
         .map(|t| {
             let days = (clock.today() - clock.to_local(t).date()).num_days();
-            format!("{} ({days}d ago)", clock.to_local(t).format("%Y-%m-%d"))
+            crate::t!(
+                "show-days-ago",
+                date = clock.to_local(t).format("%Y-%m-%d").to_string(),
+                days = days
+            )
         })
-        .unwrap_or_else(|| "never".into());
+        .unwrap_or_else(|| crate::t!("plan-never"));
     let _ = writeln!(
         out,
         "{}",
@@ -68,14 +72,14 @@ pub fn to_text(card: &CardData, config: &Config, clock: &Clock) -> String {
         )
     );
     let details: Vec<String> = [
-        ("industry", &c.industry),
-        ("region", &c.region),
-        ("source", &c.source),
-        ("address", &c.address),
+        ("card-industry", &c.industry),
+        ("card-region", &c.region),
+        ("card-source", &c.source),
+        ("show-address", &c.address),
     ]
     .iter()
     .filter(|(_, v)| !v.is_empty())
-    .map(|(k, v)| format!("{k} {v}"))
+    .map(|(k, v)| format!("{} {v}", crate::t!(k)))
     .collect();
     if !details.is_empty() {
         let _ = writeln!(out, "{}", details.join("  ·  "));
@@ -106,10 +110,14 @@ pub fn to_text(card: &CardData, config: &Config, clock: &Clock) -> String {
     }
     let _ = writeln!(
         out,
-        "Tiers: {} by revenue (12 months: {}), RFM {}",
-        card.tiers.abc,
-        crate::domain::format_money(card.tiers.revenue_12m_cents, &config.currency_symbol),
-        card.tiers.rfm
+        "{}",
+        crate::t!(
+            "show-tiers",
+            tier = card.tiers.abc.to_string(),
+            revenue =
+                crate::domain::format_money(card.tiers.revenue_12m_cents, &config.currency_symbol),
+            rfm = crate::t!(&format!("rfm-{}", card.tiers.rfm))
+        )
     );
     for k in card.complaints.iter().filter(|k| k.resolved_at.is_some()) {
         let _ = writeln!(
@@ -131,20 +139,37 @@ pub fn to_text(card: &CardData, config: &Config, clock: &Clock) -> String {
         );
     }
     if !c.notes.is_empty() {
-        let _ = writeln!(out, "Notes: {}", c.notes.replace('\n', " / "));
+        let _ = writeln!(
+            out,
+            "{}",
+            crate::t!("ics-notes", notes = c.notes.replace('\n', " / "))
+        );
     }
     match &card.score {
         Some(score) => {
-            let _ = writeln!(out, "\nScore today {:.1}", score.total);
+            let _ = writeln!(
+                out,
+                "\n{}",
+                crate::t!("show-score", total = format!("{:.1}", score.total))
+            );
             for part in &score.parts {
-                let _ = writeln!(out, "  {:>+6.1}  {}", part.points, part.reason);
+                let _ = writeln!(
+                    out,
+                    "  {:>+6.1}  {}",
+                    part.points,
+                    crate::planner::reason_text(&part.reason)
+                );
             }
         }
         None => {
-            let _ = writeln!(out, "\nNot planned: status {}", s.status.as_str());
+            let _ = writeln!(
+                out,
+                "\n{}",
+                crate::t!("show-not-planned", status = s.status.as_str())
+            );
         }
     }
-    let _ = writeln!(out, "\nContacts");
+    let _ = writeln!(out, "\n{}", crate::t!("card-contacts"));
     if c.contacts.is_empty() {
         let _ = writeln!(
             out,
@@ -169,13 +194,20 @@ pub fn to_text(card: &CardData, config: &Config, clock: &Clock) -> String {
         );
         let _ = writeln!(out, "{}", line.trim_end());
         if let Some(style) = k.style {
-            let _ = writeln!(out, "      tip: {}", style.tip());
+            let _ = writeln!(out, "      {}", crate::t!("show-tip", tip = style.tip()));
         }
     }
-    let _ = writeln!(out, "\nCalls, newest first ({})", card.calls.len());
+    let _ = writeln!(out, "\n{}", crate::t!("show-calls", n = card.calls.len()));
     for call in &card.calls {
         let stage = if call.stage_before != call.stage_after {
-            format!("  stage {}→{}", call.stage_before, call.stage_after)
+            format!(
+                "  {}",
+                crate::t!(
+                    "show-stage-change",
+                    before = call.stage_before,
+                    after = call.stage_after
+                )
+            )
         } else {
             String::new()
         };
@@ -189,7 +221,11 @@ pub fn to_text(card: &CardData, config: &Config, clock: &Clock) -> String {
             } else {
                 format!("  \"{}\"", call.note)
             },
-            if call.void { "  [void]" } else { "" }
+            if call.void {
+                format!("  {}", crate::t!("show-void"))
+            } else {
+                String::new()
+            }
         );
         let _ = writeln!(out, "{}", line.trim_end());
     }

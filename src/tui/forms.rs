@@ -427,7 +427,7 @@ pub fn new_customer_form(editing: Option<i64>, store: &Store) -> Result<Customer
             field(FieldKind::Phone, ""),
             field(FieldKind::Email, ""),
             field(FieldKind::Contact, ""),
-            field(FieldKind::Role, "decision maker"),
+            field(FieldKind::Role, &crate::t!("role-decision_maker")),
             field(FieldKind::Grade, "C"),
             field(FieldKind::Value, ""),
             field(FieldKind::Source, ""),
