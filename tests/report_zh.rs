@@ -53,9 +53,9 @@ fn markdown(lang: Lang) -> String {
     } = &demo();
     set_thread_lang(Some(lang));
     let week = Week::parse("2026-W47").unwrap();
-    let data = report::weekly(&store, &config, &clock, week, &Scope::Team).unwrap();
+    let data = report::weekly(store, config, clock, week, &Scope::Team).unwrap();
     let previous =
-        report::weekly::weekly_until(&store, &config, &clock, week.previous(), &Scope::Team, None)
+        report::weekly::weekly_until(store, config, clock, week.previous(), &Scope::Team, None)
             .unwrap();
     let md = report::render_md::render(&data, Some(&previous.team), config);
     set_thread_lang(None);

@@ -60,7 +60,7 @@ pub fn money(cents: i64, symbol: &str) -> String {
     let abs = cents.unsigned_abs();
     let units = grouped(abs / 100);
     match lang() {
-        Lang::ZhCn if abs % 100 == 0 => format!("{sign}{symbol}{units}"),
+        Lang::ZhCn if abs.is_multiple_of(100) => format!("{sign}{symbol}{units}"),
         _ => format!("{sign}{symbol}{units}.{:02}", abs % 100),
     }
 }

@@ -146,13 +146,12 @@ pub fn render(report: &WeeklyReport, previous: Option<&Figures>, config: &Config
         )
     );
     let won_before = previous.map_or(String::new(), |p| {
-        let text = match (p.won.count == t.won.count, so_far) {
+        match (p.won.count == t.won.count, so_far) {
             (true, true) => t!("md-won-same-so-far"),
             (true, false) => t!("md-won-same"),
             (false, true) => t!("md-won-before-so-far", n = p.won.count),
             (false, false) => t!("md-won-before", n = p.won.count),
-        };
-        text
+        }
     });
     let _ = writeln!(
         out,
