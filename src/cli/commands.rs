@@ -190,11 +190,14 @@ pub fn rep_edit(ctx: &Context, name: &str, target: &str) -> Result<()> {
     store.set_rep_target(rep.id, target)?;
     match target {
         Some(t) => println!(
-            "{}'s monthly target is now {}",
-            rep.name,
-            format_money(t, &config.currency_symbol)
+            "{}",
+            crate::t!(
+                "cli-target-set",
+                name = &rep.name,
+                target = format_money(t, &config.currency_symbol)
+            )
         ),
-        None => println!("{} has no monthly target now", rep.name),
+        None => println!("{}", crate::t!("cli-target-none", name = &rep.name)),
     }
     Ok(())
 }
@@ -224,18 +227,32 @@ pub fn rep_list(ctx: &Context, format: TextOrJson) -> Result<()> {
                 println!("{}", crate::t!("cli-no-reps-yet-add-one-with"));
             }
             for r in reps {
+                let role = crate::t!(if r.is_lead() {
+                    "picker-role-lead"
+                } else {
+                    "picker-role-rep"
+                });
+                let target = r
+                    .target_cents
+                    .map(|t| {
+                        format!(
+                            "  {}",
+                            crate::t!(
+                                "cli-rep-target",
+                                target = format_money(t, &config.currency_symbol)
+                            )
+                        )
+                    })
+                    .unwrap_or_default();
                 println!(
-                    "{:<16} {:<5} quota {:>3}  {:>6} customers{}",
-                    r.name,
-                    r.role.as_str(),
-                    r.quota.unwrap_or(config.planner.quota),
-                    r.customers,
-                    r.target_cents
-                        .map(|t| format!(
-                            "  target {}/month",
-                            format_money(t, &config.currency_symbol)
-                        ))
-                        .unwrap_or_default()
+                    "{} {} {}{target}",
+                    crate::text::fill(&r.name, 16),
+                    crate::text::fill(&role, 5),
+                    crate::t!(
+                        "cli-rep-row",
+                        quota = format!("{:>3}", r.quota.unwrap_or(config.planner.quota)),
+                        customers = format!("{:>6}", r.customers)
+                    )
                 );
             }
         }
@@ -563,8 +580,13 @@ pub fn config_scripts() -> Result<()> {
         copied += 1;
     }
     println!(
-        "{}: {copied} scripts copied, {kept} of yours kept; edit them there, calldeck reads them on each card",
-        folder.display()
+        "{}",
+        crate::t!(
+            "cli-scripts-copied",
+            folder = folder.display().to_string(),
+            copied = copied,
+            kept = kept
+        )
     );
     Ok(())
 }
@@ -592,20 +614,29 @@ pub fn check(ctx: &Context) -> Result<()> {
     let store = ctx.reader()?;
     let problems = store.check()?;
     println!(
-        "{}: schema version {} (this calldeck: {})",
-        store.path().display(),
-        store.schema_version()?,
-        crate::store::SCHEMA_VERSION
+        "{}",
+        crate::t!(
+            "cli-check-schema",
+            path = store.path().display().to_string(),
+            version = store.schema_version()?,
+            known = crate::store::SCHEMA_VERSION
+        )
     );
     for (table, n) in store.row_counts()? {
-        println!("  {table:<18} {n:>9} rows");
+        println!(
+            "  {table:<18} {}",
+            crate::t!("cli-check-rows", n = format!("{n:>9}"))
+        );
     }
     if problems.is_empty() {
-        println!("ok");
+        println!("{}", crate::t!("cli-check-ok"));
         Ok(())
     } else {
         for p in &problems {
-            println!("problem: {p}");
+            println!(
+                "{}",
+                crate::t!("cli-check-problem", problem = p.to_string())
+            );
         }
         Err(Error::invalid(crate::t!(
             "cli-problem-s-found-restore-from-a",

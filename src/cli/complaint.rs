@@ -80,7 +80,10 @@ pub fn run(ctx: &Context, command: ComplaintCommand) -> Result<()> {
                 .map(|d| parse_next_call(&d, &clock, &config.calendar()).map(|n| n.date))
                 .transpose()?;
             store.assign_complaint(id, rep.id, due, category.as_deref())?;
-            println!("complaint {id} is now {}'s", rep.name);
+            println!(
+                "{}",
+                crate::t!("cli-complaint-now", id = id, name = &rep.name)
+            );
             Ok(())
         }
         ComplaintCommand::Resolve { id, note } => {
@@ -130,7 +133,7 @@ fn to_json(c: &Complaint, clock: &Clock) -> serde_json::Value {
 
 fn to_text(complaints: &[Complaint], clock: &Clock) -> String {
     if complaints.is_empty() {
-        return "No complaints to show.\n".into();
+        return format!("{}\n", crate::t!("cli-no-complaints"));
     }
     let today = clock.today();
     let mut out = String::new();

@@ -330,9 +330,9 @@ pub fn describe(r: &ImportReport) -> String {
     }
     if !r.reps_created.is_empty() {
         let label = if r.dry_run {
-            "Reps to add"
+            crate::t!("imp-reps-to-add")
         } else {
-            "Reps added"
+            crate::t!("imp-reps-added")
         };
         out.push_str(&format!("{label}: {}\n", r.reps_created.join(", ")));
     }
@@ -408,7 +408,8 @@ pub fn describe(r: &ImportReport) -> String {
         }
     }
     if r.dry_run {
-        out.push_str("Dry run: nothing was written.\n");
+        out.push_str(&crate::t!("imp-dry-run"));
+        out.push('\n');
     }
     out
 }
