@@ -10,7 +10,7 @@ pub enum Error {
     #[error("{}", crate::store::db_message(.0))]
     Db(#[from] rusqlite::Error),
 
-    #[error("{action} {path}: {source}")]
+    #[error("{} {}: {source}", io_action(action), path.display())]
     Io {
         action: &'static str,
         path: PathBuf,
@@ -56,6 +56,18 @@ pub enum Error {
         line: usize,
         message: String,
     },
+}
+
+/// What failed on a file, in the current language ("cannot read"); an action the catalog
+/// does not know reads as written.
+fn io_action(action: &str) -> String {
+    let key = format!("io-{}", action.replace(' ', "-"));
+    let text = crate::t!(&key);
+    if text == key {
+        action.to_string()
+    } else {
+        text
+    }
 }
 
 impl Error {

@@ -436,7 +436,7 @@ pub fn log(ctx: &Context, args: &LogArgs) -> Result<()> {
         if let Some(caution) = cautions(&before.state, args.outcome, called_today).first() {
             return Err(Error::invalid(crate::t!(
                 "cli-add-yes-to-log-it",
-                a0 = (caution.question()).to_string(),
+                a0 = caution.question(),
                 a1 = (before.name).to_string(),
                 a2 = (before.id).to_string()
             )));

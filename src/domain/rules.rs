@@ -452,13 +452,13 @@ pub enum Caution {
 }
 
 impl Caution {
-    pub fn question(self) -> &'static str {
-        match self {
-            Caution::DoNotCall => "mark this customer do-not-call for good?",
-            Caution::WrongNumber => "mark this number wrong?",
-            Caution::DropsHotDeal => "log not interested on a deal this far along?",
-            Caution::SecondCallToday => "log a second call today?",
-        }
+    pub fn question(self) -> String {
+        crate::t!(match self {
+            Caution::DoNotCall => "caution-do-not-call",
+            Caution::WrongNumber => "caution-wrong-number",
+            Caution::DropsHotDeal => "caution-drops-hot-deal",
+            Caution::SecondCallToday => "caution-second-call",
+        })
     }
 }
 

@@ -491,7 +491,7 @@ fn ask_or_log(
     if asked.is_empty() {
         return open_log(app, id, outcome, store, clock);
     }
-    let questions: Vec<&str> = asked.iter().map(|c| c.question()).collect();
+    let questions: Vec<String> = asked.iter().map(|c| c.question()).collect();
     app.question = Some(Question::LogCaution {
         customer_id: id,
         outcome,

@@ -104,3 +104,10 @@ loss-no_budget = no budget
 loss-no_need = no need
 loss-unreachable = unreachable
 loss-other = other
+
+## Questions asked before logging a call that cannot easily be taken back
+
+caution-do-not-call = mark this customer do-not-call for good?
+caution-wrong-number = mark this number wrong?
+caution-drops-hot-deal = log not interested on a deal this far along?
+caution-second-call = log a second call today?

@@ -106,3 +106,10 @@ loss-no_budget = 没有预算
 loss-no_need = 没有需求
 loss-unreachable = 联系不上
 loss-other = 其他原因
+
+## 记录难以撤回的通话前的确认
+
+caution-do-not-call = 把这位客户永久标为勿再致电？
+caution-wrong-number = 把这个号码标为错误？
+caution-drops-hot-deal = 商机已进展到这一步，确定记录为无意向？
+caution-second-call = 今天再记录一通电话？
