@@ -173,8 +173,8 @@ fn list_table(list: &DailyList, rep: &str, clock: &Clock) -> String {
     }
     for (kind, notice) in list.notice_kinds() {
         let hint = match kind {
-            Notice::Overflow => format!(" {}", t!("plan-hint-more")),
-            Notice::NeedsNumber => format!(" {}", t!("plan-hint-needs-number")),
+            Notice::Overflow => t!("plan-hint-more"),
+            Notice::NeedsNumber => t!("plan-hint-needs-number"),
             _ => String::new(),
         };
         out.push_str(&t!("plan-note", note = notice));

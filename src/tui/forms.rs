@@ -302,7 +302,7 @@ pub(super) fn date_preview(
                 1 => crate::t!("day-tomorrow"),
                 _ => crate::t!("form-in-working-days", n = days),
             };
-            Ok(format!("→ {shown}, {when}"))
+            Ok(crate::t!("form-reads", shown = shown, when = when))
         }
         Err(e) => Err(e.to_string()),
     })

@@ -152,8 +152,8 @@ notice-needs-number = { $n } { $n ->
     [one] customer needs
    *[other] customers need
 } a number
-notice-hint-add = (+ adds 5)
-notice-hint-list = (# lists them)
+notice-hint-add = {" "}(+ adds 5)
+notice-hint-list = {" "}(# lists them)
 list-nothing-planned = Nothing planned.
 list-nobody = Nobody to call on this day.
 list-now = NOW { $time }
@@ -398,3 +398,4 @@ reason-kind-next-call = next call
 reason-kind-after-sale = after-sale call:
 reason-kind-win-back = win-back: lost
 reason-kind-scored = scored
+form-reads = → { $shown }, { $when }

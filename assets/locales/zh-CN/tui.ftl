@@ -361,3 +361,4 @@ reason-kind-next-call = 下次通话
 reason-kind-after-sale = 售后回访
 reason-kind-win-back = 挽回流失客户
 reason-kind-scored = 按分数
+form-reads = → { $shown }，{ $when }

@@ -43,12 +43,7 @@ pub fn day_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             } else {
                 theme.dim()
             };
-            let text = if hint.is_empty() {
-                n
-            } else {
-                format!("{n} {hint}")
-            };
-            Span::styled(text, style)
+            Span::styled(format!("{n}{hint}"), style)
         })
         .collect();
     // The notices wrap onto as many lines as they need (at most three).
