@@ -223,9 +223,10 @@ pub fn describe(r: &ImportReport) -> String {
             '\t' => "TAB".to_string(),
             c => format!("'{c}'"),
         };
-        read_as.push_str(&format!(", separator {name}"));
+        read_as.push_str(&crate::t!("imp-separator", name = name));
     }
-    out.push_str(&format!("{read_as}; {} rows\n", r.rows));
+    out.push_str(&crate::t!("imp-rows", read_as = read_as, n = r.rows));
+    out.push('\n');
     if let Some(line) = r.header_line {
         out.push_str(&format!(
             "{}\n",
@@ -233,7 +234,8 @@ pub fn describe(r: &ImportReport) -> String {
         ));
     }
     if r.dry_run {
-        out.push_str("Mapping (field <- column):\n");
+        out.push_str(&crate::t!("imp-mapping"));
+        out.push('\n');
         for line in &r.mapping {
             out.push_str(&format!("  {line}\n"));
         }
@@ -391,14 +393,24 @@ pub fn describe(r: &ImportReport) -> String {
             )
         ));
         for d in r.duplicates.iter().take(SHOWN_REJECTIONS) {
-            out.push_str(&format!(
-                "  line {}: {} #{} {} (same {})\n",
-                d.line,
-                if d.updated { "updated" } else { "skipped, is" },
-                d.customer_id,
-                d.customer,
-                d.key
-            ));
+            let line = if d.updated {
+                crate::t!(
+                    "imp-duplicate-updated",
+                    line = d.line,
+                    id = d.customer_id,
+                    customer = &d.customer,
+                    key = d.key.to_string()
+                )
+            } else {
+                crate::t!(
+                    "imp-duplicate-skipped",
+                    line = d.line,
+                    id = d.customer_id,
+                    customer = &d.customer,
+                    key = d.key.to_string()
+                )
+            };
+            out.push_str(&format!("  {line}\n"));
         }
         if r.duplicate_count > SHOWN_REJECTIONS {
             out.push_str(&format!(

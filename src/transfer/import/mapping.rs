@@ -53,7 +53,7 @@ impl Mapping {
                 format!("{:<10} <- {}", f.as_str(), names.join(how))
             })
             .collect();
-        out.push("Every column:".to_string());
+        out.push(crate::t!("imp-every-column"));
         let widest = (0..self.headers.len())
             .map(|i| self.header(i).width())
             .max()
@@ -69,7 +69,7 @@ impl Mapping {
 
     fn destination(&self, col: usize) -> String {
         if self.ignored.contains(&col) {
-            return "ignored (--ignore)".to_string();
+            return crate::t!("imp-ignored");
         }
         if let Some((f, _)) = self.columns.iter().find(|(_, cols)| cols.contains(&col)) {
             return f.as_str().to_string();
@@ -77,7 +77,7 @@ impl Mapping {
         if let Some((v, _)) = self.labels.iter().find(|(_, l)| *l == col) {
             return crate::t!("cfg-label-of", a0 = (self.header(*v)).to_string());
         }
-        "kept as extra field".to_string()
+        crate::t!("imp-kept-extra")
     }
 
     fn header(&self, i: usize) -> &str {
