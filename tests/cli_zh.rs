@@ -138,3 +138,23 @@ fn help_reads_in_chinese_where_clap_allows() {
     let flags = |s: &str| s.matches("--").count();
     assert_eq!(flags(&zh), flags(&en));
 }
+
+#[test]
+fn import_reads_the_chinese_field_names_of_the_catalog() {
+    let env = Env::new();
+    let file = env.dir.path().join("客户.csv");
+    std::fs::write(
+        &file,
+        "姓名,公司,电话,客户级别,销售进程,成交意向,联系人角色,下次通话\n\
+         王伟,瑞丰教育咨询公司,13900002222,A,3,2,决策人,2026-12-01\n",
+    )
+    .unwrap();
+    let out = env.ok("zh-CN", &["import", file.to_str().unwrap()]);
+    assert!(out.contains("新建 1"), "{out}");
+    let v: Value = serde_json::from_str(&env.ok("en", &["show", "2", "--format", "json"])).unwrap();
+    assert_eq!(v["grade"], "A", "{v}");
+    assert_eq!(v["stage"], 3, "{v}");
+    assert_eq!(v["intent"], 2, "{v}");
+    assert_eq!(v["next_call"], "2026-12-01", "{v}");
+    assert_eq!(v["contacts"][0]["role"], "decision_maker", "{v}");
+}
