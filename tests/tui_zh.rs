@@ -80,7 +80,41 @@ impl Session {
         terminal.draw(|f| view::draw(f, &self.app)).unwrap();
         let screen = terminal.backend().to_string();
         check_layout(&terminal);
+        no_english(&screen);
         screen
+    }
+}
+
+/// Words of the English interface that must not show through on a Chinese screen (the
+/// demo's own English names and key names like "Enter" may).
+fn no_english(screen: &str) {
+    for word in [
+        "customers",
+        "stage ",
+        "grade ",
+        "next call",
+        "quit",
+        "help:",
+        "Snooze",
+        "Funnel",
+        "Forecast",
+        "reached",
+        "must-call",
+        "due today",
+        "Logged",
+        "Contacts",
+        "Calls (",
+        "Script:",
+        "Intent ",
+        "overdue",
+        "callback",
+        "not opened",
+        "week won",
+    ] {
+        assert!(
+            !screen.contains(word),
+            "'{word}' on a Chinese screen:\n{screen}"
+        );
     }
 }
 
