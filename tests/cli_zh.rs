@@ -158,3 +158,14 @@ fn import_reads_the_chinese_field_names_of_the_catalog() {
     assert_eq!(v["next_call"], "2026-12-01", "{v}");
     assert_eq!(v["contacts"][0]["role"], "decision_maker", "{v}");
 }
+
+#[test]
+fn an_unknown_language_is_a_usage_error() {
+    let env = Env::new();
+    let (code, err) = env.fails("fr", &["today"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("CALLDECK_LANG='fr'") && err.contains("zh-CN"),
+        "{err}"
+    );
+}

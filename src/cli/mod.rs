@@ -374,6 +374,20 @@ fn parse_outcome(s: &str) -> std::result::Result<crate::domain::Outcome, String>
 pub fn main() -> ExitCode {
     quiet_on_closed_pipe();
     choose_language();
+    if let Some(bad) = std::env::var("CALLDECK_LANG")
+        .ok()
+        .filter(|v| !v.trim().is_empty() && v.trim() != "auto")
+        .filter(|v| crate::i18n::Lang::parse(v).is_none())
+    {
+        eprintln!(
+            "{}",
+            crate::t!(
+                "cli-error",
+                message = crate::t!("cli-bad-lang", value = bad)
+            )
+        );
+        return ExitCode::from(2);
+    }
     let parsed = localise::command()
         .try_get_matches()
         .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));

@@ -240,3 +240,4 @@ imp-ignored = ignored (--ignore)
 imp-kept-extra = kept as extra field
 imp-duplicate-updated = line { $line }: updated #{ $id } { $customer } (same { $key })
 imp-duplicate-skipped = line { $line }: skipped, is #{ $id } { $customer } (same { $key })
+cli-bad-lang = CALLDECK_LANG='{ $value }' is not a language calldeck speaks: use en or zh-CN (or auto, for the locale)

@@ -231,3 +231,4 @@ imp-ignored = 忽略（--ignore）
 imp-kept-extra = 作为额外字段保留
 imp-duplicate-updated = 第 { $line } 行：已更新 #{ $id } { $customer }（{ $key } 相同）
 imp-duplicate-skipped = 第 { $line } 行：已跳过，即 #{ $id } { $customer }（{ $key } 相同）
+cli-bad-lang = CALLDECK_LANG='{ $value }' 不是 calldeck 支持的语言：请使用 en 或 zh-CN（或 auto，按系统区域设置）
