@@ -38,15 +38,17 @@ impl Clock {
 
     pub fn parse(s: &str) -> Result<Clock> {
         let now = DateTime::parse_from_rfc3339(s).map_err(|_| {
-            Error::invalid(format!(
-                "CALLDECK_NOW='{s}' is not an RFC 3339 time: write e.g. 2026-11-23T09:00:00+08:00"
+            Error::invalid(crate::t!(
+                "err-calldeck-now-is-not-an-rfc",
+                s = s.to_string()
             ))
         })?;
         // Ten years of room after the clock for next calls, contracts and plans it makes.
         let year = now.date_naive().year();
         if !(1900..=9989).contains(&year) {
-            return Err(Error::invalid(format!(
-                "CALLDECK_NOW='{s}' is out of range: give a time in the years 1900 to 9989"
+            return Err(Error::invalid(crate::t!(
+                "err-calldeck-now-is-out-of-range",
+                s = s.to_string()
             )));
         }
         Ok(Clock {
@@ -140,8 +142,10 @@ pub const MAX_DAYS: u32 = 3660;
 /// `d` if it lies in years 1 to 9999, else a one-line error naming `what`.
 pub fn check_day(d: NaiveDate, what: &str) -> Result<NaiveDate> {
     if d < first_day() || d > last_day() {
-        return Err(Error::invalid(format!(
-            "{what} {d} is out of range: calldeck keeps dates from 0001-01-01 to 9999-12-31"
+        return Err(Error::invalid(crate::t!(
+            "err-is-out-of-range-calldeck-keeps",
+            what = what.to_string(),
+            d = d.to_string()
         )));
     }
     Ok(d)

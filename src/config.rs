@@ -20,6 +20,7 @@ pub struct Config {
     pub default_rep: String,
     pub dial: DialConfig,
     pub tui: TuiConfig,
+    pub ui: UiConfig,
     pub stages: Stages,
     pub cadence: Cadence,
     pub outcomes: OutcomeRules,
@@ -62,6 +63,14 @@ pub enum AfterSave {
 pub struct TuiConfig {
     pub after_save: AfterSave,
     pub mouse: bool,
+}
+
+/// How the program speaks to the rep.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct UiConfig {
+    /// "auto" (CALLDECK_LANG, then the locale), "en" or "zh-CN".
+    pub language: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -266,9 +275,9 @@ impl Config {
             }
             let path = PathBuf::from(named);
             if !path.exists() {
-                return Err(Error::invalid(format!(
-                    "CALLDECK_CONFIG names {}, which does not exist: create it, fix the path, or set CALLDECK_CONFIG= for the defaults",
-                    path.display()
+                return Err(Error::invalid(crate::t!(
+                    "cfg-calldeck-config-names-which-does-not",
+                    a0 = (path.display()).to_string()
                 )));
             }
         }
@@ -331,6 +340,10 @@ impl Config {
     /// Checks the values serde cannot: lengths, ranges, dates. Returns the key at fault.
     fn validate(&self) -> std::result::Result<(), (String, String)> {
         let bad = |key: &str, msg: &str| Err((key.to_string(), msg.to_string()));
+        let language = self.ui.language.trim();
+        if language != "auto" && crate::i18n::Lang::parse(language).is_none() {
+            return bad("ui.language", &crate::t!("cfg-use-auto-en-or-zh-cn"));
+        }
         for (i, f) in self.fields.iter().enumerate() {
             let k = f.key.trim();
             if k.is_empty()
@@ -340,15 +353,18 @@ impl Config {
             {
                 return bad(
                     "fields",
-                    "a field's key is one word of letters, digits, _ or -, e.g. key = \"product\"",
+                    &crate::t!("cfg-field-key-one-word"),
                 );
             }
             if self.fields[..i].iter().any(|g| g.key == f.key) {
-                return bad("fields", "two fields have the same key: give each its own");
+                return bad("fields", &crate::t!("cfg-field-key-twice"));
             }
         }
         if self.stages.names.len() != 8 {
-            return bad("stages.names", "needs exactly 8 names, for stages 0 to 7");
+            return bad(
+                "stages.names",
+                &crate::t!("cfg-needs-exactly-8-names-for-stages"),
+            );
         }
         if self.stages.win_probability.len() != 8
             || self
@@ -359,12 +375,15 @@ impl Config {
         {
             return bad(
                 "stages.win_probability",
-                "needs exactly 8 numbers between 0 and 1",
+                &crate::t!("cfg-needs-exactly-8-numbers-between-0"),
             );
         }
         for grade in Grade::ALL {
             if self.cadence_days(grade) == 0 {
-                return bad(&format!("cadence.{grade}"), "must be at least 1 day");
+                return bad(
+                    &format!("cadence.{grade}"),
+                    &crate::t!("cfg-must-be-at-least-1-day"),
+                );
             }
         }
         for day in &self.calendar.weekend {
@@ -383,7 +402,10 @@ impl Config {
             );
         }
         if self.calendar.weekend.len() >= 7 {
-            return bad("calendar.weekend", "leaves no working day in the week");
+            return bad(
+                "calendar.weekend",
+                &crate::t!("cfg-leaves-no-working-day-in-the"),
+            );
         }
         if self.after_sale.days.is_empty()
             || self.after_sale.days.windows(2).any(|w| w[0] >= w[1])
@@ -391,11 +413,14 @@ impl Config {
         {
             return bad(
                 "after_sale.days",
-                "must be days after the win in rising order, from 1, e.g. [1, 7, 30, 90]",
+                &crate::t!("cfg-must-be-days-after-the-win"),
             );
         }
         if self.after_sale.grade_after.parse::<Grade>().is_err() {
-            return bad("after_sale.grade_after", "must be a grade: O, H, A, B or C");
+            return bad(
+                "after_sale.grade_after",
+                &crate::t!("cfg-must-be-a-grade-o-h"),
+            );
         }
         for f in &self.care.festivals {
             if self.festival(f).is_none() {
@@ -408,13 +433,13 @@ impl Config {
         if self.complaints.categories.is_empty() {
             return bad(
                 "complaints.categories",
-                "needs at least one category, e.g. [\"other\"]",
+                &crate::t!("cfg-needs-at-least-one-category-e"),
             );
         }
         if self.losses.reasons.is_empty() {
             return bad(
                 "losses.reasons",
-                "needs at least one reason, e.g. [\"price\"]",
+                &crate::t!("cfg-needs-at-least-one-reason-e"),
             );
         }
         if preset(&self.calendar.preset).is_none() {
@@ -447,10 +472,13 @@ impl Config {
             }
         }
         if self.planner.quota == 0 {
-            return bad("planner.quota", "must be at least 1 call a day");
+            return bad("planner.quota", &crate::t!("cfg-must-be-at-least-1-call"));
         }
         if self.contracts.term_months == 0 {
-            return bad("contracts.term_months", "must be at least 1 month");
+            return bad(
+                "contracts.term_months",
+                &crate::t!("cfg-must-be-at-least-1-month"),
+            );
         }
         Ok(())
     }
@@ -471,6 +499,20 @@ impl Config {
             .get(stage as usize)
             .map(String::as_str)
             .unwrap_or("?")
+    }
+
+    /// The stage's name for screens and reports: the configured one, except that the
+    /// built-in English names read in the current language.
+    pub fn stage_label(&self, stage: u8) -> std::borrow::Cow<'_, str> {
+        let name = self.stage_name(stage);
+        let lang = crate::i18n::lang();
+        if lang != crate::i18n::Lang::En && stage <= crate::domain::MAX_STAGE {
+            let key = format!("stage-{stage}");
+            if crate::i18n::tr_in(crate::i18n::Lang::En, &key, &[]) == name {
+                return crate::i18n::tr_in(lang, &key, &[]).into();
+            }
+        }
+        name.into()
     }
 
     pub fn win_probability(&self, stage: u8) -> f64 {

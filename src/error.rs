@@ -10,14 +10,14 @@ pub enum Error {
     #[error("{}", crate::store::db_message(.0))]
     Db(#[from] crate::store::db::DbError),
 
-    #[error("{action} {path}: {source}")]
+    #[error("{} {}: {source}", io_action(action), path.display())]
     Io {
         action: &'static str,
         path: PathBuf,
         source: std::io::Error,
     },
 
-    #[error("config {path}, line {line}: key `{key}`: {message}")]
+    #[error("{}", crate::t!("err-config", path = path.display().to_string(), line = *line, key = key, message = message))]
     Config {
         path: PathBuf,
         key: String,
@@ -25,19 +25,17 @@ pub enum Error {
         message: String,
     },
 
-    #[error(
-        "{path} was written by a newer calldeck (schema version {found}); this calldeck knows up to version {supported}: upgrade calldeck to open it"
-    )]
+    #[error("{}", crate::t!("err-schema-too-new", path = path.display().to_string(), found = *found, supported = *supported))]
     SchemaTooNew {
         path: PathBuf,
         found: i64,
         supported: i64,
     },
 
-    #[error("no customer with id {0}: list ids with `calldeck today` or search in the TUI")]
+    #[error("{}", crate::t!("err-no-customer", id = *.0))]
     NoCustomer(i64),
 
-    #[error("no rep named '{name}'; {hint}")]
+    #[error("{}", crate::t!("err-no-rep", name = name, hint = hint))]
     NoRep { name: String, hint: String },
 
     /// Input from the user that cannot be used as given; the message says how to fix it.
@@ -49,15 +47,27 @@ pub enum Error {
     Usage(String),
 
     /// A file that cannot be imported at all (unreadable, unknown layout, no rows).
-    #[error("import {path}: {message}")]
+    #[error("{}", crate::t!("err-import-file", path = path.display().to_string(), message = message))]
     ImportFile { path: PathBuf, message: String },
 
-    #[error("import {path}, line {line}: {message}")]
+    #[error("{}", crate::t!("err-import-line", path = path.display().to_string(), line = *line, message = message))]
     Import {
         path: PathBuf,
         line: usize,
         message: String,
     },
+}
+
+/// What failed on a file, in the current language ("cannot read"); an action the catalog
+/// does not know reads as written.
+fn io_action(action: &str) -> String {
+    let key = format!("io-{}", action.replace(' ', "-"));
+    let text = crate::t!(&key);
+    if text == key {
+        action.to_string()
+    } else {
+        text
+    }
 }
 
 impl Error {

@@ -11,6 +11,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod files;
+pub mod i18n;
 pub mod planner;
 pub mod report;
 pub mod store;

@@ -36,6 +36,17 @@ pub fn pad(s: &str, cols: usize) -> String {
     format!("{t}{}", " ".repeat(fill))
 }
 
+/// `s` padded with spaces to at least `cols` columns, never cut (like `{:<cols}`, but
+/// by display width).
+pub fn fill(s: &str, cols: usize) -> String {
+    format!("{s}{}", " ".repeat(cols.saturating_sub(width(s))))
+}
+
+/// `s` right-aligned in at least `cols` columns, never cut.
+pub fn fill_left(s: &str, cols: usize) -> String {
+    format!("{}{s}", " ".repeat(cols.saturating_sub(width(s))))
+}
+
 /// One CSV cell: quoted when needed, and neutralised when a spreadsheet would run it as a
 /// formula (a leading `=`, `+`, `-`, `@`, TAB or CR gets a `'` in front).
 pub fn csv_cell(s: &str) -> String {

@@ -62,8 +62,11 @@ impl Context {
             && let Ok(rep) = store.resolve_rep(Some(&remembered))
         {
             eprintln!(
-                "as {}, the rep last chosen for this file (--rep NAME for another)",
-                rep.name
+                "{}",
+                crate::t!(
+                    "cli-as-the-rep-last-chosen-for",
+                    a0 = (rep.name).to_string()
+                )
             );
             return Ok(rep);
         }
@@ -76,11 +79,7 @@ pub fn resolve_db(db: &Option<PathBuf>) -> Result<PathBuf> {
         Some(p) => Ok(p.clone()),
         None => directories::ProjectDirs::from("", "", "calldeck")
             .map(|d| d.data_dir().join("calldeck.db"))
-            .ok_or_else(|| {
-                Error::invalid(
-                    "cannot find a home folder for the database: give one with --db PATH",
-                )
-            }),
+            .ok_or_else(|| Error::invalid(crate::t!("cli-cannot-find-a-home-folder-for"))),
     }
 }
 
@@ -106,19 +105,22 @@ fn parse_field(s: &str, config: &Config) -> Result<(String, String)> {
 }
 
 fn parse_date(s: &str, what: &str) -> Result<NaiveDate> {
-    let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| Error::invalid(format!("{what} '{s}' is not a date: write YYYY-MM-DD")))?;
+    let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+        Error::invalid(crate::t!(
+            "cli-is-not-a-date-write-yyyy",
+            what = what.to_string(),
+            s = s.to_string()
+        ))
+    })?;
     crate::clock::check_day(d, what)
 }
 
 /// An expected close date: a date or a relative day as for --next, without a time.
 fn parse_close(s: &str, clock: &Clock, cal: &crate::clock::Calendar) -> Result<NaiveDate> {
-    let next =
-        parse_next_call(s, clock, cal).map_err(|e| Error::invalid(format!("--close: {e}")))?;
+    let next = parse_next_call(s, clock, cal)
+        .map_err(|e| Error::invalid(crate::t!("cli-close", e = e.to_string())))?;
     if next.time.is_some() {
-        return Err(Error::usage(
-            "--close is a day, not a time: give only the date, e.g. --close 2026-12-31",
-        ));
+        return Err(Error::usage(crate::t!("cli-close-is-a-day-not-a")));
     }
     Ok(next.date)
 }
@@ -136,9 +138,9 @@ pub fn open_tui(db: &Option<PathBuf>, rep: Option<&str>) -> Result<()> {
 fn run_tui(store: &mut Store, config: Config, rep: Option<&str>, path: &Path) -> Result<()> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(Error::invalid(
-            "the full-screen view needs a terminal: run calldeck in one, or use the commands (calldeck --help)",
-        ));
+        return Err(Error::invalid(crate::t!(
+            "cli-the-full-screen-view-needs-a"
+        )));
     }
     let remember = remember_file(path)?;
     crate::tui::run(store, config, rep, &remember)
@@ -230,7 +232,14 @@ pub fn rep_add(
     if target.is_some() {
         store.set_rep_target(rep.id, target)?;
     }
-    println!("Added {} {}", rep.role.as_str(), rep.name);
+    println!(
+        "{}",
+        crate::t!(
+            "cli-added",
+            a0 = (rep.role.as_str()).to_string(),
+            a1 = (rep.name).to_string()
+        )
+    );
     Ok(())
 }
 
@@ -245,11 +254,14 @@ pub fn rep_edit(ctx: &Context, name: &str, target: &str) -> Result<()> {
     store.set_rep_target(rep.id, target)?;
     match target {
         Some(t) => println!(
-            "{}'s monthly target is now {}",
-            rep.name,
-            format_money(t, &config.currency_symbol)
+            "{}",
+            crate::t!(
+                "cli-target-set",
+                name = &rep.name,
+                target = format_money(t, &config.currency_symbol)
+            )
         ),
-        None => println!("{} has no monthly target now", rep.name),
+        None => println!("{}", crate::t!("cli-target-none", name = &rep.name)),
     }
     Ok(())
 }
@@ -276,21 +288,35 @@ pub fn rep_list(ctx: &Context, format: TextOrJson) -> Result<()> {
         }
         TextOrJson::Text => {
             if reps.is_empty() {
-                println!("No reps yet: add one with `calldeck rep add NAME`.");
+                println!("{}", crate::t!("cli-no-reps-yet-add-one-with"));
             }
             for r in reps {
+                let role = crate::t!(if r.is_lead() {
+                    "picker-role-lead"
+                } else {
+                    "picker-role-rep"
+                });
+                let target = r
+                    .target_cents
+                    .map(|t| {
+                        format!(
+                            "  {}",
+                            crate::t!(
+                                "cli-rep-target",
+                                target = format_money(t, &config.currency_symbol)
+                            )
+                        )
+                    })
+                    .unwrap_or_default();
                 println!(
-                    "{:<16} {:<5} quota {:>3}  {:>6} customers{}",
-                    r.name,
-                    r.role.as_str(),
-                    r.quota.unwrap_or(config.planner.quota),
-                    r.customers,
-                    r.target_cents
-                        .map(|t| format!(
-                            "  target {}/month",
-                            format_money(t, &config.currency_symbol)
-                        ))
-                        .unwrap_or_default()
+                    "{} {} {}{target}",
+                    crate::text::fill(&r.name, 16),
+                    crate::text::fill(&role, 5),
+                    crate::t!(
+                        "cli-rep-row",
+                        quota = format!("{:>3}", r.quota.unwrap_or(config.planner.quota)),
+                        customers = format!("{:>6}", r.customers)
+                    )
                 );
             }
         }
@@ -374,12 +400,19 @@ pub fn edit(ctx: &Context, args: &EditArgs) -> Result<()> {
             .collect::<Result<_>>()?,
     };
     if edit == CustomerEdit::default() {
-        return Err(Error::usage(
-            "nothing to change: give at least one of --name, --phone, --email, --value, --tag, --note ...",
-        ));
+        return Err(Error::usage(crate::t!(
+            "cli-nothing-to-change-give-at-least"
+        )));
     }
     let c = store.edit_customer(args.id, &edit, &clock)?;
-    println!("Updated #{} {}", c.id, c.name);
+    println!(
+        "{}",
+        crate::t!(
+            "cli-updated",
+            a0 = (c.id).to_string(),
+            a1 = (c.name).to_string()
+        )
+    );
     Ok(())
 }
 
@@ -388,7 +421,14 @@ pub fn assign(ctx: &Context, ids: &[i64], to: &str) -> Result<()> {
     let clock = Clock::from_env()?;
     let rep = store.resolve_rep(Some(to))?;
     store.assign(ids, rep.id, &clock)?;
-    println!("Moved {} customer(s) to {}", ids.len(), rep.name);
+    println!(
+        "{}",
+        crate::t!(
+            "cli-moved-customer-s-to",
+            a0 = (ids.len()).to_string(),
+            a1 = (rep.name).to_string()
+        )
+    );
     Ok(())
 }
 
@@ -455,16 +495,14 @@ pub fn log(ctx: &Context, args: &LogArgs) -> Result<()> {
     if args.outcome != crate::domain::Outcome::Won
         && (args.value.is_some() || args.start.is_some() || args.end.is_some())
     {
-        return Err(Error::usage(
-            "--value, --start and --end describe a contract: use them with --outcome won",
-        ));
+        return Err(Error::usage(crate::t!(
+            "cli-value-start-and-end-describe-a"
+        )));
     }
     if args.reason.is_some() {
         let before = store.customer(args.id)?;
         if !marks_lost(&before.state, args.outcome, &config, &clock) {
-            return Err(Error::invalid(
-                "--reason is for a call that marks the customer lost (a second not_interested): leave it out",
-            ));
+            return Err(Error::invalid(crate::t!("cli-reason-is-for-a-call-that")));
         }
     }
     if !args.yes {
@@ -473,11 +511,11 @@ pub fn log(ctx: &Context, args: &LogArgs) -> Result<()> {
             .calls_on_day(rep.id, clock.today(), &clock)?
             .contains_key(&args.id);
         if let Some(caution) = cautions(&before.state, args.outcome, called_today).first() {
-            return Err(Error::invalid(format!(
-                "{} ({}, #{}): add --yes to log it",
-                caution.question(),
-                before.name,
-                before.id
+            return Err(Error::invalid(crate::t!(
+                "cli-add-yes-to-log-it",
+                a0 = caution.question(),
+                a1 = (before.name).to_string(),
+                a2 = (before.id).to_string()
             )));
         }
     }
@@ -513,23 +551,28 @@ pub fn log(ctx: &Context, args: &LogArgs) -> Result<()> {
                 (None, None) => "none".into(),
             };
             println!(
-                "Logged {} for #{} {}: next call {next}, stage {} ({}), status {}{}",
-                args.outcome.code(),
-                customer.id,
-                customer.name,
-                after.stage,
-                config.stage_name(after.stage),
-                after.status.label(),
-                match recorded.effect.deal {
-                    crate::domain::DealChange::Win { value_cents, .. } => format!(
-                        ", contract {}",
-                        format_money(value_cents, &config.currency_symbol)
-                    ),
-                    crate::domain::DealChange::Lose => ", deal closed as lost".into(),
-                    crate::domain::DealChange::Follow => close
-                        .map(|d| format!(", deal expected to close {d}"))
-                        .unwrap_or_default(),
-                }
+                "{}",
+                crate::t!(
+                    "cli-logged-for-next-call-stage-status",
+                    a0 = (args.outcome.code()).to_string(),
+                    a1 = (customer.id).to_string(),
+                    a2 = (customer.name).to_string(),
+                    next = next.to_string(),
+                    a3 = (after.stage).to_string(),
+                    a4 = config.stage_label(after.stage).to_string(),
+                    a5 = (after.status.label()).to_string(),
+                    a6 = (match recorded.effect.deal {
+                        crate::domain::DealChange::Win { value_cents, .. } => format!(
+                            ", contract {}",
+                            format_money(value_cents, &config.currency_symbol)
+                        ),
+                        crate::domain::DealChange::Lose => ", deal closed as lost".into(),
+                        crate::domain::DealChange::Follow => close
+                            .map(|d| format!(", deal expected to close {d}"))
+                            .unwrap_or_default(),
+                    })
+                    .to_string()
+                )
             );
         }
     }
@@ -543,17 +586,21 @@ pub fn undo(ctx: &Context) -> Result<()> {
     let rep = ctx.rep(&store, &config)?;
     let undone = store.undo_last_call(rep.id, &clock)?;
     println!(
-        "Voided call #{} ({}) to #{} {}; restored stage {}, next call {}",
-        undone.call_id,
-        undone.outcome.code(),
-        undone.customer_id,
-        undone.customer_name,
-        undone.restored.stage,
-        undone
-            .restored
-            .next_call
-            .map(short_next)
-            .unwrap_or_else(|| "none".into())
+        "{}",
+        crate::t!(
+            "cli-voided-call-to-restored-stage-next",
+            a0 = (undone.call_id).to_string(),
+            a1 = (undone.outcome.code()).to_string(),
+            a2 = (undone.customer_id).to_string(),
+            a3 = (undone.customer_name).to_string(),
+            a4 = (undone.restored.stage).to_string(),
+            a5 = (undone
+                .restored
+                .next_call
+                .map(short_next)
+                .unwrap_or_else(|| "none".into()))
+            .to_string()
+        )
     );
     Ok(())
 }
@@ -561,8 +608,12 @@ pub fn undo(ctx: &Context) -> Result<()> {
 /// A next call as a message says it: "Fri 27 Nov", "Fri 27 Nov 10:00".
 fn short_next(n: crate::domain::NextCall) -> String {
     match n.time {
-        Some(t) => format!("{} {}", n.date.format("%a %d %b"), t.format("%H:%M")),
-        None => n.date.format("%a %d %b").to_string(),
+        Some(t) => format!(
+            "{} {}",
+            crate::i18n::weekday_day_month(n.date),
+            t.format("%H:%M")
+        ),
+        None => crate::i18n::weekday_day_month(n.date),
     }
 }
 
@@ -570,9 +621,9 @@ pub fn config_path() -> Result<()> {
     match Config::user_path() {
         Some(p) => println!("{}", p.display()),
         None => {
-            return Err(Error::invalid(
-                "no home folder: set CALLDECK_CONFIG to a file path",
-            ));
+            return Err(Error::invalid(crate::t!(
+                "cli-no-home-folder-set-calldeck-config"
+            )));
         }
     }
     Ok(())
@@ -581,26 +632,41 @@ pub fn config_path() -> Result<()> {
 /// Copies the built-in scripts into the user's script folder, keeping the ones already there.
 pub fn config_scripts() -> Result<()> {
     let Some(folder) = crate::tui::scripts::folder() else {
-        return Err(Error::invalid(
-            "no config folder: set CALLDECK_CONFIG to your config file's path",
-        ));
+        return Err(Error::invalid(crate::t!(
+            "cli-no-config-folder-set-calldeck-config"
+        )));
     };
-    std::fs::create_dir_all(&folder)
-        .map_err(|e| Error::invalid(format!("cannot create {}: {e}", folder.display())))?;
+    std::fs::create_dir_all(&folder).map_err(|e| {
+        Error::invalid(crate::t!(
+            "cli-cannot-create",
+            a0 = (folder.display()).to_string(),
+            e = e.to_string()
+        ))
+    })?;
     let (mut copied, mut kept) = (0, 0);
-    for (name, text) in crate::tui::scripts::BUILT_IN {
+    for (name, text) in crate::tui::scripts::built_in() {
         let path = folder.join(name);
         if path.exists() {
             kept += 1;
             continue;
         }
-        std::fs::write(&path, text)
-            .map_err(|e| Error::invalid(format!("cannot write {}: {e}", path.display())))?;
+        std::fs::write(&path, text).map_err(|e| {
+            Error::invalid(crate::t!(
+                "cli-cannot-write",
+                a0 = (path.display()).to_string(),
+                e = e.to_string()
+            ))
+        })?;
         copied += 1;
     }
     println!(
-        "{}: {copied} scripts copied, {kept} of yours kept; edit them there, calldeck reads them on each card",
-        folder.display()
+        "{}",
+        crate::t!(
+            "cli-scripts-copied",
+            folder = folder.display().to_string(),
+            copied = copied,
+            kept = kept
+        )
     );
     Ok(())
 }
@@ -613,7 +679,14 @@ pub fn config_show() -> Result<()> {
 pub fn backup(ctx: &Context, file: &Path, force: bool) -> Result<()> {
     let store = ctx.reader()?;
     store.backup(file, force)?;
-    println!("Backed up {} to {}", store.path().display(), file.display());
+    println!(
+        "{}",
+        crate::t!(
+            "cli-backed-up-to",
+            a0 = (store.path().display()).to_string(),
+            a1 = (file.display()).to_string()
+        )
+    );
     Ok(())
 }
 
@@ -621,24 +694,33 @@ pub fn check(ctx: &Context) -> Result<()> {
     let store = ctx.reader()?;
     let problems = store.check()?;
     println!(
-        "{}: schema version {} (this calldeck: {})",
-        store.path().display(),
-        store.schema_version()?,
-        crate::store::SCHEMA_VERSION
+        "{}",
+        crate::t!(
+            "cli-check-schema",
+            path = store.path().display().to_string(),
+            version = store.schema_version()?,
+            known = crate::store::SCHEMA_VERSION
+        )
     );
     for (table, n) in store.row_counts()? {
-        println!("  {table:<18} {n:>9} rows");
+        println!(
+            "  {table:<18} {}",
+            crate::t!("cli-check-rows", n = format!("{n:>9}"))
+        );
     }
     if problems.is_empty() {
-        println!("ok");
+        println!("{}", crate::t!("cli-check-ok"));
         Ok(())
     } else {
         for p in &problems {
-            println!("problem: {p}");
+            println!(
+                "{}",
+                crate::t!("cli-check-problem", problem = p.to_string())
+            );
         }
-        Err(Error::invalid(format!(
-            "{} problem(s) found: restore from a backup (calldeck backup) or ask for help",
-            problems.len()
+        Err(Error::invalid(crate::t!(
+            "cli-problem-s-found-restore-from-a",
+            a0 = (problems.len()).to_string()
         )))
     }
 }

@@ -70,23 +70,27 @@ pub fn run(ctx: &Context, command: ComplaintCommand) -> Result<()> {
             if let Some(c) = &category
                 && !config.complaints.categories.contains(c)
             {
-                return Err(Error::invalid(format!(
-                    "unknown complaint category '{c}': use one of {}",
-                    config.complaints.categories.join(", ")
+                return Err(Error::invalid(crate::t!(
+                    "cli-unknown-complaint-category-use-one-of",
+                    c = c.to_string(),
+                    a0 = (config.complaints.categories.join(", ")).to_string()
                 )));
             }
             let due = due
                 .map(|d| parse_next_call(&d, &clock, &config.calendar()).map(|n| n.date))
                 .transpose()?;
             store.assign_complaint(id, rep.id, due, category.as_deref())?;
-            println!("complaint {id} is now {}'s", rep.name);
+            println!(
+                "{}",
+                crate::t!("cli-complaint-now", id = id, name = &rep.name)
+            );
             Ok(())
         }
         ComplaintCommand::Resolve { id, note } => {
             if note.trim().is_empty() {
-                return Err(Error::invalid(
-                    "say how the complaint was resolved: --note \"refund sent\"",
-                ));
+                return Err(Error::invalid(crate::t!(
+                    "cli-say-how-the-complaint-was-resolved"
+                )));
             }
             let mut store = ctx.store()?;
             let follow_up = store.resolve_complaint(
@@ -97,8 +101,12 @@ pub fn run(ctx: &Context, command: ComplaintCommand) -> Result<()> {
                 &clock,
             )?;
             println!(
-                "complaint {id} resolved; its follow-up call (回访) is due {}",
-                follow_up.format("%a %d %b")
+                "{}",
+                crate::t!(
+                    "cli-complaint-resolved-its-follow-up-call",
+                    id = id.to_string(),
+                    a0 = crate::i18n::weekday_day_month(follow_up)
+                )
             );
             Ok(())
         }
@@ -125,7 +133,7 @@ fn to_json(c: &Complaint, clock: &Clock) -> serde_json::Value {
 
 fn to_text(complaints: &[Complaint], clock: &Clock) -> String {
     if complaints.is_empty() {
-        return "No complaints to show.\n".into();
+        return format!("{}\n", crate::t!("cli-no-complaints"));
     }
     let today = clock.today();
     let mut out = String::new();
@@ -154,7 +162,10 @@ fn to_text(complaints: &[Complaint], clock: &Clock) -> String {
             }
         ));
         if let Some(due) = c.due_on.filter(|_| c.resolved_at.is_none()) {
-            out.push_str(&format!("       due {}\n", due.format("%a %d %b")));
+            out.push_str(&format!(
+                "       {}\n",
+                crate::t!("cli-due", day = crate::i18n::weekday_day_month(due))
+            ));
         }
     }
     out

@@ -129,13 +129,20 @@ pub enum DateOrderArg {
 fn parse_map(s: &str) -> std::result::Result<(Field, String), String> {
     let (field, column) = s
         .split_once('=')
-        .ok_or_else(|| format!("'{s}' is not FIELD=COLUMN, e.g. --map phone=Mobile"))?;
+        .ok_or_else(|| crate::t!("cli-is-not-field-column-e-g", s = s.to_string()))?;
     let field = Field::parse(field).ok_or_else(|| {
         let names: Vec<_> = Field::ALL.iter().map(|f| f.as_str()).collect();
-        format!("unknown field '{field}': use one of {}", names.join(", "))
+        crate::t!(
+            "cli-unknown-field-use-one-of",
+            field = field.to_string(),
+            a0 = (names.join(", ")).to_string()
+        )
     })?;
     if column.trim().is_empty() {
-        return Err(format!("--map {s}: name the column after '='"));
+        return Err(crate::t!(
+            "cli-map-name-the-column-after",
+            s = s.to_string()
+        ));
     }
     Ok((field, column.trim().to_string()))
 }
@@ -203,7 +210,11 @@ pub fn import(ctx: &Context, args: &ImportArgs) -> Result<()> {
 pub fn describe(r: &ImportReport) -> String {
     let mut out = String::new();
     let format = r.format.map(Format::as_str).unwrap_or("?");
-    let mut read_as = format!("Read {} as {format}", r.path.display());
+    let mut read_as = crate::t!(
+        "cli-read-as",
+        a0 = (r.path.display()).to_string(),
+        format = format.to_string()
+    );
     if let Some(enc) = &r.encoding {
         read_as.push_str(&format!(", {enc}"));
     }
@@ -212,110 +223,158 @@ pub fn describe(r: &ImportReport) -> String {
             '\t' => "TAB".to_string(),
             c => format!("'{c}'"),
         };
-        read_as.push_str(&format!(", separator {name}"));
+        read_as.push_str(&crate::t!("imp-separator", name = name));
     }
-    out.push_str(&format!("{read_as}; {} rows\n", r.rows));
+    out.push_str(&crate::t!("imp-rows", read_as = read_as, n = r.rows));
+    out.push('\n');
     if let Some(line) = r.header_line {
         out.push_str(&format!(
-            "Header found on line {line}; the rows above it are titles, not data\n"
+            "{}\n",
+            crate::t!("imp-header-found-on-line-the-rows", line = line.to_string())
         ));
     }
     if r.dry_run {
-        out.push_str("Mapping (field <- column):\n");
+        out.push_str(&crate::t!("imp-mapping"));
+        out.push('\n');
         for line in &r.mapping {
             out.push_str(&format!("  {line}\n"));
         }
     }
     let verb = if r.dry_run {
-        "Would import"
+        crate::t!("imp-would-import")
     } else {
-        "Imported"
+        crate::t!("imp-imported")
     };
     let deals = r.deals_won + r.deals_lost + r.deals_open;
     if deals > 0 {
-        out.push_str(&format!(
-            "{verb} {deals} deals ({} won, {} lost, {} open); customers created: {}\n",
-            r.deals_won, r.deals_lost, r.deals_open, r.created
+        out.push_str(&crate::t!(
+            "imp-deals",
+            verb = &verb,
+            deals = deals,
+            won = r.deals_won,
+            lost = r.deals_lost,
+            open = r.deals_open,
+            created = r.created
         ));
+        out.push('\n');
         if r.deals_folded > 0 {
             out.push_str(&format!(
-                "  {} open rows folded into their customer's most advanced open deal\n",
-                r.deals_folded
+                "  {}\n",
+                crate::t!(
+                    "imp-open-rows-folded-into-their-customer",
+                    a0 = (r.deals_folded).to_string()
+                )
             ));
         }
         if r.deals_known > 0 {
             out.push_str(&format!(
-                "  {} rows are deals imported before (same id), left as they were\n",
-                r.deals_known
+                "  {}\n",
+                crate::t!(
+                    "imp-rows-are-deals-imported-before-same",
+                    a0 = (r.deals_known).to_string()
+                )
             ));
         }
         if r.renewals_opened > 0 {
             out.push_str(&format!(
-                "  {} renewal deals opened for contracts that ended within the last term\n",
-                r.renewals_opened
+                "  {}\n",
+                crate::t!(
+                    "imp-renewal-deals-opened-for-contracts-that",
+                    a0 = (r.renewals_opened).to_string()
+                )
             ));
         }
     } else {
-        out.push_str(&format!(
-            "{verb}: created {}, updated {}, skipped {} (duplicates), rejected {}\n",
-            r.created,
-            r.updated,
-            r.skipped,
-            r.rejected.len()
+        out.push_str(&crate::t!(
+            "imp-summary",
+            verb = &verb,
+            created = r.created,
+            updated = r.updated,
+            skipped = r.skipped,
+            rejected = r.rejected.len()
         ));
+        out.push('\n');
     }
     if r.contacts_added > 0 {
         out.push_str(&format!(
-            "People added as contacts of their company's customer: {}\n",
-            r.contacts_added
+            "{}\n",
+            crate::t!(
+                "imp-people-added-as-contacts-of-their",
+                a0 = (r.contacts_added).to_string()
+            )
         ));
     }
     if r.lost > 0 {
         out.push_str(&format!(
-            "Imported as lost (their stage said so): {}\n",
-            r.lost
+            "{}\n",
+            crate::t!(
+                "imp-imported-as-lost-their-stage-said",
+                a0 = (r.lost).to_string()
+            )
         ));
     }
     if r.extra_fields > 0 {
         out.push_str(&format!(
-            "Extra fields kept: {} from {} ({})\n",
-            plural(r.extra_fields, "value", "values"),
-            plural(r.extra_columns.len(), "column", "columns"),
-            shorten(&r.extra_columns, 8)
+            "{}\n",
+            crate::t!(
+                "imp-extra-fields-kept-from",
+                a0 = (plural(r.extra_fields, "value", "values")).to_string(),
+                a1 = (plural(r.extra_columns.len(), "column", "columns")).to_string(),
+                a2 = (shorten(&r.extra_columns, 8)).to_string()
+            )
         ));
     }
     if deals > 0 && !r.rejected.is_empty() {
-        out.push_str(&format!("Rejected rows: {}\n", r.rejected.len()));
+        out.push_str(&format!(
+            "{}\n",
+            crate::t!("imp-rejected-rows", a0 = (r.rejected.len()).to_string())
+        ));
     }
     if !r.reps_created.is_empty() {
         let label = if r.dry_run {
-            "Reps to add"
+            crate::t!("imp-reps-to-add")
         } else {
-            "Reps added"
+            crate::t!("imp-reps-added")
         };
         out.push_str(&format!("{label}: {}\n", r.reps_created.join(", ")));
     }
     for rej in r.rejected.iter().take(SHOWN_REJECTIONS) {
         out.push_str(&format!(
-            "  line {}, column '{}': {}\n",
-            rej.line, rej.column, rej.reason
+            "  {}\n",
+            crate::t!(
+                "imp-line-column",
+                line = rej.line,
+                column = &rej.column,
+                reason = &rej.reason
+            )
         ));
     }
     if r.rejected.len() > SHOWN_REJECTIONS {
         out.push_str(&format!(
-            "  … and {} more rejected rows\n",
-            r.rejected.len() - SHOWN_REJECTIONS
+            "  {}\n",
+            crate::t!(
+                "imp-and-more-rejected-rows",
+                a0 = (r.rejected.len() - SHOWN_REJECTIONS).to_string()
+            )
         ));
     }
     if !r.warnings.is_empty() {
         out.push_str(&format!(
-            "Values left out ({}), their rows imported:\n",
-            r.warning_count
+            "{}\n",
+            crate::t!(
+                "imp-values-left-out-their-rows-imported",
+                a0 = (r.warning_count).to_string()
+            )
         ));
         for w in r.warnings.iter().take(SHOWN_REJECTIONS) {
             out.push_str(&format!(
-                "  line {}, column '{}': {}\n",
-                w.line, w.column, w.reason
+                "  {}\n",
+                crate::t!(
+                    "imp-line-column",
+                    line = w.line,
+                    column = &w.column,
+                    reason = &w.reason
+                )
             ));
         }
         if r.warning_count > SHOWN_REJECTIONS {
@@ -327,18 +386,31 @@ pub fn describe(r: &ImportReport) -> String {
     }
     if !r.duplicates.is_empty() {
         out.push_str(&format!(
-            "Duplicates ({}), each the same as a customer already in the book:\n",
-            r.duplicate_count
+            "{}\n",
+            crate::t!(
+                "imp-duplicates-each-the-same-as-a",
+                a0 = (r.duplicate_count).to_string()
+            )
         ));
         for d in r.duplicates.iter().take(SHOWN_REJECTIONS) {
-            out.push_str(&format!(
-                "  line {}: {} #{} {} (same {})\n",
-                d.line,
-                if d.updated { "updated" } else { "skipped, is" },
-                d.customer_id,
-                d.customer,
-                d.key
-            ));
+            let line = if d.updated {
+                crate::t!(
+                    "imp-duplicate-updated",
+                    line = d.line,
+                    id = d.customer_id,
+                    customer = &d.customer,
+                    key = d.key.to_string()
+                )
+            } else {
+                crate::t!(
+                    "imp-duplicate-skipped",
+                    line = d.line,
+                    id = d.customer_id,
+                    customer = &d.customer,
+                    key = d.key.to_string()
+                )
+            };
+            out.push_str(&format!("  {line}\n"));
         }
         if r.duplicate_count > SHOWN_REJECTIONS {
             out.push_str(&format!(
@@ -348,7 +420,8 @@ pub fn describe(r: &ImportReport) -> String {
         }
     }
     if r.dry_run {
-        out.push_str("Dry run: nothing was written.\n");
+        out.push_str(&crate::t!("imp-dry-run"));
+        out.push('\n');
     }
     out
 }

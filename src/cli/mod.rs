@@ -4,6 +4,7 @@ mod card;
 mod commands;
 mod complaint;
 mod import;
+mod localise;
 mod plan;
 mod report;
 
@@ -403,7 +404,25 @@ fn parse_outcome(s: &str) -> std::result::Result<crate::domain::Outcome, String>
 /// Parses the arguments, runs the command, prints errors as one line; returns the exit code.
 pub fn main() -> ExitCode {
     quiet_on_closed_pipe();
-    let cli = match Cli::try_parse() {
+    choose_language();
+    if let Some(bad) = std::env::var("CALLDECK_LANG")
+        .ok()
+        .filter(|v| !v.trim().is_empty() && v.trim() != "auto")
+        .filter(|v| crate::i18n::Lang::parse(v).is_none())
+    {
+        eprintln!(
+            "{}",
+            crate::t!(
+                "cli-error",
+                message = crate::t!("cli-bad-lang", value = bad)
+            )
+        );
+        return ExitCode::from(2);
+    }
+    let parsed = localise::command()
+        .try_get_matches()
+        .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             use clap::error::ErrorKind;
@@ -418,7 +437,10 @@ pub fn main() -> ExitCode {
             }
             let text = e.render().to_string();
             let first = text.lines().next().unwrap_or("error: bad usage");
-            eprintln!("{}; see 'calldeck --help'", first.trim_end());
+            eprintln!(
+                "{}",
+                crate::t!("cli-usage-error", first = localise_clap(first.trim_end()))
+            );
             return ExitCode::from(2);
         }
     };
@@ -426,13 +448,39 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e @ Error::Usage(_)) => {
-            eprintln!("error: {}", one_line(&e.to_string()));
+            eprintln!(
+                "{}",
+                crate::t!("cli-error", message = one_line(&e.to_string()))
+            );
             ExitCode::from(2)
         }
         Err(e) => {
-            eprintln!("error: {}", one_line(&e.to_string()));
+            eprintln!(
+                "{}",
+                crate::t!("cli-error", message = one_line(&e.to_string()))
+            );
             ExitCode::from(1)
         }
+    }
+}
+
+/// The language for this run: `CALLDECK_LANG`, the config's `ui.language`, the locale. A
+/// config that does not load is reported later by the command; its language is then "auto".
+fn choose_language() {
+    let configured = crate::config::Config::load()
+        .map(|c| c.ui.language)
+        .unwrap_or_default();
+    crate::i18n::set_lang(crate::i18n::choose(&configured, |k| std::env::var(k).ok()));
+}
+
+/// clap's one-line usage error with its "error:" in the current language (clap itself
+/// speaks English only).
+fn localise_clap(first: &str) -> String {
+    match first.strip_prefix("error: ") {
+        Some(rest) if crate::i18n::lang() != crate::i18n::Lang::En => {
+            crate::t!("cli-error", message = rest)
+        }
+        _ => first.to_string(),
     }
 }
 

@@ -21,8 +21,9 @@ pub fn parse_day_arg(s: &str, clock: &Clock) -> Result<NaiveDate> {
         "tomorrow" => today + Days::new(1),
         "yesterday" => today - Days::new(1),
         other => NaiveDate::parse_from_str(other, "%Y-%m-%d").map_err(|_| {
-            Error::invalid(format!(
-                "cannot read '{s}' as a day: write YYYY-MM-DD, today, tomorrow or yesterday"
+            Error::invalid(crate::t!(
+                "cli-cannot-read-as-a-day-write",
+                s = s.to_string()
             ))
         })?,
     };
@@ -32,9 +33,9 @@ pub fn parse_day_arg(s: &str, clock: &Clock) -> Result<NaiveDate> {
 fn rep_with_book(ctx: &Context, store: &crate::store::Store, config: &Config) -> Result<Rep> {
     let rep = ctx.rep(store, config)?;
     if rep.is_lead() {
-        return Err(Error::invalid(format!(
-            "{} is a team lead with no book: give a rep with --rep NAME",
-            rep.name
+        return Err(Error::invalid(crate::t!(
+            "cli-is-a-team-lead-with-no",
+            a0 = (rep.name).to_string()
         )));
     }
     Ok(rep)
@@ -53,11 +54,11 @@ pub fn today(
     let rep = rep_with_book(ctx, &store, &config)?;
     if let Some(n) = more {
         if n == 0 {
-            return Err(Error::usage("--more needs how many to add, 1 or more"));
+            return Err(Error::usage(crate::t!("cli-more-needs-how-many-to-add")));
         }
         let added = add_from_overflow(&mut store, &rep, n as usize, &clock, &config)?;
         if added == 0 {
-            eprintln!("nothing more is due today: the list holds everything that is");
+            eprintln!("{}", crate::t!("cli-nothing-more-is-due-today-the"));
         } else if format == ListFormat::Table {
             println!(
                 "added {added} due {} to today's list",
@@ -144,52 +145,58 @@ fn list_csv(list: &DailyList, clock: &Clock) -> String {
 }
 
 fn list_table(list: &DailyList, rep: &str, clock: &Clock) -> String {
-    let mut out = format!(
-        "{rep} · {} · {} on the list (quota {}) · {} must-calls · {} commitments · {} kept for coverage · done {} · reached {}{}\n",
-        list.day.format("%a %Y-%m-%d"),
-        list.entries.len(),
-        list.quota,
-        list.must_calls,
-        list.commitments,
-        list.reserve_slots,
-        list.done(),
-        list.reached(),
-        if list.frozen {
-            ""
-        } else {
-            " · preview, not frozen"
-        }
+    use crate::planner::Notice;
+    use crate::t;
+    let mut out = t!(
+        "plan-header",
+        rep = rep,
+        day = crate::i18n::weekday_date(list.day),
+        n = list.entries.len(),
+        quota = list.quota,
+        must = list.must_calls,
+        commitments = list.commitments,
+        reserve = list.reserve_slots,
+        done = list.done(),
+        reached = list.reached()
     );
-    if list.over_quota() > 0 {
-        out.push_str(&format!(
-            "note: {} must-calls take the list {} over the quota\n",
-            list.must_calls,
-            list.over_quota()
-        ));
+    if !list.frozen {
+        out.push_str(&format!(" · {}", t!("plan-preview")));
     }
-    for notice in list.notices() {
-        out.push_str(&format!("note: {notice}"));
-        if notice.starts_with('+') {
-            out.push_str(" (`calldeck today --more N` adds them)");
-        } else if notice.contains("a number") {
-            out.push_str(" (`calldeck today --needs-number` lists them)");
-        }
+    out.push('\n');
+    if list.over_quota() > 0 {
+        out.push_str(&t!(
+            "plan-over-quota",
+            must = list.must_calls,
+            over = list.over_quota()
+        ));
+        out.push('\n');
+    }
+    for (kind, notice) in list.notice_kinds() {
+        let hint = match kind {
+            Notice::Overflow => t!("plan-hint-more"),
+            Notice::NeedsNumber => t!("plan-hint-needs-number"),
+            _ => String::new(),
+        };
+        out.push_str(&t!("plan-note", note = notice));
+        out.push_str(&hint);
         out.push('\n');
     }
     if list.entries.is_empty() {
-        out.push_str("Nobody to call: add customers with `calldeck add` or `calldeck import`.\n");
+        out.push_str(&t!("plan-nobody"));
+        out.push('\n');
         return out;
     }
     out.push_str(&format!(
-        "{:>3}  {} {} {} {} {} {} {:>5}  why\n",
+        "{:>3}  {} {} {} {} {} {} {}  {}\n",
         "#",
-        pad("customer", 28),
-        pad("stg", 3),
-        pad("int", 3),
-        pad("gr", 2),
-        pad("last", 10),
-        pad("next", 16),
-        "score"
+        pad(&t!("plan-col-customer"), 28),
+        pad(&t!("plan-col-stage"), 3),
+        pad(&t!("plan-col-intent"), 3),
+        pad(&t!("plan-col-grade"), 2),
+        pad(&t!("plan-col-last"), 10),
+        pad(&t!("plan-col-next"), 16),
+        crate::text::fill_left(&t!("plan-col-score"), 5),
+        t!("plan-col-why")
     ));
     for e in &list.entries {
         let c = &e.customer;
@@ -207,7 +214,7 @@ fn list_table(list: &DailyList, rep: &str, clock: &Clock) -> String {
             pad(&c.state.intent.to_string(), 3),
             pad(c.state.grade.as_str(), 2),
             pad(
-                &last_contact(e, clock).unwrap_or_else(|| "never".into()),
+                &last_contact(e, clock).unwrap_or_else(|| t!("plan-never")),
                 10
             ),
             pad(
@@ -215,7 +222,12 @@ fn list_table(list: &DailyList, rep: &str, clock: &Clock) -> String {
                 16
             ),
             e.entry.score,
-            e.entry.reasons.join(", ")
+            e.entry
+                .reasons
+                .iter()
+                .map(|r| crate::planner::reason_text(r))
+                .collect::<Vec<_>>()
+                .join(", ")
         );
         out.push_str(line.trim_end());
         out.push('\n');
@@ -247,13 +259,19 @@ pub fn needs_number(ctx: &Context, format: ListFormat) -> Result<()> {
         }
         ListFormat::Table => {
             if rows.is_empty() {
-                println!("every active customer of {} has a number", rep.name);
+                println!(
+                    "{}",
+                    crate::t!(
+                        "cli-every-active-customer-of-has-a",
+                        a0 = (rep.name).to_string()
+                    )
+                );
             }
             for (id, name) in &rows {
                 println!("{id:>6}  {name}");
             }
             if !rows.is_empty() {
-                println!("add one with `calldeck edit ID --phone NUMBER`");
+                println!("{}", crate::t!("cli-add-one-with-calldeck-edit-id"));
             }
         }
     }
@@ -270,9 +288,7 @@ pub fn pin(ctx: &Context, id: i64, date: Option<&str>) -> Result<()> {
         Some(d) => {
             let next = parse_next_call(d, &clock, &cal)?;
             if next.time.is_some() {
-                return Err(Error::usage(
-                    "a pin is for a day, not a time: give only the date",
-                ));
+                return Err(Error::usage(crate::t!("cli-a-pin-is-for-a-day")));
             }
             next.date
         }
@@ -281,9 +297,26 @@ pub fn pin(ctx: &Context, id: i64, date: Option<&str>) -> Result<()> {
     let added = store.add_pin(rep.id, id, day, &clock)?;
     let name = store.customer(id)?.name;
     if added {
-        println!("Pinned #{id} {name} to {}'s list for {day}", rep.name);
+        println!(
+            "{}",
+            crate::t!(
+                "cli-pinned-to-s-list-for",
+                id = id.to_string(),
+                name = name.to_string(),
+                a0 = (rep.name).to_string(),
+                day = day.to_string()
+            )
+        );
     } else {
-        println!("#{id} {name} was already pinned for {day}");
+        println!(
+            "{}",
+            crate::t!(
+                "cli-was-already-pinned-for",
+                id = id.to_string(),
+                name = name.to_string(),
+                day = day.to_string()
+            )
+        );
     }
     Ok(())
 }

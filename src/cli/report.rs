@@ -157,9 +157,10 @@ fn export_owner(ctx: &Context, store: &Store, config: &Config, team: bool) -> Re
         return Ok(None);
     }
     if team {
-        return Err(Error::usage(format!(
-            "--team exports everyone's records, which only a team lead may: {} is a rep; drop --team to export {}'s book",
-            acting.name, acting.name
+        return Err(Error::usage(crate::t!(
+            "cli-team-exports-everyone-s-records-which",
+            a0 = (acting.name).to_string(),
+            a1 = (acting.name).to_string()
         )));
     }
     Ok(Some(acting))
@@ -169,7 +170,14 @@ fn write_out(output: Option<&Path>, bytes: &[u8], what: &str, force: bool) -> Re
     match output {
         Some(path) => {
             crate::files::write_private(path, bytes, force)?;
-            println!("Wrote {what} to {}", path.display());
+            println!(
+                "{}",
+                crate::t!(
+                    "cli-wrote-to",
+                    what = what.to_string(),
+                    a0 = (path.display()).to_string()
+                )
+            );
             Ok(())
         }
         None => {
@@ -185,8 +193,9 @@ fn write_out(output: Option<&Path>, bytes: &[u8], what: &str, force: bool) -> Re
 
 fn needs_file(output: Option<&Path>, example: &str) -> Result<()> {
     if output.is_none() {
-        return Err(Error::usage(format!(
-            "an Excel file cannot go to the terminal: add -o {example}"
+        return Err(Error::usage(crate::t!(
+            "cli-an-excel-file-cannot-go-to",
+            example = example.to_string()
         )));
     }
     Ok(())
@@ -235,7 +244,7 @@ pub fn weekly(ctx: &Context, args: &WeeklyArgs) -> Result<()> {
     write_out(
         args.output.as_deref(),
         &bytes,
-        &format!("the weekly summary {week}"),
+        &crate::t!("cli-the-weekly-summary", week = week.to_string()),
         args.force,
     )
 }
@@ -306,17 +315,17 @@ pub fn export(ctx: &Context, args: &ExportArgs) -> Result<()> {
     let bytes = export::export(&store, &config, kind, format, owner.as_ref())?;
     let what = match &owner {
         Some(rep) => format!("{}'s {}", rep.name, kind.as_str()),
-        None => format!("the team's {}", kind.as_str()),
+        None => crate::t!("cli-the-team-s", a0 = (kind.as_str()).to_string()),
     };
     write_out(args.output.as_deref(), &bytes, &what, args.force)
 }
 
 pub fn calendar(ctx: &Context, args: &CalendarArgs) -> Result<()> {
     if args.days == 0 || args.days > crate::clock::MAX_DAYS {
-        return Err(Error::usage(format!(
-            "--days {} is out of range: give 1 (today) to {} days",
-            args.days,
-            crate::clock::MAX_DAYS
+        return Err(Error::usage(crate::t!(
+            "cli-days-is-out-of-range-give",
+            a0 = (args.days).to_string(),
+            a1 = (crate::clock::MAX_DAYS).to_string()
         )));
     }
     let clock = Clock::from_env()?;
@@ -345,17 +354,21 @@ pub fn calendar(ctx: &Context, args: &CalendarArgs) -> Result<()> {
     } else {
         let others = customers.len() - appointments;
         format!(
-            " and {others} other next call{} as one event a day",
-            if others == 1 { "" } else { "s" }
+            " {}",
+            crate::t!("cli-and-other-next-call-as-one", others = others)
         )
     };
     println!(
-        "Wrote {appointments} appointment{}{rest} of {} ({} to {}) to {}",
-        if appointments == 1 { "" } else { "s" },
-        rep.name,
-        today,
-        last,
-        args.output.display()
+        "{}",
+        crate::t!(
+            "cli-wrote-appointment-of-to-to",
+            appointments = appointments,
+            rest = rest.to_string(),
+            a1 = (rep.name).to_string(),
+            a2 = today.to_string(),
+            a3 = last.to_string(),
+            a4 = (args.output.display()).to_string()
+        )
     );
     Ok(())
 }

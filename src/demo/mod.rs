@@ -42,17 +42,29 @@ pub struct DemoSummary {
 
 impl DemoSummary {
     pub fn describe(&self, path: &Path) -> String {
-        format!(
-            "Demo database {}\n  reps: {} and team lead 'lead'\n  customers: {}  contacts: {}  contracts: {}\n  calls: {} over the history  ·  appointments today: {}  ·  open complaints: {}",
-            path.display(),
-            self.reps.join(", "),
-            self.customers,
-            self.contacts,
-            self.contracts,
-            self.calls,
-            self.appointments_today,
-            self.open_complaints
-        )
+        [
+            crate::t!("demo-title", path = path.display().to_string()),
+            format!("  {}", crate::t!("demo-reps", reps = self.reps.join(", "))),
+            format!(
+                "  {}",
+                crate::t!(
+                    "demo-book",
+                    customers = self.customers,
+                    contacts = self.contacts,
+                    contracts = self.contracts
+                )
+            ),
+            format!(
+                "  {}",
+                crate::t!(
+                    "demo-history",
+                    calls = self.calls,
+                    appointments = self.appointments_today,
+                    complaints = self.open_complaints
+                )
+            ),
+        ]
+        .join("\n")
     }
 }
 

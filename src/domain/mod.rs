@@ -4,6 +4,7 @@ mod phone;
 mod rules;
 mod types;
 mod when;
+mod when_zh;
 
 pub use phone::{phone_matches, phone_query};
 pub use rules::{

@@ -124,37 +124,37 @@ pub fn record_outcome(
     if let Some(stage) = input.stage {
         validate_stage(stage)?;
         if stage == STAGE_WON && outcome != Outcome::Won {
-            return Err(Error::invalid(
-                "stage 6 means under contract: record the call with outcome won to set it",
-            ));
+            return Err(Error::invalid(crate::t!(
+                "err-stage-6-means-under-contract-record"
+            )));
         }
         // While a contract runs the stage follows it; it becomes a renewal (7) when the
         // contract ends, or earlier by choice.
         if before.stage == STAGE_WON && stage < STAGE_WON {
-            return Err(Error::invalid(
-                "this customer is under contract: the stage can only move on to 7 (renewal due)",
-            ));
+            return Err(Error::invalid(crate::t!(
+                "err-this-customer-is-under-contract-the"
+            )));
         }
     }
     if let Some(intent) = input.intent {
         validate_intent(intent)?;
     }
     if before.status == Status::DoNotCall {
-        return Err(Error::invalid(
-            "this customer asked not to be called (do_not_call): calldeck records no more calls to them",
-        ));
+        return Err(Error::invalid(crate::t!(
+            "err-this-customer-asked-not-to-be"
+        )));
     }
     if input.resolve_complaint && !complaint_open {
-        return Err(Error::invalid(
-            "this customer has no open complaint to resolve: leave out --resolve",
-        ));
+        return Err(Error::invalid(crate::t!(
+            "err-this-customer-has-no-open-complaint"
+        )));
     }
     if let Some(text) = &input.complaint
         && text.trim().is_empty()
     {
-        return Err(Error::invalid(
-            "a complaint needs its text: --complaint \"what went wrong\"",
-        ));
+        return Err(Error::invalid(crate::t!(
+            "err-a-complaint-needs-its-text-complaint"
+        )));
     }
     let schedules_nothing = match outcome {
         Outcome::WrongNumber => !input.other_numbers,
@@ -162,8 +162,9 @@ pub fn record_outcome(
         _ => false,
     };
     if schedules_nothing && input.next.is_some() {
-        return Err(Error::invalid(format!(
-            "{outcome} schedules no next call: leave out the next-call date"
+        return Err(Error::invalid(crate::t!(
+            "err-schedules-no-next-call-leave-out",
+            outcome = outcome.to_string()
         )));
     }
     if let Some(next) = input.next {
@@ -172,8 +173,9 @@ pub fn record_outcome(
     if let Some(score) = input.satisfaction
         && !(1..=5).contains(&score)
     {
-        return Err(Error::invalid(format!(
-            "satisfaction {score} is out of range: give 1 (very unhappy) to 5 (very happy)"
+        return Err(Error::invalid(crate::t!(
+            "err-satisfaction-is-out-of-range-give",
+            score = score.to_string()
         )));
     }
 
@@ -226,9 +228,9 @@ pub fn record_outcome(
         Outcome::Reached => None,
         Outcome::Callback => {
             if input.next.is_none() {
-                return Err(Error::invalid(
-                    "a callback needs the time the customer named: give it as the next call, e.g. \"fri 15:00\"",
-                ));
+                return Err(Error::invalid(crate::t!(
+                    "err-a-callback-needs-the-time-the"
+                )));
             }
             None
         }
@@ -247,9 +249,9 @@ pub fn record_outcome(
         Outcome::Won => {
             let value_cents = input.won.value_cents.unwrap_or(before.value_cents);
             if value_cents <= 0 {
-                return Err(Error::invalid(
-                    "a win needs the contract value: give it with --value (the customer has no estimated value)",
-                ));
+                return Err(Error::invalid(crate::t!(
+                    "err-a-win-needs-the-contract-value"
+                )));
             }
             let start = input.won.start.unwrap_or(today);
             let end = match input.won.end {
@@ -257,16 +259,21 @@ pub fn record_outcome(
                 None => start
                     .checked_add_months(Months::new(config.contracts.term_months))
                     .and_then(|d| d.checked_sub_days(Days::new(1)))
-                    .ok_or_else(|| Error::invalid("contract start date is out of range"))?,
+                    .ok_or_else(|| {
+                        Error::invalid(crate::t!("err-contract-start-date-is-out-of"))
+                    })?,
             };
             if end <= start {
-                return Err(Error::invalid(format!(
-                    "the contract ends ({end}) before it starts ({start}): give an end date after the start"
+                return Err(Error::invalid(crate::t!(
+                    "err-the-contract-ends-before-it-starts",
+                    end = end.to_string(),
+                    start = start.to_string()
                 )));
             }
             if end < today {
-                return Err(Error::invalid(format!(
-                    "the contract would have ended already ({end}): give an end date from today on"
+                return Err(Error::invalid(crate::t!(
+                    "err-the-contract-would-have-ended-already",
+                    end = end.to_string()
                 )));
             }
             after.stage = STAGE_WON;
@@ -381,22 +388,23 @@ pub fn record_outcome(
     let marks_lost = after.status == Status::Lost && before.status != Status::Lost;
     match (&input.loss_reason, marks_lost) {
         (None, true) => {
-            return Err(Error::invalid(format!(
-                "this call marks the customer lost: say why with --reason ({})",
-                config.losses.reasons.join(", ")
+            return Err(Error::invalid(crate::t!(
+                "err-this-call-marks-the-customer-lost",
+                a0 = (config.losses.reasons.join(", ")).to_string()
             )));
         }
         (Some(reason), true) => {
             if !config.losses.reasons.iter().any(|r| r == reason) {
-                return Err(Error::invalid(format!(
-                    "unknown loss reason '{reason}': use one of {}",
-                    config.losses.reasons.join(", ")
+                return Err(Error::invalid(crate::t!(
+                    "err-unknown-loss-reason-use-one-of",
+                    reason = reason.to_string(),
+                    a0 = (config.losses.reasons.join(", ")).to_string()
                 )));
             }
             if reason == "other" && input.note.trim().is_empty() {
-                return Err(Error::invalid(
-                    "a loss for another reason needs a note that says why: --note \"...\"",
-                ));
+                return Err(Error::invalid(crate::t!(
+                    "err-a-loss-for-another-reason-needs"
+                )));
             }
         }
         // A reason given for a call that loses nobody is not a loss: nothing to keep.
@@ -410,8 +418,9 @@ pub fn record_outcome(
     if let Some(close) = input.close
         && close < today
     {
-        return Err(Error::invalid(format!(
-            "expected close {close} is in the past: give today or a later date"
+        return Err(Error::invalid(crate::t!(
+            "err-expected-close-is-in-the-past",
+            close = close.to_string()
         )));
     }
     // The grade is re-judged after every conversation, and with it when the deal may close.
@@ -443,13 +452,13 @@ pub enum Caution {
 }
 
 impl Caution {
-    pub fn question(self) -> &'static str {
-        match self {
-            Caution::DoNotCall => "mark this customer do-not-call for good?",
-            Caution::WrongNumber => "mark this number wrong?",
-            Caution::DropsHotDeal => "log not interested on a deal this far along?",
-            Caution::SecondCallToday => "log a second call today?",
-        }
+    pub fn question(self) -> String {
+        crate::t!(match self {
+            Caution::DoNotCall => "caution-do-not-call",
+            Caution::WrongNumber => "caution-wrong-number",
+            Caution::DropsHotDeal => "caution-drops-hot-deal",
+            Caution::SecondCallToday => "caution-second-call",
+        })
     }
 }
 
@@ -507,9 +516,10 @@ fn check_not_past(next: NextCall, clock: &Clock) -> Result<()> {
     let past = next.date < now.date()
         || (next.date == now.date() && next.time.is_some_and(|t| t <= now.time()));
     if past {
-        return Err(Error::invalid(format!(
-            "next call {next} is in the past (now {}): give a later date or time",
-            now.format("%Y-%m-%d %H:%M")
+        return Err(Error::invalid(crate::t!(
+            "err-next-call-is-in-the-past",
+            next = next.to_string(),
+            a0 = (now.format("%Y-%m-%d %H:%M")).to_string()
         )));
     }
     Ok(())

@@ -59,8 +59,9 @@ impl FromStr for Grade {
             "A" => Ok(Grade::A),
             "B" => Ok(Grade::B),
             "C" => Ok(Grade::C),
-            _ => Err(Error::invalid(format!(
-                "unknown grade '{s}': use O, H, A, B or C"
+            _ => Err(Error::invalid(crate::t!(
+                "err-unknown-grade-use-o-h-a",
+                s = s.to_string()
             ))),
         }
     }
@@ -77,13 +78,8 @@ pub enum Status {
 
 impl Status {
     /// The status in words, for screens and messages.
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Active => "active",
-            Status::Lost => "lost",
-            Status::DoNotCall => "do not call",
-            Status::Invalid => "no valid number",
-        }
+    pub fn label(self) -> String {
+        crate::i18n::tr(&format!("status-{}", self.as_str()), &[])
     }
 
     pub fn as_str(self) -> &'static str {
@@ -104,8 +100,9 @@ impl FromStr for Status {
             "lost" => Ok(Status::Lost),
             "do_not_call" => Ok(Status::DoNotCall),
             "invalid" => Ok(Status::Invalid),
-            _ => Err(Error::invalid(format!(
-                "unknown status '{s}': use active, lost, do_not_call or invalid"
+            _ => Err(Error::invalid(crate::t!(
+                "err-unknown-status-use-active-lost-do",
+                s = s.to_string()
             ))),
         }
     }
@@ -156,18 +153,24 @@ impl Outcome {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    /// The outcome in words, in the current language.
+    pub fn label(self) -> String {
+        crate::i18n::tr(self.label_key(), &[])
+    }
+
+    /// The catalog key of the outcome's words.
+    pub fn label_key(self) -> &'static str {
         match self {
-            Outcome::NoAnswer => "no answer",
-            Outcome::Busy => "busy, call back today",
-            Outcome::Reached => "reached, talked",
-            Outcome::Callback => "callback at a time",
-            Outcome::SentInfo => "sent info / quote",
-            Outcome::ContractSent => "contract sent",
-            Outcome::Won => "won / signed",
-            Outcome::NotInterested => "not interested",
-            Outcome::WrongNumber => "wrong number",
-            Outcome::DoNotCall => "do not call",
+            Outcome::NoAnswer => "outcome-no_answer",
+            Outcome::Busy => "outcome-busy",
+            Outcome::Reached => "outcome-reached",
+            Outcome::Callback => "outcome-callback",
+            Outcome::SentInfo => "outcome-sent_info",
+            Outcome::ContractSent => "outcome-contract_sent",
+            Outcome::Won => "outcome-won",
+            Outcome::NotInterested => "outcome-not_interested",
+            Outcome::WrongNumber => "outcome-wrong_number",
+            Outcome::DoNotCall => "outcome-do_not_call",
         }
     }
 
@@ -221,9 +224,10 @@ impl FromStr for Outcome {
             .find(|o| o.code() == s.to_ascii_lowercase().replace(['-', ' '], "_"))
             .ok_or_else(|| {
                 let codes: Vec<&str> = Outcome::ALL.iter().map(|o| o.code()).collect();
-                Error::invalid(format!(
-                    "unknown outcome '{s}': use one of {}",
-                    codes.join(", ")
+                Error::invalid(crate::t!(
+                    "err-unknown-outcome-use-one-of",
+                    s = s.to_string(),
+                    a0 = (codes.join(", ")).to_string()
                 ))
             })
     }
@@ -258,8 +262,9 @@ impl FromStr for Channel {
             "email" => Ok(Channel::Email),
             "visit" => Ok(Channel::Visit),
             "message" => Ok(Channel::Message),
-            _ => Err(Error::invalid(format!(
-                "unknown channel '{s}': use phone, email, visit or message"
+            _ => Err(Error::invalid(crate::t!(
+                "err-unknown-channel-use-phone-email-visit",
+                s = s.to_string()
             ))),
         }
     }
@@ -297,16 +302,30 @@ impl Role {
     }
 }
 
+impl Role {
+    /// The role in words, in the current language.
+    pub fn label(self) -> String {
+        crate::i18n::tr(&format!("role-{}", self.as_str()), &[])
+    }
+}
+
 impl FromStr for Role {
     type Err = Error;
     fn from_str(s: &str) -> Result<Role> {
         let norm = s.trim().to_ascii_lowercase().replace([' ', '-'], "_");
+        // A role's words in any language read too ("决策人", "decision maker").
+        let named = |r: &Role| {
+            crate::i18n::Lang::ALL
+                .iter()
+                .any(|l| crate::i18n::tr_in(*l, &format!("role-{}", r.as_str()), &[]) == s.trim())
+        };
         Role::ALL
             .into_iter()
-            .find(|r| r.as_str() == norm)
+            .find(|r| r.as_str() == norm || named(r))
             .ok_or_else(|| {
-                Error::invalid(format!(
-                    "unknown role '{s}': use buyer, user, gatekeeper, decision_maker or other"
+                Error::invalid(crate::t!(
+                    "err-unknown-role-use-buyer-user-gatekeeper",
+                    s = s.to_string()
                 ))
             })
     }
@@ -339,13 +358,14 @@ impl Style {
         }
     }
 
-    pub fn tip(self) -> &'static str {
-        match self {
-            Style::Driver => "Be brief, lead with results and the decision you need.",
-            Style::Expressive => "Share the vision and stories; confirm details in writing after.",
-            Style::Amiable => "Build trust first; no pressure, offer guarantees and references.",
-            Style::Analytical => "Bring data and specifics; give time to study, answer precisely.",
-        }
+    /// The one-line tip for talking to this style, in the current language.
+    pub fn tip(self) -> String {
+        crate::i18n::tr(&format!("tip-{}", self.as_str()), &[])
+    }
+
+    /// The style's name in the current language.
+    pub fn label(self) -> String {
+        crate::i18n::tr(&format!("style-{}", self.as_str()), &[])
     }
 }
 
@@ -353,12 +373,18 @@ impl FromStr for Style {
     type Err = Error;
     fn from_str(s: &str) -> Result<Style> {
         let norm = s.trim().to_ascii_lowercase();
+        let named = |r: &Style| {
+            crate::i18n::Lang::ALL
+                .iter()
+                .any(|l| crate::i18n::tr_in(*l, &format!("style-{}", r.as_str()), &[]) == s.trim())
+        };
         Style::ALL
             .into_iter()
-            .find(|r| r.as_str() == norm)
+            .find(|r| r.as_str() == norm || named(r))
             .ok_or_else(|| {
-                Error::invalid(format!(
-                    "unknown style '{s}': use driver, expressive, amiable or analytical"
+                Error::invalid(crate::t!(
+                    "err-unknown-style-use-driver-expressive-amiable",
+                    s = s.to_string()
                 ))
             })
     }
@@ -482,10 +508,24 @@ pub const MAX_INTENT: u8 = 4;
 
 pub const INTENT_NAMES: [&str; 5] = ["poor", "unclear", "possible", "good", "very likely"];
 
+/// An intent level in words, in the current language ("?" past the scale).
+pub fn intent_name(intent: u8) -> String {
+    if intent > MAX_INTENT {
+        return "?".into();
+    }
+    crate::i18n::tr(&format!("intent-{intent}"), &[])
+}
+
+/// What a grade means, in the current language.
+pub fn grade_meaning(grade: Grade) -> String {
+    crate::i18n::tr(&format!("grade-{}", grade.as_str()), &[])
+}
+
 pub fn validate_stage(stage: u8) -> Result<u8> {
     if stage > MAX_STAGE {
-        return Err(Error::invalid(format!(
-            "stage {stage} does not exist: use 0 to 7"
+        return Err(Error::invalid(crate::t!(
+            "err-stage-does-not-exist-use-0",
+            stage = stage.to_string()
         )));
     }
     Ok(stage)
@@ -493,8 +533,9 @@ pub fn validate_stage(stage: u8) -> Result<u8> {
 
 pub fn validate_intent(intent: u8) -> Result<u8> {
     if intent > MAX_INTENT {
-        return Err(Error::invalid(format!(
-            "intent {intent} does not exist: use 0 (poor) to 4 (very likely)"
+        return Err(Error::invalid(crate::t!(
+            "err-intent-does-not-exist-use-0",
+            intent = intent.to_string()
         )));
     }
     Ok(intent)
@@ -533,23 +574,10 @@ pub fn company_key(company: &str) -> Option<String> {
     (!key.is_empty()).then_some(key)
 }
 
-/// Money as the user reads it: symbol, thousands separators, two decimals.
+/// Money as the user reads it: symbol, thousands separators, two decimals (Chinese leaves
+/// out ".00").
 pub fn format_money(cents: i64, symbol: &str) -> String {
-    let neg = cents < 0;
-    let abs = cents.unsigned_abs();
-    let units = (abs / 100).to_string();
-    let mut grouped = String::new();
-    for (i, ch) in units.chars().enumerate() {
-        if i > 0 && (units.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
-    format!(
-        "{}{symbol}{grouped}.{:02}",
-        if neg { "-" } else { "" },
-        abs % 100
-    )
+    crate::i18n::money(cents, symbol)
 }
 
 #[cfg(test)]

@@ -6,7 +6,10 @@ use crate::clock::{Calendar, Clock};
 use crate::domain::NextCall;
 use crate::error::{Error, Result};
 
-const FORMS: &str = "today, tomorrow, fri, +3d, +2w, +1m, 3 (working days), w (next week), m (next month), 2026-12-01, each optionally followed by a time like 15:30";
+/// The forms the parser reads, for its error messages, in the current language.
+fn forms() -> String {
+    crate::t!("when-forms")
+}
 
 /// Parses a next-call date as a rep types it: "+3d", "fri", "tomorrow 15:30", "2026-12-01",
 /// "15:30" (today), "3" (three working days). A time makes it an appointment. Dates and
@@ -14,9 +17,21 @@ const FORMS: &str = "today, tomorrow, fri, +3d, +2w, +1m, 3 (working days), w (n
 pub fn parse_next_call(input: &str, clock: &Clock, cal: &Calendar) -> Result<NextCall> {
     let text = input.trim().to_lowercase();
     if text.is_empty() {
-        return Err(Error::invalid(format!("empty date: write one of {FORMS}")));
+        return Err(Error::invalid(crate::t!("when-empty", forms = forms())));
     }
     let today = clock.today();
+    // Chinese forms ("明天 15:30", "下周一", "+3天") become the forms read below.
+    let text = match super::when_zh::normalise(&text, today) {
+        Some(t) => t,
+        None if text.is_ascii() => text,
+        None => {
+            return Err(Error::invalid(crate::t!(
+                "when-unreadable",
+                input = input.trim(),
+                forms = forms()
+            )));
+        }
+    };
     // "2026-12-01T15:30" and "2026-12-01 15:30" both split into date and time.
     let normalised = text.replacen('t', " ", usize::from(looks_iso_datetime(&text)));
     let mut words: Vec<&str> = normalised.split_whitespace().collect();
@@ -32,27 +47,29 @@ pub fn parse_next_call(input: &str, clock: &Clock, cal: &Calendar) -> Result<Nex
         today
     } else {
         parse_date_words(&date_text, today, cal).ok_or_else(|| {
-            Error::invalid(format!(
-                "cannot read '{}' as a date: write one of {FORMS}",
-                input.trim()
+            Error::invalid(crate::t!(
+                "when-unreadable",
+                input = input.trim(),
+                forms = forms()
             ))
         })?
     };
     let date = crate::clock::check_day(date, "the next call")?;
     if date < today {
-        return Err(Error::invalid(format!(
-            "'{}' is in the past (today is {today}): give today or a later date",
-            input.trim()
+        return Err(Error::invalid(crate::t!(
+            "when-past-day",
+            input = input.trim(),
+            today = today.to_string()
         )));
     }
     if let Some(t) = time
         && date == today
         && t <= clock.local_now().time()
     {
-        return Err(Error::invalid(format!(
-            "'{}' is in the past (it is now {}): give a later time or another day",
-            input.trim(),
-            clock.local_now().format("%H:%M")
+        return Err(Error::invalid(crate::t!(
+            "when-past-time",
+            input = input.trim(),
+            now = clock.local_now().format("%H:%M").to_string()
         )));
     }
     Ok(NextCall { date, time })
@@ -141,12 +158,7 @@ fn parse_weekday(s: &str) -> Option<Weekday> {
 
 /// Money as people write it: "1234", "¥1,234.50", "1.234,50 €", "12 000". Returns cents.
 pub fn parse_money(input: &str) -> Result<i64> {
-    let bad = || {
-        Error::invalid(format!(
-            "cannot read '{}' as money: write a number like 1234.50 or ¥1,234.50",
-            input.trim()
-        ))
-    };
+    let bad = || Error::invalid(crate::t!("money-unreadable", input = input.trim()));
     let s: String = input
         .chars()
         .filter(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))
@@ -159,9 +171,9 @@ pub fn parse_money(input: &str) -> Result<i64> {
         return Err(bad());
     }
     if s.starts_with('-') {
-        return Err(Error::invalid(format!(
-            "'{}' is negative: a value must be 0 or more",
-            input.trim()
+        return Err(Error::invalid(crate::t!(
+            "money-negative",
+            input = input.trim()
         )));
     }
     let last_dot = s.rfind('.');
@@ -258,6 +270,54 @@ mod tests {
         let err = p("2026-11-25").unwrap_err().to_string();
         assert!(err.contains("in the past"), "{err}");
         let err = p("09:00").unwrap_err().to_string();
+        assert!(err.contains("in the past"), "{err}");
+    }
+
+    #[test]
+    fn chinese_quick_picks_and_dates() {
+        // Thursday 2026-11-26, 10:00.
+        let cases = [
+            ("今天", "2026-11-26"),
+            ("明天", "2026-11-27"),
+            ("明天 15:30", "2026-11-27T15:30"),
+            ("明天15:30", "2026-11-27T15:30"),
+            ("明天 15：30", "2026-11-27T15:30"),
+            ("后天", "2026-11-28"),
+            ("周五", "2026-11-27"),
+            ("星期四", "2026-12-03"),
+            ("周日", "2026-11-29"),
+            ("下周一", "2026-11-30"),
+            ("下周五 9:00", "2026-12-04T09:00"),
+            ("下星期三", "2026-12-02"),
+            ("本周六", "2026-11-28"),
+            ("下周", "2026-11-30"),
+            ("下个月", "2026-12-28"),
+            ("+3天", "2026-11-29"),
+            ("3天后", "2026-11-29"),
+            ("+2周", "2026-12-10"),
+            ("+1个月", "2026-12-26"),
+            ("+3个工作日", "2026-12-01"),
+            ("12月1日", "2026-12-01"),
+            ("12月1号 14:00", "2026-12-01T14:00"),
+            ("1月5日", "2027-01-05"),
+            ("明天下午3点", "2026-11-27T15:00"),
+            ("明天 上午9点半", "2026-11-27T09:30"),
+            ("周五 15点30分", "2026-11-27T15:30"),
+            ("下午4点", "2026-11-26T16:00"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(p(input).unwrap(), want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn chinese_forms_that_cannot_be_read_or_are_past_are_refused() {
+        for input in ["某天", "周八", "+3年", "13月1日", "明天 25:00"] {
+            assert!(p(input).is_err(), "{input:?}");
+        }
+        let err = p("本周三").unwrap_err().to_string();
+        assert!(err.contains("in the past"), "{err}");
+        let err = p("上午9点").unwrap_err().to_string();
         assert!(err.contains("in the past"), "{err}");
     }
 

@@ -13,6 +13,19 @@ use crate::domain::{APPOINTMENT_EARLY_MINUTES, NextCall};
 use crate::error::{Error, Result};
 use crate::store::{Customer, DayCalls, Rep, Store};
 
+/// What a notice above the list is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    /// Due customers that did not fit (+ adds them).
+    Overflow,
+    /// Not every customer can be reached before the period ends.
+    CoverageAtRisk,
+    /// Fewer on the list than the quota.
+    Short,
+    /// Customers with no number to call (# lists them).
+    NeedsNumber,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListEntry {
     pub entry: PlanEntry,
@@ -65,39 +78,40 @@ impl DailyList {
     /// the overflow, coverage at risk, a list shorter than the quota, customers needing a
     /// number. Screens add their own key hints.
     pub fn notices(&self) -> Vec<String> {
+        self.notice_kinds().into_iter().map(|(_, n)| n).collect()
+    }
+
+    /// The notices with what each is about, so screens can add the key that acts on it.
+    pub fn notice_kinds(&self) -> Vec<(Notice, String)> {
         let mut out = Vec::new();
         if self.overflow > 0 {
-            out.push(format!("+{} due that did not fit", self.overflow));
+            out.push((
+                Notice::Overflow,
+                crate::t!("notice-overflow", n = self.overflow),
+            ));
         }
         if self.coverage.at_risk() {
             let c = &self.coverage;
-            out.push(format!(
-                "coverage at risk: {} not contacted, {} working {} left, {} a day needed",
-                c.not_contacted,
-                c.working_days_left,
-                if c.working_days_left == 1 {
-                    "day"
-                } else {
-                    "days"
-                },
-                c.per_day_needed
+            out.push((
+                Notice::CoverageAtRisk,
+                crate::t!(
+                    "notice-coverage",
+                    open = c.not_contacted,
+                    days = c.working_days_left,
+                    per_day = c.per_day_needed
+                ),
             ));
         }
         if self.frozen && self.short_of_quota() > 0 && !self.entries.is_empty() {
-            out.push(format!(
-                "{} on the list: nothing else is due today",
-                self.entries.len()
+            out.push((
+                Notice::Short,
+                crate::t!("notice-short", n = self.entries.len()),
             ));
         }
         if self.needs_number > 0 {
-            out.push(format!(
-                "{} {} a number",
-                self.needs_number,
-                if self.needs_number == 1 {
-                    "customer needs"
-                } else {
-                    "customers need"
-                }
+            out.push((
+                Notice::NeedsNumber,
+                crate::t!("notice-needs-number", n = self.needs_number),
             ));
         }
         out

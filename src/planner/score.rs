@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::clock::Calendar;
 use crate::config::Config;
-use crate::domain::{CustomerState, Grade, NextCallBy, STAGE_RENEWAL, format_money};
+use crate::domain::{CustomerState, Grade, NextCallBy, STAGE_RENEWAL};
 
 /// What the planner knows about one customer.
 #[derive(Debug, Clone, PartialEq)]
@@ -309,14 +309,7 @@ pub fn score(c: &PlanCustomer, day: NaiveDate, config: &Config, cal: &Calendar) 
 
 /// "¥120k", "¥1.2m": short enough for a chip.
 pub fn short_money(cents: i64, symbol: &str) -> String {
-    let units = cents / 100;
-    if units >= 1_000_000 {
-        format!("{symbol}{:.1}m", units as f64 / 1_000_000.0)
-    } else if units >= 1000 {
-        format!("{symbol}{}k", units / 1000)
-    } else {
-        format_money(cents, symbol)
-    }
+    crate::i18n::money_short(cents, symbol)
 }
 
 /// Why a customer must be called on `day`, with its place among the must-calls:

@@ -240,66 +240,96 @@ pub fn render_text(f: &Funnel, config: &Config) -> String {
     let sym = &config.currency_symbol;
     let mut out = String::new();
     let max = f.stages.iter().map(|s| s.deals).max().unwrap_or(0).max(1);
-    let _ = writeln!(out, "Funnel ({}) on {}", f.scope, f.as_of);
+    use crate::t;
+    use crate::text::{fill, fill_left};
+    let month = crate::i18n::month_label(&f.month);
+    let quarter = crate::i18n::quarter_label(&f.quarter);
+    let scope = if f.scope == "team" {
+        t!("scope-team")
+    } else {
+        f.scope.clone()
+    };
+    let _ = writeln!(
+        out,
+        "{}",
+        t!(
+            "funnel-text-title",
+            scope = scope,
+            date = f.as_of.to_string()
+        )
+    );
     for s in &f.stages {
         let bar = "█".repeat(((s.deals * 30).div_ceil(max)) as usize);
         let _ = writeln!(
             out,
-            "  {} {:<32} {:>5} deals {:>18} weighted {:>18} ({:>3.0}%) {bar}",
+            "  {} {} {}",
             s.stage,
-            s.name,
-            s.deals,
-            format_money(s.value_cents, sym),
-            format_money(s.weighted_cents, sym),
-            s.win_probability * 100.0
+            fill(&config.stage_label(s.stage), 32),
+            t!(
+                "funnel-text-stage",
+                deals = format!("{:>5}", s.deals),
+                value = fill_left(&format_money(s.value_cents, sym), 18),
+                weighted = fill_left(&format_money(s.weighted_cents, sym), 18),
+                probability = format!("{:>3.0}%", s.win_probability * 100.0),
+                bar = bar
+            )
         );
     }
     let _ = writeln!(
         out,
-        "Conversion, last {} days (moved forward / lost there / still there):",
-        f.conversion_days
+        "{}",
+        t!("funnel-text-conversion", days = f.conversion_days)
     );
     for c in &f.conversion {
         let _ = writeln!(
             out,
-            "  {} {:<32} {:>5} / {:>5} / {:>5}  {:>3.0}% moved forward",
+            "  {} {} {:>5} / {:>5} / {:>5}  {}",
             c.stage,
-            c.name,
+            fill(&config.stage_label(c.stage), 32),
             c.advanced,
             c.lost,
             c.open,
-            c.rate * 100.0
+            t!(
+                "funnel-text-moved",
+                rate = format!("{:>3.0}%", c.rate * 100.0)
+            )
         );
     }
     let _ = writeln!(
         out,
-        "Pipeline {} reached (stages 2–5, 7)  ·  {} not yet reached (0–1)  ·  won this month {} ({})",
-        format_money(f.pipeline_reached_cents, sym),
-        format_money(f.pipeline_unreached_cents, sym),
-        format_money(f.won_this_month.value_cents, sym),
-        f.won_this_month.count
+        "{}",
+        t!(
+            "funnel-text-pipeline",
+            reached = format_money(f.pipeline_reached_cents, sym),
+            unreached = format_money(f.pipeline_unreached_cents, sym),
+            won = format_money(f.won_this_month.value_cents, sym),
+            n = f.won_this_month.count
+        )
     );
     let _ = writeln!(
         out,
-        "Forecast {} {}  ·  {} {} (won in the period + open deals expected to close in it, weighted)",
-        f.month,
-        format_money(f.forecast_month_cents, sym),
-        f.quarter,
-        format_money(f.forecast_quarter_cents, sym)
+        "{}",
+        t!(
+            "funnel-text-forecast",
+            month = &month,
+            month_value = format_money(f.forecast_month_cents, sym),
+            quarter = &quarter,
+            quarter_value = format_money(f.forecast_quarter_cents, sym)
+        )
     );
     if let (Some(target), Some(gap)) = (f.target_month_cents, f.target_gap_cents) {
         let _ = writeln!(
             out,
-            "Target {} {}  ·  gap {}{}",
-            f.month,
-            format_money(target, sym),
-            format_money(gap, sym),
+            "{}{}",
+            t!(
+                "funnel-text-target",
+                month = &month,
+                target = format_money(target, sym),
+                gap = format_money(gap, sym)
+            ),
             match f.prospects_for_target {
                 Some(0) | None => String::new(),
-                Some(n) => format!(
-                    "  ·  about {n} new {} to close it at the last 90 days' close rate",
-                    if n == 1 { "prospect" } else { "prospects" }
-                ),
+                Some(n) => format!("  ·  {}", t!("funnel-text-prospects", n = n)),
             }
         );
     }

@@ -6,6 +6,7 @@ use std::fmt::Write;
 use super::weekly::{Figures, WeeklyReport};
 use crate::config::Config;
 use crate::domain::format_money;
+use crate::t;
 
 /// Wins listed by name in the headline section; the workbook lists every deal.
 const TOP_WINS: usize = 10;
@@ -20,12 +21,12 @@ fn change(now: u64, before: u64, so_far: bool) -> String {
         return String::new();
     }
     let delta = (now as f64 - before as f64) / before as f64 * 100.0;
-    let when = if so_far {
-        "the same days last week"
+    let delta = format!("{delta:+.0}%");
+    if so_far {
+        t!("md-change-so-far", delta = delta)
     } else {
-        "last week"
-    };
-    format!(" ({delta:+.0}% on {when})")
+        t!("md-change", delta = delta)
+    }
 }
 
 /// "contacted, needs known → interested, quote sent ×2; ..." with the configured names.
@@ -38,7 +39,7 @@ fn advances(f: &Figures, config: &Config) -> String {
         .map(|(k, n)| {
             let name = |s: &str| {
                 s.parse::<u8>()
-                    .map_or(s.to_string(), |st| config.stage_name(st).to_string())
+                    .map_or(s.to_string(), |st| config.stage_label(st).to_string())
             };
             match k.split_once("->") {
                 Some((a, b)) => format!("{} → {} ×{n}", name(a), name(b)),
@@ -52,9 +53,15 @@ fn advances(f: &Figures, config: &Config) -> String {
 /// "opened 0 · resolved 2 · mean 5.2 h" (no mean when nothing was resolved).
 pub fn complaints(f: &Figures) -> String {
     let c = &f.complaints;
-    let mut s = format!("opened {} · resolved {}", c.opened, c.resolved);
+    let mut s = t!("md-complaints", opened = c.opened, resolved = c.resolved);
     if c.resolved > 0 {
-        s.push_str(&format!(" · mean {:.1} h", c.mean_resolution_hours));
+        s.push_str(&format!(
+            " · {}",
+            t!(
+                "md-complaints-mean",
+                hours = format!("{:.1}", c.mean_resolution_hours)
+            )
+        ));
     }
     s
 }
@@ -64,39 +71,19 @@ fn cell(s: &str) -> String {
     s.replace('|', "\\|")
 }
 
-/// What each figure means, for the reader who gets the report by email.
-const GLOSSARY: &[(&str, &str)] = &[
-    ("calls", "calls logged, corrections (undone calls) left out"),
-    ("connect", "calls on which somebody was reached ÷ calls"),
-    (
-        "plan done",
-        "entries of the frozen daily lists called on their day ÷ entries (today's list counts from tomorrow)",
-    ),
-    (
-        "appointments kept",
-        "appointments (a next call at a time) that got a call at the time or up to 15 minutes before it, on their day ÷ appointments due",
-    ),
-    (
-        "forecast",
-        "won in the month (quarter) so far + Σ value × stage win probability of the open deals expected to close by its end; a deal's expected close is the rep's date, else H 7 days, A a month, B 3 months, C 6 months",
-    ),
-    ("customers", "distinct customers called"),
-    (
-        "coverage MTD",
-        "customers in the book called since the first of the month ÷ customers in the book",
-    ),
-    (
-        "unplanned",
-        "customers called on a day they were not on the rep's list",
-    ),
-    (
-        "pipeline",
-        "value of the open deals at stages somebody has spoken to (2–5, renewals 7); stages 0–1 are leads not yet reached, shown apart",
-    ),
-    (
-        "prospects needed",
-        "new prospects to work to replace this week's wins at the close rate of the last 90 days (won ÷ won and lost)",
-    ),
+/// What each figure means, for the reader who gets the report by email: each term's
+/// catalog key, whose `.meaning` says what it counts.
+const GLOSSARY: &[&str] = &[
+    "md-term-calls",
+    "md-term-connect",
+    "md-term-plan-done",
+    "md-term-appointments-kept",
+    "md-term-forecast",
+    "md-term-customers",
+    "md-term-coverage",
+    "md-term-unplanned",
+    "md-term-pipeline",
+    "md-term-prospects",
 ];
 
 /// Time on timed calls and the planned calls skipped with `z`, with their reasons; left
@@ -106,7 +93,7 @@ fn talk_and_skips(out: &mut String, report: &WeeklyReport) {
     if t.talk_time_s == 0 && t.planned_skipped == 0 {
         return;
     }
-    let _ = writeln!(out, "\n## Talk time and skipped calls\n");
+    let _ = writeln!(out, "\n## {}\n", t!("md-talk-heading"));
     for f in report.reps.iter().chain(std::iter::once(t)) {
         let reasons: Vec<String> = f
             .skip_reasons
@@ -115,11 +102,18 @@ fn talk_and_skips(out: &mut String, report: &WeeklyReport) {
             .collect();
         let _ = writeln!(
             out,
-            "- {}: talk {}h {:02}m; {} skipped{}",
-            cell(&f.rep),
-            f.talk_time_s / 3600,
-            f.talk_time_s / 60 % 60,
-            f.planned_skipped,
+            "- {}: {}{}",
+            if std::ptr::eq(f, t) {
+                t!("scope-team")
+            } else {
+                cell(&f.rep)
+            },
+            t!(
+                "md-talk-line",
+                hours = f.talk_time_s / 3600,
+                minutes = format!("{:02}", f.talk_time_s / 60 % 60),
+                skipped = f.planned_skipped
+            ),
             if reasons.is_empty() {
                 String::new()
             } else {
@@ -135,41 +129,55 @@ pub fn render(report: &WeeklyReport, previous: Option<&Figures>, config: &Config
     let t = &report.team;
     let so_far = report.so_far;
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "# Weekly summary {}{} ({} to {})\n",
-        report.week,
-        if so_far { " so far" } else { "" },
-        report.from,
-        report.to
-    );
-    let before = if so_far {
-        "on the same days last week"
+    let month = crate::i18n::month_label(&report.month);
+    let quarter = crate::i18n::quarter_label(&report.quarter);
+    let title = if so_far {
+        t!("md-title-so-far", week = &report.week)
     } else {
-        "last week"
+        t!("md-title", week = &report.week)
     };
     let _ = writeln!(
         out,
-        "**{} calls**{}, connect rate {}, **won {} ({})**{}, lost {}.  \nForecast {} **{}** · {} {}.  \nPipeline {} reached (stages 2–5, 7) + {} not yet reached (0–1).\n",
-        t.calls,
-        previous.map_or(String::new(), |p| change(t.calls, p.calls, so_far)),
-        pct(t.connect_rate),
-        t.won.count,
-        money(t.won.value_cents),
-        previous.map_or(String::new(), |p| {
-            if p.won.count == t.won.count {
-                format!(" (as {before})")
-            } else {
-                format!(" ({} {before})", p.won.count)
-            }
-        }),
-        t.lost.count,
-        report.month,
-        money(t.forecast_month_cents),
-        report.quarter,
-        money(t.forecast_quarter_cents),
-        money(t.pipeline_reached_cents),
-        money(t.pipeline_unreached_cents),
+        "# {title}{}\n",
+        t!(
+            "md-title-dates",
+            from = report.from.to_string(),
+            to = report.to.to_string()
+        )
+    );
+    let won_before = previous.map_or(String::new(), |p| {
+        match (p.won.count == t.won.count, so_far) {
+            (true, true) => t!("md-won-same-so-far"),
+            (true, false) => t!("md-won-same"),
+            (false, true) => t!("md-won-before-so-far", n = p.won.count),
+            (false, false) => t!("md-won-before", n = p.won.count),
+        }
+    });
+    let _ = writeln!(
+        out,
+        "{}  \n{}  \n{}\n",
+        t!(
+            "md-headline",
+            calls = t.calls,
+            change = previous.map_or(String::new(), |p| change(t.calls, p.calls, so_far)),
+            connect = pct(t.connect_rate),
+            won = t.won.count,
+            won_value = money(t.won.value_cents),
+            won_before = won_before,
+            lost = t.lost.count
+        ),
+        t!(
+            "md-forecast-line",
+            month = &month,
+            month_value = money(t.forecast_month_cents),
+            quarter = &quarter,
+            quarter_value = money(t.forecast_quarter_cents)
+        ),
+        t!(
+            "md-pipeline-line",
+            reached = money(t.pipeline_reached_cents),
+            unreached = money(t.pipeline_unreached_cents)
+        ),
     );
     if let (Some(target), Some(gap)) = (t.target_month_cents, t.target_gap_cents) {
         let _ = writeln!(
@@ -183,15 +191,24 @@ pub fn render(report: &WeeklyReport, previous: Option<&Figures>, config: &Config
     let rows = || report.reps.iter().chain(std::iter::once(t));
     let name = |f: &Figures| {
         if std::ptr::eq(f, t) {
-            "**team**".to_string()
+            format!("**{}**", t!("scope-team"))
         } else {
             cell(&f.rep)
         }
     };
     let _ = writeln!(
         out,
-        "| rep | calls | connect | plan done | appointments kept | won | forecast {} |",
-        report.month
+        "| {} |",
+        [
+            t!("md-col-rep"),
+            t!("md-col-calls"),
+            t!("md-col-connect"),
+            t!("md-col-plan-done"),
+            t!("md-col-appointments-kept"),
+            t!("md-col-won"),
+            t!("md-col-forecast", month = &month),
+        ]
+        .join(" | ")
     );
     let _ = writeln!(out, "|---|--:|--:|--:|--:|--:|--:|");
     for f in rows() {
@@ -222,10 +239,31 @@ pub fn render(report: &WeeklyReport, previous: Option<&Figures>, config: &Config
             money(f.forecast_month_cents),
         );
     }
-    let _ = writeln!(out, "\n## Detail\n");
+    let name_plain = |f: &Figures| {
+        if std::ptr::eq(f, t) {
+            t!("scope-team")
+        } else {
+            cell(&f.rep)
+        }
+    };
+    let _ = writeln!(out, "\n## {}\n", t!("md-detail"));
     let _ = writeln!(
         out,
-        "| rep | reached | customers | coverage MTD | unplanned | contracts sent | lost | complaints | pipeline | prospects needed |"
+        "| {} |",
+        [
+            "md-col-rep",
+            "md-col-reached",
+            "md-col-customers",
+            "md-col-coverage",
+            "md-col-unplanned",
+            "md-col-contracts-sent",
+            "md-col-lost",
+            "md-col-complaints",
+            "md-col-pipeline",
+            "md-col-prospects",
+        ]
+        .map(|k| t!(k))
+        .join(" | ")
     );
     let _ = writeln!(out, "|---|--:|--:|--:|--:|--:|--:|---|--:|--:|");
     for f in rows() {
@@ -245,26 +283,30 @@ pub fn render(report: &WeeklyReport, previous: Option<&Figures>, config: &Config
             f.prospects_needed,
         );
     }
-    let _ = writeln!(out, "\n## Stage advances\n");
+    let _ = writeln!(out, "\n## {}\n", t!("md-stage-advances"));
     for f in rows() {
-        let _ = writeln!(out, "- {}: {}", cell(&f.rep), advances(f, config));
+        let _ = writeln!(out, "- {}: {}", name_plain(f), advances(f, config));
     }
     if t.skipped > 0 {
-        let _ = writeln!(out, "\n## Planned but not called\n");
+        let _ = writeln!(out, "\n## {}\n", t!("md-not-called"));
         for f in report.reps.iter().filter(|f| f.skipped > 0) {
             let mut reasons: Vec<(&String, &u64)> = f.skipped_by_reason.iter().collect();
             reasons.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
             let why = reasons
                 .iter()
-                .map(|(k, n)| format!("{} {n}", cell(k)))
+                .map(|(k, n)| format!("{} {n}", cell(&crate::planner::reason_text(k))))
                 .collect::<Vec<_>>()
                 .join(", ");
             let _ = writeln!(
                 out,
-                "- {}: {} of {} planned (planned for: {why})",
+                "- {}: {}",
                 cell(&f.rep),
-                f.skipped,
-                f.planned
+                t!(
+                    "md-not-called-line",
+                    skipped = f.skipped,
+                    planned = f.planned,
+                    why = why
+                )
             );
         }
     }
@@ -272,13 +314,13 @@ pub fn render(report: &WeeklyReport, previous: Option<&Figures>, config: &Config
     let mut won: Vec<_> = report.deals.iter().filter(|d| d.result == "won").collect();
     if !won.is_empty() {
         won.sort_by_key(|d| std::cmp::Reverse(d.value_cents));
-        let _ = writeln!(out, "\n## Biggest wins\n");
+        let _ = writeln!(out, "\n## {}\n", t!("md-biggest-wins"));
         for d in won.iter().take(TOP_WINS) {
             let _ = writeln!(
                 out,
                 "- {} {} {} {} ({})",
                 d.closed_on.map(|d| d.to_string()).unwrap_or_default(),
-                d.result,
+                t!(&format!("md-result-{}", d.result)),
                 cell(&d.customer),
                 money(d.value_cents),
                 cell(&d.rep)
@@ -287,17 +329,19 @@ pub fn render(report: &WeeklyReport, previous: Option<&Figures>, config: &Config
     }
     let _ = writeln!(
         out,
-        "\n## Prospects per grade (change on a week before)\n\n{}",
+        "\n## {}\n\n{}",
+        t!("md-grades-heading"),
         super::method::grades_md(&report.method.grades)
     );
     let care: Vec<String> = rows()
         .map(|f| format!("{} {}", cell(&f.rep), f.care_calls))
         .collect();
-    let _ = writeln!(out, "## Care calls made\n\n{}\n", care.join(" · "));
+    let _ = writeln!(out, "## {}\n\n{}\n", t!("md-care-heading"), care.join(" · "));
     out.push_str(&super::method::method_md(&report.method));
-    let _ = writeln!(out, "\n## What the figures mean\n");
-    for (term, meaning) in GLOSSARY {
-        let _ = writeln!(out, "- **{term}**: {meaning}");
+    let _ = writeln!(out, "\n## {}\n", t!("md-glossary"));
+    for term in GLOSSARY {
+        let meaning = t!(&format!("{term}.meaning"));
+        let _ = writeln!(out, "- **{}**: {meaning}", t!(term));
     }
     out
 }

@@ -48,7 +48,7 @@ struct Sheet<'a> {
 impl<'a> Sheet<'a> {
     fn new(wb: &'a mut Workbook, name: &str, f: &'a Formats) -> Result<Sheet<'a>, XlsxError> {
         let ws = wb.add_worksheet();
-        ws.set_name(name)?;
+        ws.set_name(l(name))?;
         // One page wide, as tall as it takes.
         ws.set_print_fit_to_pages(1, 0);
         ws.set_landscape();
@@ -82,7 +82,7 @@ impl<'a> Sheet<'a> {
 
     fn headers(&mut self, row: u32, names: &[&str]) -> Result<(), XlsxError> {
         for (c, name) in names.iter().enumerate() {
-            self.bold(row, c as u16, name)?;
+            self.bold(row, c as u16, &l(name))?;
         }
         Ok(())
     }
@@ -122,6 +122,28 @@ impl<'a> Sheet<'a> {
         }
         Ok(())
     }
+}
+
+/// A sheet name, header or label in the current language. English is the text itself; other
+/// languages look it up as `xlsx-<the text in lower case, words joined by ->` and fall
+/// back to English.
+fn l(en: &str) -> String {
+    if crate::i18n::lang() == crate::i18n::Lang::En {
+        return en.to_string();
+    }
+    let key = label_key(en);
+    let found = crate::i18n::tr(&key, &[]);
+    if found == key { en.to_string() } else { found }
+}
+
+fn label_key(en: &str) -> String {
+    let words: Vec<String> = en
+        .to_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    format!("xlsx-{}", words.join("-"))
 }
 
 const REP_COLUMNS: [&str; 26] = [
@@ -194,9 +216,13 @@ enum Value {
 fn team_sheet(wb: &mut Workbook, r: &WeeklyReport, f: &Formats) -> Result<(), XlsxError> {
     let mut s = Sheet::new(wb, "Team", f)?;
     let t = &r.team;
-    let so_far = if r.so_far { " so far" } else { "" };
-    s.bold(0, 0, &format!("Weekly summary {}{so_far}", r.week))?;
-    s.text(1, 0, &format!("{} to {}", r.from, r.to))?;
+    let so_far = if r.so_far {
+        format!(" {}", l("so far"))
+    } else {
+        String::new()
+    };
+    s.bold(0, 0, &format!("{} {}{so_far}", l("Weekly summary"), r.week))?;
+    s.text(1, 0, &format!("{} {} {}", r.from, l("to"), r.to))?;
     let rows: Vec<(String, Value)> = vec![
         ("Calls".into(), Value::Count(t.calls)),
         ("Reached".into(), Value::Count(t.reached)),
@@ -237,18 +263,22 @@ fn team_sheet(wb: &mut Workbook, r: &WeeklyReport, f: &Formats) -> Result<(), Xl
             Value::Money(t.pipeline_unreached_cents),
         ),
         (
-            format!("Forecast {}", r.month),
+            format!("{} {}", l("Forecast"), crate::i18n::month_label(&r.month)),
             Value::Money(t.forecast_month_cents),
         ),
         (
-            format!("Forecast {}", r.quarter),
+            format!(
+                "{} {}",
+                l("Forecast"),
+                crate::i18n::quarter_label(&r.quarter)
+            ),
             Value::Money(t.forecast_quarter_cents),
         ),
         ("Prospects needed".into(), Value::Count(t.prospects_needed)),
     ];
     for (i, (label, value)) in rows.iter().enumerate() {
         let row = 3 + i as u32;
-        s.text(row, 0, label)?;
+        s.text(row, 0, &l(label))?;
         match value {
             Value::Count(n) => s.count(row, 1, *n)?,
             Value::Money(c) => s.money(row, 1, *c)?,
@@ -262,19 +292,20 @@ fn team_sheet(wb: &mut Workbook, r: &WeeklyReport, f: &Formats) -> Result<(), Xl
     s.headers(top, &["Day", "Calls", "Reached"])?;
     for (i, d) in r.days.iter().enumerate() {
         let row = top + 1 + i as u32;
-        s.text(row, 0, &d.date.format("%a %Y-%m-%d").to_string())?;
+        s.text(row, 0, &crate::i18n::weekday_date(d.date))?;
         s.count(row, 1, d.calls)?;
         s.count(row, 2, d.reached)?;
     }
     let last = top + r.days.len() as u32;
     let mut chart = Chart::new(ChartType::Column);
-    chart.title().set_name("Calls per day");
+    chart.title().set_name(l("Calls per day").as_str());
+    let sheet = l("Team");
     for (col, name) in [(1u16, "Calls"), (2u16, "Reached")] {
         chart
             .add_series()
-            .set_name(name)
-            .set_categories(("Team", top + 1, 0, last, 0))
-            .set_values(("Team", top + 1, col, last, col))
+            .set_name(l(name).as_str())
+            .set_categories((sheet.as_str(), top + 1, 0, last, 0))
+            .set_values((sheet.as_str(), top + 1, col, last, col))
             .set_data_label(ChartDataLabel::new().show_value());
     }
     s.ws.insert_chart(last + 2, 0, &chart)?;
@@ -302,7 +333,7 @@ fn advances_sheet(
     let keys: Vec<&String> = r.team.stage_advances.keys().collect();
     let name = |k: &str| {
         k.parse::<u8>()
-            .map_or(k.to_string(), |st| config.stage_name(st).to_string())
+            .map_or(k.to_string(), |st| config.stage_label(st).to_string())
     };
     let mut names = vec!["Rep".to_string()];
     names.extend(keys.iter().map(|k| match k.split_once("->") {
@@ -332,7 +363,7 @@ fn deals_sheet(wb: &mut Workbook, r: &WeeklyReport, f: &Formats) -> Result<(), X
             0,
             &d.closed_on.map(|d| d.to_string()).unwrap_or_default(),
         )?;
-        s.text(row, 1, &d.result)?;
+        s.text(row, 1, &l(&d.result))?;
         s.text(row, 2, &d.customer)?;
         s.text(row, 3, &d.rep)?;
         s.money(row, 4, d.value_cents)?;
@@ -340,7 +371,12 @@ fn deals_sheet(wb: &mut Workbook, r: &WeeklyReport, f: &Formats) -> Result<(), X
     s.fit()
 }
 
-fn funnel_sheet(wb: &mut Workbook, fun: &Funnel, f: &Formats) -> Result<(), XlsxError> {
+fn funnel_sheet(
+    wb: &mut Workbook,
+    fun: &Funnel,
+    f: &Formats,
+    config: &Config,
+) -> Result<(), XlsxError> {
     let mut s = Sheet::new(wb, "Funnel", f)?;
     s.headers(
         0,
@@ -355,7 +391,11 @@ fn funnel_sheet(wb: &mut Workbook, fun: &Funnel, f: &Formats) -> Result<(), Xlsx
     )?;
     for (i, st) in fun.stages.iter().enumerate() {
         let row = 1 + i as u32;
-        s.text(row, 0, &format!("{} {}", st.stage, st.name))?;
+        s.text(
+            row,
+            0,
+            &format!("{} {}", st.stage, config.stage_label(st.stage)),
+        )?;
         s.pct(row, 1, st.win_probability)?;
         s.count(row, 2, st.deals)?;
         s.money(row, 3, st.value_cents)?;
@@ -376,27 +416,37 @@ fn funnel_sheet(wb: &mut Workbook, fun: &Funnel, f: &Formats) -> Result<(), Xlsx
             "Pipeline not yet reached (0–1)".to_string(),
             fun.pipeline_unreached_cents,
         ),
-        (format!("Forecast {}", fun.month), fun.forecast_month_cents),
         (
-            format!("Forecast {}", fun.quarter),
+            format!("{} {}", l("Forecast"), crate::i18n::month_label(&fun.month)),
+            fun.forecast_month_cents,
+        ),
+        (
+            format!(
+                "{} {}",
+                l("Forecast"),
+                crate::i18n::quarter_label(&fun.quarter)
+            ),
             fun.forecast_quarter_cents,
         ),
     ];
     for (i, (label, cents)) in totals.iter().enumerate() {
         let row = below + i as u32;
-        s.text(row, 0, label)?;
+        s.text(row, 0, &l(label))?;
         s.money(row, 1, *cents)?;
     }
 
     // Horizontal bars growing from the left, stage 0 on top: a funnel read top-down. In
     // a bar chart the categories run up the vertical axis, so it is reversed.
     let mut chart = Chart::new(ChartType::Bar);
-    chart.title().set_name("Funnel: open deals per stage");
+    chart
+        .title()
+        .set_name(l("Funnel: open deals per stage").as_str());
+    let sheet = l("Funnel");
     chart
         .add_series()
-        .set_name("Open deals")
-        .set_categories(("Funnel", 1, 0, last, 0))
-        .set_values(("Funnel", 1, 2, last, 2))
+        .set_name(l("Open deals").as_str())
+        .set_categories((sheet.as_str(), 1, 0, last, 0))
+        .set_values((sheet.as_str(), 1, 2, last, 2))
         .set_data_label(ChartDataLabel::new().show_value());
     chart.y_axis().set_reverse();
     chart.legend().set_hidden();
@@ -412,10 +462,10 @@ pub fn render(report: &WeeklyReport, funnel: &Funnel, config: &Config) -> Result
         .and_then(|_| reps_sheet(&mut wb, report, &f))
         .and_then(|_| advances_sheet(&mut wb, report, &f, config))
         .and_then(|_| deals_sheet(&mut wb, report, &f))
-        .and_then(|_| funnel_sheet(&mut wb, funnel, &f))
+        .and_then(|_| funnel_sheet(&mut wb, funnel, &f, config))
         .and_then(|_| method_sheet(&mut wb, &report.method, &f))
         .and_then(|_| wb.save_to_buffer());
-    built.map_err(|e| Error::invalid(format!("cannot build the workbook: {e}")))
+    built.map_err(|e| Error::invalid(crate::t!("xlsx-cannot-build", e = e.to_string())))
 }
 
 /// The sales method's tables one under another: grades with their change, satisfaction,

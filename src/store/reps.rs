@@ -70,7 +70,7 @@ impl Store {
     ) -> Result<Rep> {
         let name = name.trim();
         if name.is_empty() {
-            return Err(Error::invalid("a rep needs a name: calldeck rep add NAME"));
+            return Err(Error::invalid(crate::t!("store-rep-needs-name")));
         }
         if quota == Some(0) {
             return Err(Error::invalid("a quota must be at least 1 call a day"));
@@ -86,9 +86,7 @@ impl Store {
             )
             .optional()?;
         if exists.is_some() {
-            return Err(Error::invalid(format!(
-                "a rep named '{name}' already exists: choose another name"
-            )));
+            return Err(Error::invalid(crate::t!("store-rep-exists", name = name)));
         }
         insert_rep(&tx, name, role, quota, clock)?;
         tx.commit()?;
@@ -157,10 +155,10 @@ impl Store {
         let reps = self.reps()?;
         let names = || {
             if reps.is_empty() {
-                "there are no reps yet: add one with `calldeck rep add NAME`".to_string()
+                crate::t!("store-no-reps")
             } else {
                 let list: Vec<&str> = reps.iter().map(|r| r.name.as_str()).collect();
-                format!("give one of {} with --rep NAME", list.join(", "))
+                crate::t!("store-give-rep", reps = list.join(", "))
             }
         };
         match name.map(str::trim).filter(|n| !n.is_empty()) {
@@ -178,9 +176,9 @@ impl Store {
                 match only {
                     Some(rep) => Ok(rep),
                     None if reps.is_empty() => Err(Error::invalid(names())),
-                    None => Err(Error::invalid(format!(
-                        "this file has several reps: {}",
-                        names()
+                    None => Err(Error::invalid(crate::t!(
+                        "store-several-reps",
+                        hint = names()
                     ))),
                 }
             }

@@ -363,7 +363,12 @@ pub fn to_xlsx(table: &Table, sheet: &str, config: &Config) -> Result<Vec<u8>> {
         ws.set_freeze_panes(1, 0)?;
         wb.save_to_buffer()
     };
-    build().map_err(|e| Error::invalid(format!("cannot build the workbook: {e}")))
+    build().map_err(|e| {
+        Error::invalid(crate::t!(
+            "cfg-cannot-build-the-workbook",
+            e = e.to_string()
+        ))
+    })
 }
 
 /// The export of `kind` in `format`, as the bytes to write: `owner`'s book (the customers

@@ -102,20 +102,32 @@ pub fn calendar(
         };
         let who = label(c);
         let phone = c.primary_phone();
-        let mut description = format!("Phone: {}", if phone.is_empty() { "none" } else { phone });
+        let phone_text = if phone.is_empty() {
+            crate::t!("ics-none")
+        } else {
+            phone.to_string()
+        };
+        let mut description = crate::t!("ics-phone", phone = phone_text);
         let contact = c.contacts.iter().find(|k| k.primary).or(c.contacts.first());
         if let Some(k) = contact.filter(|k| !k.name.is_empty()) {
-            description.push_str(&format!("\nContact: {}", k.name));
+            description.push('\n');
+            description.push_str(&crate::t!("ics-contact", name = &k.name));
         }
-        description.push_str(&format!(
-            "\nStage: {} {}\nGrade: {}\nCustomer #{}",
-            c.state.stage,
-            config.stage_name(c.state.stage),
-            c.state.grade,
-            c.id
-        ));
+        for line in [
+            crate::t!(
+                "ics-stage",
+                stage = c.state.stage,
+                name = config.stage_label(c.state.stage).to_string()
+            ),
+            crate::t!("ics-grade", grade = c.state.grade.as_str()),
+            crate::t!("ics-customer", id = c.id),
+        ] {
+            description.push('\n');
+            description.push_str(&line);
+        }
         if !c.notes.trim().is_empty() {
-            description.push_str(&format!("\nNotes: {}", c.notes.trim()));
+            description.push('\n');
+            description.push_str(&crate::t!("ics-notes", notes = c.notes.trim()));
         }
         lines.push("BEGIN:VEVENT".into());
         lines.push(format!("UID:calldeck-{}@calldeck", c.id));
@@ -126,7 +138,10 @@ pub fn calendar(
             "DTEND:{}",
             utc_stamp(start + Duration::minutes(APPOINTMENT_MINUTES))
         ));
-        lines.push(format!("SUMMARY:{}", escape_text(&format!("Call {who}"))));
+        lines.push(format!(
+            "SUMMARY:{}",
+            escape_text(&crate::t!("ics-call", who = who))
+        ));
         lines.push(format!("DESCRIPTION:{}", escape_text(&description)));
         if !phone.is_empty() {
             let digits: String = phone
@@ -146,9 +161,9 @@ pub fn calendar(
             .collect::<Vec<_>>()
             .join("\n");
         if count > SUMMARY_NAMES {
-            description.push_str(&format!("\nand {} more", count - SUMMARY_NAMES));
+            description.push('\n');
+            description.push_str(&crate::t!("ics-more", n = count - SUMMARY_NAMES));
         }
-        let plural = if count == 1 { "call" } else { "calls" };
         lines.push("BEGIN:VEVENT".into());
         lines.push(format!(
             "UID:calldeck-day-{}@calldeck",
@@ -158,7 +173,10 @@ pub fn calendar(
         lines.push(format!("DTSTART;VALUE=DATE:{}", date.format("%Y%m%d")));
         let end = date + Days::new(1);
         lines.push(format!("DTEND;VALUE=DATE:{}", end.format("%Y%m%d")));
-        lines.push(format!("SUMMARY:{count} {plural} planned"));
+        lines.push(format!(
+            "SUMMARY:{}",
+            escape_text(&crate::t!("ics-day-summary", n = count))
+        ));
         lines.push("TRANSP:TRANSPARENT".into());
         lines.push(format!("DESCRIPTION:{}", escape_text(&description)));
         lines.push("END:VEVENT".into());

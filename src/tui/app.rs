@@ -162,28 +162,28 @@ pub enum FieldKind {
 }
 
 impl FieldKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            FieldKind::Name => "Name",
-            FieldKind::Company => "Company",
-            FieldKind::Phone => "Phone",
-            FieldKind::Email => "Email",
-            FieldKind::Contact => "Contact name",
-            FieldKind::Role => "Contact role",
-            FieldKind::Grade => "Grade (O H A B C)",
-            FieldKind::Value => "Deal value",
-            FieldKind::Source => "Source",
-            FieldKind::Industry => "Industry",
-            FieldKind::Region => "Region",
-            FieldKind::Tag => "Add tag",
-            FieldKind::Note => "Add note",
-            FieldKind::Style => "Contact style",
-            FieldKind::ContactBirthday => "Contact birthday",
-            FieldKind::Custom(_) => "Field",
-            FieldKind::Assignee => "Assign to",
-            FieldKind::Due => "Due (YYYY-MM-DD)",
-            FieldKind::Resolution => "Resolved: how",
-        }
+    pub fn label(self) -> String {
+        crate::t!(match self {
+            FieldKind::Name => "field-name",
+            FieldKind::Company => "field-company",
+            FieldKind::Phone => "field-phone",
+            FieldKind::Email => "field-email",
+            FieldKind::Contact => "field-contact",
+            FieldKind::Role => "field-role",
+            FieldKind::Grade => "field-grade",
+            FieldKind::Value => "field-value",
+            FieldKind::Source => "field-source",
+            FieldKind::Industry => "field-industry",
+            FieldKind::Region => "field-region",
+            FieldKind::Tag => "field-tag",
+            FieldKind::Note => "field-note",
+            FieldKind::Style => "field-style",
+            FieldKind::ContactBirthday => "field-contact-birthday",
+            FieldKind::Custom(_) => "field-custom",
+            FieldKind::Assignee => "field-assignee",
+            FieldKind::Due => "field-due",
+            FieldKind::Resolution => "field-resolution",
+        })
     }
 }
 

@@ -19,10 +19,7 @@ pub fn dial(app: &mut App, store: &mut Store, clock: &Clock) -> Result<()> {
         .map(|c| (c.name.clone(), c.phone.clone()))
         .collect();
     match numbers.as_slice() {
-        [] => app.info(format!(
-            "{} has no number to dial: e on the card adds one",
-            customer.name
-        )),
+        [] => app.info(crate::t!("msg-no-number", who = &customer.name)),
         [(_, phone)] => {
             let phone = phone.clone();
             place_call(app, id, &phone, clock);
@@ -44,15 +41,13 @@ pub fn place_call(app: &mut App, id: i64, phone: &str, clock: &Clock) {
     let command = app.config.dial.command.trim().to_string();
     if command.is_empty() {
         app.clipboard = Some(phone.to_string());
-        app.info(format!(
-            "Copied {phone} to the clipboard (no dial.command is set): dial it on your phone"
-        ));
+        app.info(crate::t!("msg-copied", phone = phone));
         return;
     }
     match super::dial::start(&command, phone) {
         Ok(d) => {
             app.dialling = Some(d);
-            app.info(format!("Dialling {phone} · the call timer runs"));
+            app.info(crate::t!("msg-dialling", phone = phone));
         }
         Err(e) => app.error(e.to_string()),
     }
@@ -93,7 +88,7 @@ pub fn next_card(app: &mut App, store: &mut Store, clock: &Clock) -> Result<()> 
             app.card = Some(load_card(app, id, store, clock)?);
             app.card_scroll = 0;
         }
-        None => app.info("Everyone on today's list has been called"),
+        None => app.info(crate::t!("msg-everyone-called")),
     }
     Ok(())
 }

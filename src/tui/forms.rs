@@ -43,9 +43,7 @@ fn call_input(form: &LogForm, config: &crate::config::Config) -> Result<CallInpu
                 return Ok(None);
             }
             let d = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-                Error::invalid(format!(
-                    "contract {what} '{text}' is not a date: write YYYY-MM-DD"
-                ))
+                Error::invalid(crate::t!("err-contract-date", what = what, text = text))
             })?;
             crate::clock::check_day(d, &format!("contract {what}")).map(Some)
         };
@@ -92,7 +90,7 @@ pub fn preview(form: &mut LogForm, app: &App, clock: &Clock) {
 /// A refusal as the form says it: the loss reason is a key there, not a flag.
 fn form_problem(text: String) -> String {
     if text.contains("--reason") {
-        "this call marks the customer lost: press l to choose why".into()
+        crate::t!("form-needs-loss-reason")
     } else {
         text
     }
@@ -204,7 +202,7 @@ pub fn log_action(app: &mut App, action: Action, store: &mut Store, clock: &Cloc
                 app.question = Some(Question::DiscardLog);
             } else {
                 keep = false;
-                app.info("Nothing was logged");
+                app.info(crate::t!("msg-nothing-logged"));
             }
         }
         Action::Quit => app.question = Some(Question::Quit),
@@ -299,7 +297,7 @@ pub(super) fn date_preview(
     Some(match parse_next_call(text, clock, &cal) {
         Ok(next) => {
             let today = clock.today();
-            let mut shown = next.date.format("%a %d %b").to_string();
+            let mut shown = crate::i18n::weekday_day_month(next.date);
             if let Some(t) = next.time {
                 shown.push_str(&t.format(" %H:%M").to_string());
             }
@@ -308,14 +306,11 @@ pub(super) fn date_preview(
                 .working_days_between(today, next.date)
                 .saturating_sub(u32::from(cal.is_working_day(today)));
             let when = match (next.date - today).num_days() {
-                0 => "today".to_string(),
-                1 => "tomorrow".to_string(),
-                _ => format!(
-                    "in {days} working {}",
-                    if days == 1 { "day" } else { "days" }
-                ),
+                0 => crate::t!("day-today"),
+                1 => crate::t!("day-tomorrow"),
+                _ => crate::t!("form-in-working-days", n = days),
             };
-            Ok(format!("→ {shown}, {when}"))
+            Ok(crate::t!("form-reads", shown = shown, when = when))
         }
         Err(e) => Err(e.to_string()),
     })
@@ -349,14 +344,15 @@ fn save_log(app: &mut App, mut form: LogForm, store: &mut Store, clock: &Clock) 
                 recorded.effect.kept_appointment,
                 recorded.effect.after.next_call,
             ) {
-                (Some(kept), _) => format!(
-                    "keeps the callback {}",
-                    super::view::friendly_next(kept, clock.today())
+                (Some(kept), _) => crate::t!(
+                    "msg-keeps-callback",
+                    next = super::view::friendly_next(kept, clock.today())
                 ),
-                (None, Some(n)) => {
-                    format!("next call {}", super::view::friendly_next(n, clock.today()))
-                }
-                (None, None) => "no next call".into(),
+                (None, Some(n)) => crate::t!(
+                    "msg-next-call",
+                    next = super::view::friendly_next(n, clock.today())
+                ),
+                (None, None) => crate::t!("msg-no-next-call"),
             };
             let next = match &recorded.overlap {
                 Some(overlap) => format!("{next} · {overlap}"),
@@ -388,10 +384,11 @@ fn save_log(app: &mut App, mut form: LogForm, store: &mut Store, clock: &Clock) 
                 AfterSave::List if on_card => super::update::back_to_list(app),
                 AfterSave::List => {}
             }
-            app.info(format!(
-                "Logged {} for {} · {next}",
-                form.outcome.label(),
-                form.customer_name
+            app.info(crate::t!(
+                "msg-logged",
+                outcome = form.outcome.label(),
+                who = &form.customer_name,
+                next = &next
             ));
         }
         Err(Error::Invalid(msg)) => {
@@ -416,10 +413,11 @@ fn open_next(
     next: &str,
 ) -> Result<()> {
     super::update::show_card(app, id, store, clock)?;
-    app.info(format!(
-        "Logged {} for {} · {next} · now: the next to call",
-        form.outcome.label(),
-        form.customer_name
+    app.info(crate::t!(
+        "msg-logged-next-card",
+        outcome = form.outcome.label(),
+        who = &form.customer_name,
+        next = next
     ));
     Ok(())
 }
@@ -445,7 +443,7 @@ pub fn new_customer_form(
             field(FieldKind::Phone, ""),
             field(FieldKind::Email, ""),
             field(FieldKind::Contact, ""),
-            field(FieldKind::Role, "decision maker"),
+            field(FieldKind::Role, &crate::t!("role-decision_maker")),
             field(FieldKind::Style, ""),
             field(FieldKind::ContactBirthday, ""),
             field(FieldKind::Grade, "C"),
@@ -565,16 +563,16 @@ fn validate(form: &CustomerForm) -> std::result::Result<(), (usize, String)> {
     for (i, f) in form.fields.iter().enumerate() {
         let v = f.value.trim();
         let problem = match f.kind {
-            FieldKind::Name if v.is_empty() => Some("a customer needs a name".to_string()),
+            FieldKind::Name if v.is_empty() => Some(crate::t!("err-needs-name")),
             FieldKind::Phone
                 if !v.is_empty()
                     && (v.chars().any(char::is_alphabetic)
                         || v.chars().filter(char::is_ascii_digit).count() < 3) =>
             {
-                Some("a phone must hold digits (at least 3), spaces, +, - or ()".to_string())
+                Some(crate::t!("err-phone-digits"))
             }
             FieldKind::Email if !v.is_empty() && !v.contains('@') => {
-                Some("an email needs an @".to_string())
+                Some(crate::t!("err-email-at"))
             }
             FieldKind::Value if !v.is_empty() => parse_money(v).err().map(|e| e.to_string()),
             FieldKind::Grade => v.parse::<Grade>().err().map(|e| e.to_string()),
@@ -649,7 +647,7 @@ fn save_customer(
             }
             store
                 .add_customer(&new, clock)
-                .map(|id| (id, format!("Added {}", new.name)))
+                .map(|id| (id, crate::t!("msg-added", who = &new.name)))
         }
         Some(id) => {
             let edit = CustomerEdit {
@@ -696,12 +694,12 @@ fn save_customer(
                 ..CustomerEdit::default()
             };
             if edit == CustomerEdit::default() {
-                app.info("Nothing changed");
+                app.info(crate::t!("msg-nothing-changed"));
                 return Ok(());
             }
             store
                 .edit_customer(id, &edit, clock)
-                .map(|c| (c.id, format!("Saved {}", c.name)))
+                .map(|c| (c.id, crate::t!("msg-saved", who = &c.name)))
         }
     };
     match result {

@@ -178,9 +178,7 @@ pub fn run(store: &mut Store, config: Config, rep: Option<&str>, remember: &Path
     let result = (|| -> Result<()> {
         while !app.quit {
             if let Some(name) = stop.received() {
-                return Err(Error::invalid(format!(
-                    "stopped by {name}: calls already logged are saved; a form not yet saved was dropped"
-                )));
+                return Err(Error::invalid(crate::t!("err-stopped-by", name = name)));
             }
             terminal
                 .draw(|frame| view::draw(frame, &app))

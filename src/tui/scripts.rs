@@ -47,6 +47,58 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ),
 ];
 
+/// The same scripts in Simplified Chinese (`assets/scripts/zh-CN/`).
+pub const BUILT_IN_ZH_CN: &[(&str, &str)] = &[
+    (
+        "first_call.md",
+        include_str!("../../assets/scripts/zh-CN/first_call.md"),
+    ),
+    (
+        "follow_up.md",
+        include_str!("../../assets/scripts/zh-CN/follow_up.md"),
+    ),
+    (
+        "quote_follow_up.md",
+        include_str!("../../assets/scripts/zh-CN/quote_follow_up.md"),
+    ),
+    (
+        "renewal.md",
+        include_str!("../../assets/scripts/zh-CN/renewal.md"),
+    ),
+    (
+        "complaint.md",
+        include_str!("../../assets/scripts/zh-CN/complaint.md"),
+    ),
+    (
+        "win_back.md",
+        include_str!("../../assets/scripts/zh-CN/win_back.md"),
+    ),
+    (
+        "thank_you.md",
+        include_str!("../../assets/scripts/zh-CN/thank_you.md"),
+    ),
+    (
+        "referral.md",
+        include_str!("../../assets/scripts/zh-CN/referral.md"),
+    ),
+    (
+        "care.md",
+        include_str!("../../assets/scripts/zh-CN/care.md"),
+    ),
+    (
+        "after_sale.md",
+        include_str!("../../assets/scripts/zh-CN/after_sale.md"),
+    ),
+];
+
+/// The built-in scripts in the current language.
+pub fn built_in() -> &'static [(&'static str, &'static str)] {
+    match crate::i18n::lang() {
+        crate::i18n::Lang::ZhCn => BUILT_IN_ZH_CN,
+        crate::i18n::Lang::En => BUILT_IN,
+    }
+}
+
 /// The user's script folder, when a config file location is known.
 pub fn folder() -> Option<std::path::PathBuf> {
     crate::config::Config::user_path().and_then(|p| p.parent().map(|d| d.join("scripts")))
@@ -61,7 +113,7 @@ fn text(name: &str) -> String {
     {
         return own;
     }
-    BUILT_IN
+    built_in()
         .iter()
         .find(|(n, _)| *n == name)
         .map(|(_, t)| t.to_string())
@@ -115,7 +167,10 @@ pub fn for_customer(card: &CardData, today: NaiveDate) -> (String, String) {
 }
 
 fn split(script: &str) -> (String, String) {
-    let (title, body) = script.split_once('\n').unwrap_or(("Script", script));
+    let fallback = crate::t!("script-fallback-title");
+    let (title, body) = script
+        .split_once('\n')
+        .unwrap_or((fallback.as_str(), script));
     (
         title.trim_start_matches('#').trim().to_string(),
         body.trim().to_string(),

@@ -48,10 +48,7 @@ pub fn open(app: &mut App) -> Result<()> {
         && let Some(e) = list.entries.get(app.today_selected)
     {
         if !e.is_open() {
-            app.info(format!(
-                "{} is not waiting for a call today: nothing to snooze",
-                e.customer.name
-            ));
+            app.info(crate::t!("msg-not-waiting", who = &e.customer.name));
             return Ok(());
         }
         ids.push((e.customer.id, e.customer.name.clone()));
@@ -59,7 +56,7 @@ pub fn open(app: &mut App) -> Result<()> {
     let who = match ids.as_slice() {
         [] => return Ok(()),
         [(_, name)] => name.clone(),
-        many => format!("{} customers", many.len()),
+        many => crate::t!("snooze-n-customers", n = many.len()),
     };
     app.snooze = Some(SnoozeForm {
         customer_ids: ids.into_iter().map(|(id, _)| id).collect(),
@@ -92,7 +89,7 @@ pub fn action(app: &mut App, action: Action, store: &mut Store, clock: &Clock) -
             form.editor = TextField::open(text);
         }
         Action::Back => {
-            app.info("Nothing was moved");
+            app.info(crate::t!("msg-nothing-moved"));
             return Ok(());
         }
         Action::Quit => app.question = Some(Question::Quit),
@@ -117,20 +114,14 @@ fn save(app: &mut App, mut form: SnoozeForm, store: &mut Store, clock: &Clock) -
     };
     let checked = (|| -> Result<_> {
         if form.date_text.trim().is_empty() {
-            return Err(Error::invalid(
-                "write when to call instead: \"mon\", \"+3d\", \"fri 10:00\"",
-            ));
+            return Err(Error::invalid(crate::t!("err-snooze-when")));
         }
         let next = parse_next_call(&form.date_text, clock, &app.config.calendar())?;
         if next.date <= clock.today() && next.time.is_none() {
-            return Err(Error::invalid(
-                "a snooze moves the call to a later day or a time today: write \"tomorrow\", \"mon\" or \"15:00\"",
-            ));
+            return Err(Error::invalid(crate::t!("err-snooze-later")));
         }
         if form.reason.trim().is_empty() {
-            return Err(Error::invalid(
-                "say why, in a few words (Tab to the reason): \"rep off sick\", \"closed today\"",
-            ));
+            return Err(Error::invalid(crate::t!("err-snooze-why")));
         }
         Ok(next)
     })();
@@ -160,11 +151,11 @@ fn save(app: &mut App, mut form: SnoozeForm, store: &mut Store, clock: &Clock) -
             {
                 app.today_selected = row;
             }
-            app.info(format!(
-                "Snoozed {} to {} · {} · u undoes",
-                form.who,
-                super::view::friendly_next(next, clock.today()),
-                form.reason.trim()
+            app.info(crate::t!(
+                "msg-snoozed",
+                who = &form.who,
+                next = super::view::friendly_next(next, clock.today()),
+                why = form.reason.trim()
             ));
         }
         Err(Error::Invalid(msg)) => {
@@ -193,9 +184,6 @@ pub fn undo(
         select_customer_row(app, first);
     }
     let n = undone.customer_ids.len();
-    app.info(format!(
-        "Undone: the snooze of {n} {} (their next calls are back)",
-        if n == 1 { "customer" } else { "customers" }
-    ));
+    app.info(crate::t!("msg-snooze-undone", n = n));
     Ok(())
 }

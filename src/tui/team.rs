@@ -72,7 +72,7 @@ pub fn toggle_mark(app: &mut App) {
 /// Starts handing the marked customers (or the one on screen) to another rep.
 pub fn start_reassign(app: &mut App, store: &Store) -> Result<()> {
     if !app.is_lead() {
-        app.info("Reassigning customers is for team leads");
+        app.info(crate::t!("msg-reassign-leads"));
         return Ok(());
     }
     let customers: Vec<i64> = if app.screen == Screen::Today && !app.marked.is_empty() {
@@ -81,7 +81,7 @@ pub fn start_reassign(app: &mut App, store: &Store) -> Result<()> {
         app.selected_customer().into_iter().collect()
     };
     if customers.is_empty() {
-        app.info("Select a customer first (Space marks several)");
+        app.info(crate::t!("msg-select-first"));
         return Ok(());
     }
     let reps: Vec<_> = store.reps()?.into_iter().filter(|r| !r.is_lead()).collect();
@@ -113,7 +113,7 @@ pub fn reassign_action(
         Action::Down => r.selected = (r.selected + 1).min(r.reps.len().saturating_sub(1)),
         Action::Back => {
             app.reassign = None;
-            app.info("Nobody was reassigned");
+            app.info(crate::t!("msg-nobody-reassigned"));
         }
         Action::Save => {
             let Some(r) = app.reassign.take() else {
@@ -135,11 +135,7 @@ pub fn reassign_action(
                 card.data.customer.owner_id = Some(to.id);
             }
             load_team(app, store, clock)?;
-            app.info(format!(
-                "Reassigned {n} customer{} to {}",
-                if n == 1 { "" } else { "s" },
-                to.name
-            ));
+            app.info(crate::t!("msg-reassigned", n = n, to = &to.name));
         }
         Action::Quit => app.quit = true,
         _ => {}

@@ -60,7 +60,7 @@ fn apply(app: &mut App, action: Action, store: &mut Store, clock: &Clock) -> Res
         return team::reassign_action(app, action, store, clock);
     }
     if team::blocked_for_lead(app, action) {
-        app.info("A team lead reads the reps' lists; each rep logs their own calls (A reassigns)");
+        app.info(crate::t!("msg-lead-reads"));
         return Ok(());
     }
     match (app.screen, action) {
@@ -128,7 +128,7 @@ fn apply(app: &mut App, action: Action, store: &mut Store, clock: &Clock) -> Res
         }
         (_, Action::Team) => {
             if !app.is_lead() {
-                app.info("The team screen is for team leads: start calldeck with --rep and a lead's name");
+                app.info(crate::t!("msg-team-for-leads"));
                 return Ok(());
             }
             team::load_team(app, store, clock)?;
@@ -195,7 +195,7 @@ fn apply(app: &mut App, action: Action, store: &mut Store, clock: &Clock) -> Res
                     &app.config,
                     true,
                 )?);
-                app.info("Replanned today's list; calls already made are kept");
+                app.info(crate::t!("msg-replanned"));
             }
             Ok(())
         }
@@ -241,7 +241,7 @@ fn answer(app: &mut App, action: Action, store: &mut Store, clock: &Clock) -> Re
         (Question::Quit, Action::Yes) => app.quit = true,
         (Question::DiscardLog, Action::Yes) => {
             app.log = None;
-            app.info("Nothing was logged");
+            app.info(crate::t!("msg-nothing-logged"));
         }
         (Question::DiscardForm, Action::Yes) => app.form = None,
         (
@@ -504,7 +504,7 @@ fn ask_or_log(
     if asked.is_empty() {
         return open_log(app, id, outcome, store, clock);
     }
-    let questions: Vec<&str> = asked.iter().map(|c| c.question()).collect();
+    let questions: Vec<String> = asked.iter().map(|c| c.question()).collect();
     app.question = Some(Question::LogCaution {
         customer_id: id,
         outcome,
@@ -521,13 +521,10 @@ fn add_more(app: &mut App, store: &mut Store, clock: &Clock) -> Result<()> {
     let before = app.today.as_ref().map_or(0, |l| l.entries.len());
     load_today(app, store, clock)?;
     if added == 0 {
-        app.info("Nothing more is due today: the list holds everything that is");
+        app.info(crate::t!("msg-nothing-more-due"));
     } else {
         app.today_selected = before;
-        app.info(format!(
-            "Added {added} due {} at the end of the list",
-            if added == 1 { "customer" } else { "customers" }
-        ));
+        app.info(crate::t!("msg-added-due", n = added));
     }
     Ok(())
 }
@@ -538,7 +535,7 @@ fn needs_number(app: &mut App, store: &mut Store) -> Result<()> {
     };
     let rows = store.needing_a_number(rep.id)?;
     if rows.is_empty() {
-        app.info("Every active customer has a number");
+        app.info(crate::t!("msg-all-have-numbers"));
         return Ok(());
     }
     let names: Vec<String> = rows
@@ -546,15 +543,15 @@ fn needs_number(app: &mut App, store: &mut Store) -> Result<()> {
         .take(6)
         .map(|(id, name)| format!("{name} #{id}"))
         .collect();
-    app.info(format!(
-        "{} without a number: {}{} · / finds one, e on its card adds a phone",
-        rows.len(),
-        names.join(", "),
-        if rows.len() > names.len() {
-            ", …"
-        } else {
-            ""
-        }
+    let more = if rows.len() > names.len() {
+        ", …"
+    } else {
+        ""
+    };
+    app.info(crate::t!(
+        "msg-without-number",
+        n = rows.len(),
+        names = format!("{}{more}", names.join(", "))
     ));
     Ok(())
 }
@@ -642,12 +639,15 @@ fn pin(app: &mut App, store: &mut Store, clock: &Clock) -> Result<()> {
     let tomorrow = app.config.calendar().next_working_day(clock.today());
     if store.pinned(rep.id, id, tomorrow)? {
         store.remove_pin(rep.id, id, tomorrow)?;
-        app.info(format!("Unpinned from {}", tomorrow.format("%a %d %b")));
+        app.info(crate::t!(
+            "msg-unpinned",
+            day = crate::i18n::weekday_day_month(tomorrow)
+        ));
     } else {
         store.add_pin(rep.id, id, tomorrow, clock)?;
-        app.info(format!(
-            "Pinned to the list for {}",
-            tomorrow.format("%a %d %b")
+        app.info(crate::t!(
+            "msg-pinned",
+            day = crate::i18n::weekday_day_month(tomorrow)
         ));
     }
     refresh(app, store, clock)
@@ -660,7 +660,7 @@ fn undo(app: &mut App, store: &mut Store, clock: &Clock) -> Result<()> {
     // Calls already voided elsewhere (`calldeck undo` in another terminal) are skipped.
     let undone = loop {
         let Some(&last) = app.session_calls.last() else {
-            app.info("Nothing to undo: no call was logged or snoozed in this session");
+            app.info(crate::t!("msg-nothing-to-undo"));
             return Ok(());
         };
         let call = match last {
@@ -680,10 +680,10 @@ fn undo(app: &mut App, store: &mut Store, clock: &Clock) -> Result<()> {
     };
     refresh(app, store, clock)?;
     select_customer_row(app, undone.customer_id);
-    app.info(format!(
-        "Undone: {} for {} (kept in the history as void)",
-        undone.outcome.label(),
-        undone.customer_name
+    app.info(crate::t!(
+        "msg-undone",
+        outcome = undone.outcome.label(),
+        who = &undone.customer_name
     ));
     Ok(())
 }

@@ -28,8 +28,9 @@ impl EncodingChoice {
         Encoding::for_label(normal.as_bytes())
             .map(EncodingChoice::Named)
             .ok_or_else(|| {
-                format!(
-                    "unknown encoding '{label}': use auto, utf-8, utf-16, gbk, gb18030, shift_jis, big5 or windows-1252"
+                crate::t!(
+                    "cfg-unknown-encoding-use-auto-utf-8",
+                    label = label.to_string()
                 )
             })
     }
@@ -81,11 +82,11 @@ pub fn decode(bytes: Vec<u8>, choice: EncodingChoice) -> Result<Decoded, String>
     let (text, had_errors) = encoding.decode_without_bom_handling(body);
     if had_errors && matches!(choice, EncodingChoice::Named(_)) {
         let (guess, _) = detect(bytes);
-        return Err(format!(
-            "the file is not valid {} (it looks like {}): try --encoding auto or --encoding {}",
-            encoding.name(),
-            guess.name(),
-            guess.name().to_ascii_lowercase()
+        return Err(crate::t!(
+            "cfg-the-file-is-not-valid-it",
+            a0 = (encoding.name()).to_string(),
+            a1 = (guess.name()).to_string(),
+            a2 = (guess.name().to_ascii_lowercase()).to_string()
         ));
     }
     Ok(Decoded {
@@ -102,11 +103,11 @@ pub fn check_named(bytes: &[u8], named: &'static Encoding) -> Result<(), String>
     let utf16 = named == UTF_16LE || named == UTF_16BE;
     let (likely, body) = detect(bytes);
     let refuse = |likely: &'static Encoding| {
-        Err(format!(
-            "the file does not look like {} but like {}: use --encoding {} (or auto)",
-            named.name(),
-            likely.name(),
-            likely.name().to_ascii_lowercase()
+        Err(crate::t!(
+            "cfg-the-file-does-not-look-like",
+            a0 = (named.name()).to_string(),
+            a1 = (likely.name()).to_string(),
+            a2 = (likely.name().to_ascii_lowercase()).to_string()
         ))
     };
     let likely_utf16 = likely == UTF_16LE || likely == UTF_16BE;

@@ -239,7 +239,10 @@ pub const ALIASES: &[(Field, &[&str])] = &[
             "商机金额",
         ],
     ),
-    (Field::Grade, &["grade", "等级", "客户等级"]),
+    (
+        Field::Grade,
+        &["grade", "等级", "客户等级", "客户级别", "级别"],
+    ),
     (
         Field::Stage,
         &[
@@ -250,9 +253,11 @@ pub const ALIASES: &[(Field, &[&str])] = &[
             "阶段",
             "销售阶段",
             "商机阶段",
+            "销售进程",
+            "进程",
         ],
     ),
-    (Field::Intent, &["intent", "意向", "意向度"]),
+    (Field::Intent, &["intent", "意向", "意向度", "成交意向"]),
     (
         Field::NextCall,
         &[
@@ -263,6 +268,7 @@ pub const ALIASES: &[(Field, &[&str])] = &[
             "下次联系",
             "下次跟进",
             "下次联系时间",
+            "下次通话",
         ],
     ),
     (

@@ -53,7 +53,7 @@ impl Mapping {
                 format!("{:<10} <- {}", f.as_str(), names.join(how))
             })
             .collect();
-        out.push("Every column:".to_string());
+        out.push(crate::t!("imp-every-column"));
         let widest = (0..self.headers.len())
             .map(|i| self.header(i).width())
             .max()
@@ -69,15 +69,15 @@ impl Mapping {
 
     fn destination(&self, col: usize) -> String {
         if self.ignored.contains(&col) {
-            return "ignored (--ignore)".to_string();
+            return crate::t!("imp-ignored");
         }
         if let Some((f, _)) = self.columns.iter().find(|(_, cols)| cols.contains(&col)) {
             return f.as_str().to_string();
         }
         if let Some((v, _)) = self.labels.iter().find(|(_, l)| *l == col) {
-            return format!("label of {}", self.header(*v));
+            return crate::t!("cfg-label-of", a0 = (self.header(*v)).to_string());
         }
-        "kept as extra field".to_string()
+        crate::t!("imp-kept-extra")
     }
 
     fn header(&self, i: usize) -> &str {
@@ -162,7 +162,7 @@ fn find_header(rows: &[SourceRow], choice: &ColumnChoice) -> Result<Option<usize
             .iter()
             .position(|r| r.line == line)
             .map(Some)
-            .ok_or_else(|| format!("--header-row {line}: the file has no row {line} with values"));
+            .ok_or_else(|| crate::t!("cfg-header-row-the-file-has-no", line = line.to_string()));
     }
     let named_by_override = |h: &str| {
         choice
@@ -273,10 +273,12 @@ pub fn choose(rows: &[SourceRow], choice: &ColumnChoice) -> Result<Mapping, Stri
                 .iter()
                 .map(|part| {
                     find(&mapping, part).ok_or_else(|| {
-                        format!(
-                            "--map {}={col}: the file has no column '{part}'; its columns are: {}",
-                            field.as_str(),
-                            mapping.headers.join(", ")
+                        crate::t!(
+                            "cfg-map-the-file-has-no-column",
+                            a0 = (field.as_str()).to_string(),
+                            col = col.to_string(),
+                            part = part.to_string(),
+                            a1 = (mapping.headers.join(", ")).to_string()
                         )
                     })
                 })
@@ -300,9 +302,10 @@ pub fn choose(rows: &[SourceRow], choice: &ColumnChoice) -> Result<Mapping, Stri
     }
     for col in choice.ignore {
         let i = find(&mapping, col).ok_or_else(|| {
-            format!(
-                "--ignore {col}: the file has no column '{col}'; its columns are: {}",
-                mapping.headers.join(", ")
+            crate::t!(
+                "cfg-ignore-the-file-has-no-column",
+                col = col.to_string(),
+                a0 = (mapping.headers.join(", ")).to_string()
             )
         })?;
         mapping.ignored.push(i);

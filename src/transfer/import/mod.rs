@@ -325,12 +325,12 @@ impl Run<'_> {
             return Err(Error::Import {
                 path: path.to_path_buf(),
                 line: first.line as usize,
-                message: format!(
-                    "column '{}': {} ({} rows rejected, {} values left out; --strict imports nothing unless every row is good)",
-                    first.column,
-                    first.reason,
-                    report.rejected.len(),
-                    report.warnings.len()
+                message: crate::t!(
+                    "cfg-column-rows-rejected-values-left-out",
+                    a0 = (first.column).to_string(),
+                    a1 = (first.reason).to_string(),
+                    a2 = (report.rejected.len()).to_string(),
+                    a3 = (report.warnings.len()).to_string()
                 ),
             });
         }

@@ -22,7 +22,7 @@ impl StageValue {
             "lost" => Ok(StageValue::Lost),
             _ => match t.parse::<u8>() {
                 Ok(n) if n <= MAX_STAGE && n != STAGE_WON => Ok(StageValue::Open(n)),
-                _ => Err(format!("stage '{s}' is not one of 0-5, 7, won or lost")),
+                _ => Err(crate::t!("cfg-stage-is-not-one-of-0", s = s.to_string())),
             },
         }
     }
@@ -177,10 +177,10 @@ impl StageMap {
             return StageValue::parse(&n.to_string());
         }
         self.names.get(&key).copied().ok_or_else(|| {
-            format!(
-                "unknown stage '{}': translate it with --stage-map \"{}=N\" (N is 0-5, 7, won or lost)",
-                s.trim(),
-                s.trim()
+            crate::t!(
+                "cfg-unknown-stage-translate-it-with-stage",
+                a0 = (s.trim()).to_string(),
+                a1 = (s.trim()).to_string()
             )
         })
     }

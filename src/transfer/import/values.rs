@@ -155,10 +155,10 @@ pub fn label_words(label: &str) -> String {
 /// Why a number cannot be dialled, if it cannot.
 pub fn phone_problem(p: &str) -> Option<String> {
     if p.chars().any(char::is_alphabetic) {
-        return Some(format!("phone '{p}' holds letters"));
+        return Some(crate::t!("cfg-phone-holds-letters", p = p.to_string()));
     }
     if crate::domain::phone_digits(p).len() < 3 {
-        return Some(format!("phone '{p}' has too few digits"));
+        return Some(crate::t!("cfg-phone-has-too-few-digits", p = p.to_string()));
     }
     None
 }
@@ -169,7 +169,7 @@ pub fn email_problem(e: &str) -> Option<String> {
         && !e.contains(char::is_whitespace)
         && !e.starts_with('@')
         && !e.ends_with('@');
-    (!ok).then(|| format!("email '{e}' is not an address"))
+    (!ok).then(|| crate::t!("cfg-email-is-not-an-address", e = e.to_string()))
 }
 
 #[cfg(test)]

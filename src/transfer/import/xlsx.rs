@@ -53,10 +53,10 @@ pub fn read(bytes: Vec<u8>, kind: Workbook, limits: &Limits) -> Result<Table, St
 /// inflated. A member whose size needs ZIP64 counts as too large.
 fn check_unzipped_size(bytes: &[u8], max: u64) -> Result<(), String> {
     let refuse = |total: u64| {
-        Err(format!(
-            "the workbook would unpack to {} MB, more than the {} MB allowed: if it is genuine, raise the cap with --max-unzipped-mb",
-            total.div_ceil(1024 * 1024),
-            max / (1024 * 1024)
+        Err(crate::t!(
+            "cfg-the-workbook-would-unpack-to-mb",
+            a0 = (total.div_ceil(1024 * 1024)).to_string(),
+            a1 = (max / (1024 * 1024)).to_string()
         ))
     };
     let u16_at = |i: usize| {
@@ -108,8 +108,10 @@ fn check_unzipped_size(bytes: &[u8], max: u64) -> Result<(), String> {
 }
 
 fn too_many_cells(count: u64, max: u64) -> String {
-    format!(
-        "the sheet holds more than {max} cells ({count} or more): split it, or raise the cap with --max-cells"
+    crate::t!(
+        "cfg-the-sheet-holds-more-than-cells",
+        max = max.to_string(),
+        count = count.to_string()
     )
 }
 
@@ -118,14 +120,18 @@ fn read_inner(bytes: Vec<u8>, kind: Workbook, limits: &Limits) -> Result<Table, 
     let sheet = limits.sheet.as_deref();
     let range = match kind {
         Workbook::Xlsx => {
-            let mut wb: Xlsx<_> = open_workbook_from_rs(cursor)
-                .map_err(|e| format!("not a readable .xlsx workbook ({e})"))?;
+            let mut wb: Xlsx<_> =
+                open_workbook_from_rs(cursor).map_err(|e: calamine::XlsxError| {
+                    crate::t!("cfg-not-a-readable-xlsx-workbook", e = e.to_string())
+                })?;
             let name = sheet_name(&wb.sheet_names(), sheet)?;
             return read_xlsx_cells(&mut wb, &name, limits.max_cells);
         }
         Workbook::Xls => {
-            let mut wb: Xls<_> = open_workbook_from_rs(cursor)
-                .map_err(|e| format!("not a readable .xls workbook ({e})"))?;
+            let mut wb: Xls<_> =
+                open_workbook_from_rs(cursor).map_err(|e: calamine::XlsError| {
+                    crate::t!("cfg-not-a-readable-xls-workbook", e = e.to_string())
+                })?;
             pick_sheet(&mut wb, sheet)?
         }
     };
@@ -157,16 +163,26 @@ fn read_xlsx_cells(
     name: &str,
     max_cells: u64,
 ) -> Result<Table, String> {
-    let mut reader = wb
-        .worksheet_cells_reader(name)
-        .map_err(|e| format!("cannot read sheet '{name}' ({e})"))?;
+    let mut reader = wb.worksheet_cells_reader(name).map_err(|e| {
+        crate::t!(
+            "cfg-cannot-read-sheet",
+            name = name.to_string(),
+            e = e.to_string()
+        )
+    })?;
     let mut rows: Vec<SourceRow> = Vec::new();
     let mut count = 0u64;
     loop {
         let cell = match reader.next_cell() {
             Ok(Some(cell)) => cell,
             Ok(None) => break,
-            Err(e) => return Err(format!("cannot read sheet '{name}' ({e})")),
+            Err(e) => {
+                return Err(crate::t!(
+                    "cfg-cannot-read-sheet",
+                    name = name.to_string(),
+                    e = e.to_string()
+                ));
+            }
         };
         let (row, col) = cell.get_position();
         let text = cell_text(&Data::from(cell.get_value().clone()));
@@ -205,9 +221,10 @@ fn sheet_name(names: &[String], sheet: Option<&str>) -> Result<String, String> {
             .find(|n| n.eq_ignore_ascii_case(want.trim()))
             .cloned()
             .ok_or_else(|| {
-                format!(
-                    "the workbook has no sheet '{want}'; its sheets are: {}",
-                    names.join(", ")
+                crate::t!(
+                    "cfg-the-workbook-has-no-sheet-its",
+                    want = want.to_string(),
+                    a0 = (names.join(", ")).to_string()
                 )
             }),
         None => names
@@ -223,8 +240,13 @@ where
     R::Error: std::fmt::Display,
 {
     let name = sheet_name(&wb.sheet_names(), sheet)?;
-    wb.worksheet_range(&name)
-        .map_err(|e| format!("cannot read sheet '{name}' ({e})"))
+    wb.worksheet_range(&name).map_err(|e| {
+        crate::t!(
+            "cfg-cannot-read-sheet",
+            name = name.to_string(),
+            e = e.to_string()
+        )
+    })
 }
 
 fn cell_text(cell: &Data) -> String {

@@ -9,7 +9,8 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use super::super::app::App;
 use super::super::theme::Theme;
 use crate::card::contract_status;
-use crate::domain::{INTENT_NAMES, MAX_STAGE, format_money};
+use crate::domain::{MAX_STAGE, format_money, intent_name};
+use crate::t;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some(card) = &app.card else { return };
@@ -27,14 +28,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Span::styled(title, theme.title()),
         Span::styled(
             if card.pinned_tomorrow {
-                "  • pinned for tomorrow"
+                format!("  {}", t!("card-pinned"))
             } else {
-                ""
+                String::new()
             },
             theme.must(),
         ),
     ]));
-    let mut strip = vec![Span::styled("Stage ", theme.dim())];
+    let mut strip = vec![Span::styled(format!("{} ", t!("card-stage")), theme.dim())];
     for stage in 0..=MAX_STAGE {
         let label = format!(" {stage} ");
         strip.push(if stage == s.stage {
@@ -43,55 +44,62 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Span::styled(label, theme.dim())
         });
     }
-    strip.push(Span::raw(format!(" {}", app.config.stage_name(s.stage))));
+    strip.push(Span::raw(format!(" {}", app.config.stage_label(s.stage))));
     left.push(Line::from(strip));
-    left.push(Line::raw(format!(
-        "Intent {} {} · grade {} · status {} · owner {}",
-        s.intent,
-        INTENT_NAMES.get(s.intent as usize).unwrap_or(&"?"),
-        s.grade,
-        s.status.label(),
-        c.owner.as_deref().unwrap_or("-")
+    left.push(Line::raw(t!(
+        "card-intent-line",
+        intent = s.intent,
+        intent_name = intent_name(s.intent),
+        grade = s.grade.as_str(),
+        status = s.status.label(),
+        owner = c.owner.as_deref().unwrap_or("-")
     )));
-    left.push(Line::raw(format!(
-        "Next call {} · misses in a row {}",
-        s.next_call
+    left.push(Line::raw(t!(
+        "card-next-line",
+        next = s
+            .next_call
             .map(|n| super::friendly_next(n, app.day))
-            .unwrap_or_else(|| "none".into()),
-        s.attempts
+            .unwrap_or_else(|| t!("card-none")),
+        misses = s.attempts
     )));
     let contract = match card.data.contract {
-        Some((value, start, end)) => format!(
-            "{} {} {start} to {end}",
-            contract_status(card.data.contract, app.day),
-            format_money(value, symbol)
+        Some((value, start, end)) => t!(
+            "card-contract",
+            status = t!(&format!(
+                "contract-{}",
+                contract_status(card.data.contract, app.day)
+            )),
+            value = format_money(value, symbol),
+            start = start.to_string(),
+            end = end.to_string()
         ),
-        None => "none".into(),
+        None => t!("card-none"),
     };
-    left.push(Line::raw(format!(
-        "Value {} · contract {contract}",
-        format_money(s.value_cents, symbol)
+    left.push(Line::raw(t!(
+        "card-value-line",
+        value = format_money(s.value_cents, symbol),
+        contract = contract
     )));
-    left.push(Line::raw(format!(
-        "Tier {} by revenue ({} in 12 months) · {}",
-        card.tiers.abc,
-        format_money(card.tiers.revenue_12m_cents, symbol),
-        card.tiers.rfm
+    left.push(Line::raw(t!(
+        "card-tier-line",
+        tier = card.tiers.abc.to_string(),
+        revenue = format_money(card.tiers.revenue_12m_cents, symbol),
+        rfm = t!(&format!("rfm-{}", card.tiers.rfm))
     )));
     let details: Vec<String> = [
-        ("industry", &c.industry),
-        ("region", &c.region),
-        ("source", &c.source),
+        ("card-industry", &c.industry),
+        ("card-region", &c.region),
+        ("card-source", &c.source),
     ]
     .iter()
     .filter(|(_, v)| !v.is_empty())
-    .map(|(k, v)| format!("{k} {v}"))
+    .map(|(k, v)| format!("{} {v}", t!(k)))
     .collect();
     if !details.is_empty() {
         left.push(Line::styled(details.join(" · "), theme.dim()));
     }
     if !c.tags.is_empty() {
-        left.push(Line::raw(format!("Tags {}", c.tags.join(", "))));
+        left.push(Line::raw(t!("card-tags", tags = c.tags.join(", "))));
     }
     for (name, value) in &card.data.extra_fields {
         match app.config.field(name) {
@@ -100,11 +108,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
     }
     if let Some(b) = c.birthday {
-        left.push(Line::raw(format!("Birthday {}", b.format("%d %b"))));
+        left.push(Line::raw(t!(
+            "card-birthday",
+            date = crate::i18n::day_month(b)
+        )));
     }
     if let Some((text, _)) = &card.data.complaint {
         left.push(Line::styled(
-            format!("COMPLAINT open: {text}"),
+            t!("card-complaint", text = text),
             theme.error(),
         ));
     }
@@ -115,18 +126,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let parts: Vec<String> = score
             .parts
             .iter()
-            .map(|p| format!("{} {:+.0}", p.reason, p.points))
+            .map(|p| {
+                format!(
+                    "{} {:+.0}",
+                    crate::planner::reason_text(&p.reason),
+                    p.points
+                )
+            })
             .collect();
         left.push(Line::styled(
-            format!("Score {:.0}: {}", score.total, parts.join(", ")),
+            t!(
+                "card-score",
+                total = format!("{:.0}", score.total),
+                parts = parts.join(", ")
+            ),
             theme.dim(),
         ));
     }
     left.push(Line::raw(""));
-    left.push(Line::styled("Contacts", theme.heading()));
+    left.push(Line::styled(t!("card-contacts"), theme.heading()));
     if c.contacts.is_empty() {
         left.push(Line::styled(
-            "  none yet: press e to add a phone",
+            format!("  {}", t!("card-no-contacts")),
             theme.dim(),
         ));
     }
@@ -135,7 +156,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             "{} {} ({}) {} {}",
             if k.primary { "*" } else { " " },
             k.name,
-            k.role.as_str().replace('_', " "),
+            k.role.label(),
             k.phone,
             k.email
         )));
@@ -147,14 +168,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
         if let Some(style) = k.style {
             left.push(Line::styled(
-                format!("    {}: {}", style.as_str(), style.tip()),
+                format!("    {}: {}", style.label(), style.tip()),
                 theme.dim(),
             ));
         }
     }
     left.push(Line::raw(""));
     left.push(Line::styled(
-        format!("Script: {}", card.script_title),
+        t!("card-script", title = &card.script_title),
         theme.heading(),
     ));
     for line in card.script.lines() {
@@ -162,7 +183,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
 
     let mut history: Vec<Line> = vec![Line::styled(
-        format!("Calls ({})", card.data.calls.len()),
+        t!("card-calls", n = card.data.calls.len()),
         theme.heading(),
     )];
     for (call, at) in card.data.calls.iter().zip(&card.call_times) {
@@ -192,14 +213,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             },
         ));
         if call.void {
-            history.push(Line::styled("    void (undone)", theme.dim()));
+            history.push(Line::styled(
+                format!("    {}", t!("card-void")),
+                theme.dim(),
+            ));
         }
         if !call.note.is_empty() {
             history.push(Line::styled(format!("    \"{}\"", call.note), theme.dim()));
         }
     }
     if card.data.calls.is_empty() {
-        history.push(Line::styled("No calls yet.", theme.dim()));
+        history.push(Line::styled(t!("card-no-calls"), theme.dim()));
     }
 
     if area.width >= 100 {

@@ -9,7 +9,9 @@ use super::super::app::{App, FieldKind, LogField};
 use super::super::field::TextField;
 use super::super::theme::Theme;
 use super::popup;
-use crate::domain::{INTENT_NAMES, Outcome};
+use crate::domain::{Outcome, intent_name};
+use crate::t;
+use crate::text::fill;
 
 /// A field being edited: the text with the cursor as a reversed cell, or the whole text
 /// reversed while it is selected (typing replaces it).
@@ -43,7 +45,7 @@ pub fn log_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let field = |name: &'static str, value: String, focused: bool, key: &'static str| -> Line {
         let mut spans = vec![
             Span::styled(format!("{key:>2} "), theme.key()),
-            Span::styled(format!("{name:<11}"), theme.dim()),
+            Span::styled(fill(&t!(name), 11), theme.dim()),
         ];
         if focused {
             spans.extend(editing(&form.editor, theme));
@@ -57,22 +59,29 @@ pub fn log_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     } else {
         form.next
             .map(|n| super::friendly_next(n, app.day))
-            .unwrap_or_else(|| "none".into())
+            .unwrap_or_else(|| t!("card-none"))
     };
-    let changed = |c: bool| if c { " (changed)" } else { "" };
+    let changed = |c: bool| {
+        if c {
+            format!(" {}", t!("form-changed"))
+        } else {
+            String::new()
+        }
+    };
     // The kept callback says so once, in place of the generic "(appointment)".
     let kept = form.kept_appointment.is_some() && form.focus != LogField::Date;
     let next = if kept {
-        format!(
-            "{} · the callback is kept",
-            next.replace(" (appointment)", "")
-        )
+        let plain = form
+            .next
+            .map(|n| super::friendly_next_plain(n, app.day))
+            .unwrap_or(next);
+        t!("form-callback-kept", next = plain)
     } else {
         next
     };
     let mut lines = vec![
         field(
-            "next call",
+            "form-next-call",
             format!("{next}{}", changed(form.next_changed)),
             form.focus == LogField::Date,
             "d",
@@ -80,46 +89,45 @@ pub fn log_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         match (&form.date_preview, form.focus == LogField::Date) {
             (Some(Ok(reads)), true) => Line::styled(format!("    {reads}"), theme.ok()),
             (Some(Err(why)), true) => Line::styled(format!("    {why}"), theme.error()),
-            (None, true) => Line::styled(
-                "    fri 10:00 · +3d · 27/11 · next week · empty: the rule's date",
-                theme.dim(),
-            ),
-            _ => Line::styled(
-                "    quick: t today · 1-5 working days · w next week · m next month",
-                theme.dim(),
-            ),
+            (None, true) => Line::styled(format!("    {}", t!("form-date-forms")), theme.dim()),
+            _ => Line::styled(format!("    {}", t!("form-quick")), theme.dim()),
         },
         field(
-            "stage",
+            "form-stage",
             format!(
                 "{} {}{}",
                 form.stage,
-                app.config.stage_name(form.stage),
+                app.config.stage_label(form.stage),
                 changed(form.stage_changed)
             ),
             false,
             "s/S",
         ),
         field(
-            "intent",
+            "form-intent",
             format!(
                 "{} {}{}",
                 form.intent,
-                INTENT_NAMES.get(form.intent as usize).unwrap_or(&"?"),
+                intent_name(form.intent),
                 changed(form.intent_changed)
             ),
             false,
             "i/I",
         ),
         field(
-            "grade",
+            "form-grade",
             format!("{}{}", form.grade, changed(form.grade_changed)),
             false,
             "r/R",
         ),
-        field("note", form.note.clone(), form.focus == LogField::Note, "n"),
         field(
-            "complaint",
+            "form-note",
+            form.note.clone(),
+            form.focus == LogField::Note,
+            "n",
+        ),
+        field(
+            "form-complaint",
             form.complaint.clone(),
             form.focus == LogField::Complaint,
             "c",
@@ -138,12 +146,12 @@ pub fn log_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     if let Some(i) = form.loss_reason {
         lines.push(field(
-            "lost for",
+            "form-lost-for",
             app.config
                 .losses
                 .reasons
                 .get(i)
-                .map(|r| r.replace('_', " "))
+                .map(|r| crate::i18n::loss_reason(r))
                 .unwrap_or_default(),
             false,
             "l",
@@ -152,12 +160,13 @@ pub fn log_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if form.outcome == Outcome::WrongNumber && !form.numbers.is_empty() {
         let (_, number) = &form.numbers[form.wrong_number];
         lines.push(field(
-            "wrong one",
+            "form-wrong-one",
             if form.numbers.len() > 1 {
-                format!(
-                    "{number} ({} of {}; the others stay in use)",
-                    form.wrong_number + 1,
-                    form.numbers.len()
+                t!(
+                    "form-wrong-one-of",
+                    number = number,
+                    i = form.wrong_number + 1,
+                    n = form.numbers.len()
                 )
             } else {
                 number.clone()
@@ -168,11 +177,11 @@ pub fn log_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     if form.complaint_open {
         lines.push(field(
-            "resolved?",
+            "form-resolved",
             if form.resolve {
-                "yes, this call resolves the open complaint".into()
+                t!("form-resolves")
             } else {
-                "no".into()
+                t!("key-no")
             },
             false,
             "x",
@@ -180,7 +189,7 @@ pub fn log_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     if form.outcome == Outcome::Won {
         lines.push(field(
-            "value",
+            "form-value",
             format!("{}{}", app.config.currency_symbol, form.value_text),
             form.focus == LogField::Value,
             "v",
@@ -193,14 +202,14 @@ pub fn log_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             }
         };
         lines.push(field(
-            "starts",
-            or_default(&form.start_text, "today"),
+            "form-starts",
+            or_default(&form.start_text, &t!("day-today")),
             form.focus == LogField::Start,
             "b",
         ));
         lines.push(field(
-            "ends",
-            or_default(&form.end_text, "after the configured term"),
+            "form-ends",
+            or_default(&form.end_text, &t!("form-ends-default")),
             form.focus == LogField::End,
             "f",
         ));
@@ -209,7 +218,7 @@ pub fn log_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     match &form.problem {
         Some(problem) => lines.push(Line::styled(problem.clone(), theme.error())),
         None => lines.push(Line::styled(
-            format!("Enter saves · status after: {}", form.status_after),
+            t!("form-enter-saves", status = &form.status_after),
             theme.ok(),
         )),
     }
@@ -219,11 +228,11 @@ pub fn log_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 pub fn customer_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some(form) = &app.form else { return };
     let title = if let Some(id) = form.complaint {
-        format!("Complaint #{id}")
+        t!("form-complaint", id = id)
     } else if form.editing.is_some() {
-        "Edit customer".to_string()
+        t!("form-edit-customer")
     } else {
-        "Add customer".to_string()
+        t!("form-add-customer")
     };
     let inner = popup(frame, area, 64, form.fields.len() as u16 + 5, &title, theme);
     let mut lines: Vec<Line> = form
@@ -238,11 +247,11 @@ pub fn customer_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     .config
                     .fields
                     .get(i)
-                    .map_or(f.kind.label(), |c| c.label.as_str()),
+                    .map_or(f.kind.label(), |c| c.label.clone()),
                 kind => kind.label(),
             };
             let mut spans = vec![Span::styled(
-                crate::text::pad(label, 18),
+                fill(&label, 18),
                 if bad { theme.error() } else { theme.dim() },
             )];
             if focused {
@@ -262,10 +271,10 @@ pub fn customer_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 pub fn snooze_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some(form) = &app.snooze else { return };
-    let title = format!("Snooze · {}", form.who);
+    let title = t!("snooze-title", who = &form.who);
     let inner = popup(frame, area, 64, 9, &title, theme);
     let field = |i: usize, name: &str, value: &str| -> Line {
-        let mut spans = vec![Span::styled(format!("{name:<10}"), theme.dim())];
+        let mut spans = vec![Span::styled(fill(&t!(name), 10), theme.dim())];
         if form.focus == i {
             spans.extend(editing(&form.editor, theme));
         } else {
@@ -276,20 +285,17 @@ pub fn snooze_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let reading = match &form.date_preview {
         Some(Ok(reads)) => Line::styled(format!("          {reads}"), theme.ok()),
         Some(Err(why)) => Line::styled(format!("          {why}"), theme.error()),
-        None => Line::styled("          mon · +3d · fri 10:00 · next week", theme.dim()),
+        None => Line::styled(format!("          {}", t!("snooze-forms")), theme.dim()),
     };
     let mut lines = vec![
-        field(0, "call on", &form.date_text),
+        field(0, "snooze-call-on", &form.date_text),
         reading,
-        field(1, "because", &form.reason),
+        field(1, "snooze-because", &form.reason),
         Line::raw(""),
     ];
     lines.push(match &form.problem {
         Some(p) => Line::styled(p.clone(), theme.error()),
-        None => Line::styled(
-            "Enter moves without a call (counted as skipped) · Tab switches · Esc cancels",
-            theme.dim(),
-        ),
+        None => Line::styled(t!("snooze-help"), theme.dim()),
     });
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }

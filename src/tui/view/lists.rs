@@ -13,7 +13,7 @@ use crate::planner::short_money;
 
 fn short_date(d: chrono::NaiveDate, today: chrono::NaiveDate) -> String {
     if d == today {
-        "today".into()
+        crate::t!("day-today")
     } else {
         d.format("%m-%d").to_string()
     }
@@ -24,24 +24,21 @@ const PHONE_WIDTH: u16 = 17;
 
 pub fn day_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some((list, selected)) = app.current_list() else {
-        frame.render_widget(Paragraph::new("Nothing planned."), area);
+        frame.render_widget(Paragraph::new(crate::t!("list-nothing-planned")), area);
         return;
     };
     let today_screen = app.screen == Screen::Today;
     let notices: Vec<Span> = list
-        .notices()
+        .notice_kinds()
         .into_iter()
-        .map(|n| {
-            let hint = if !today_screen {
-                ""
-            } else if n.starts_with('+') {
-                " (+ adds 5)"
-            } else if n.contains("a number") {
-                " (# lists them)"
-            } else {
-                ""
+        .map(|(kind, n)| {
+            use crate::planner::Notice;
+            let hint = match kind {
+                Notice::Overflow if today_screen => crate::t!("notice-hint-add"),
+                Notice::NeedsNumber if today_screen => crate::t!("notice-hint-list"),
+                _ => String::new(),
             };
-            let style = if n.starts_with("coverage at risk") {
+            let style = if kind == Notice::CoverageAtRisk {
                 theme.error()
             } else {
                 theme.dim()
@@ -72,27 +69,22 @@ pub fn day_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         );
     }
     let quota = list.quota.max(1) as f64;
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let reached = list.reached();
-    let label = format!(
-        "{} · done {}/{} · {} reached{} · {}{}",
-        list.day.format("%a %d %b"),
-        list.done(),
-        list.quota,
-        plural(reached, "customer", "customers"),
-        if today_screen {
-            format!(" · talk {}", super::clock_time(app.talk_today_s))
-        } else {
-            String::new()
-        },
-        plural(list.must_calls, "must-call", "must-calls"),
-        if app.screen == Screen::Tomorrow {
-            " · preview, p pins"
-        } else {
-            ""
-        }
-    );
+    let mut parts = vec![
+        crate::i18n::weekday_day_month(list.day),
+        crate::t!("gauge-done", done = list.done(), quota = list.quota),
+        crate::t!("gauge-reached", n = list.reached()),
+    ];
+    if today_screen {
+        parts.push(crate::t!(
+            "gauge-talk",
+            time = super::clock_time(app.talk_today_s)
+        ));
+    }
+    parts.push(crate::t!("gauge-must", n = list.must_calls));
+    if app.screen == Screen::Tomorrow {
+        parts.push(crate::t!("gauge-preview"));
+    }
+    let label = parts.join(" · ");
     frame.render_widget(
         Gauge::default()
             .gauge_style(theme.bar())
@@ -101,7 +93,7 @@ pub fn day_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         top,
     );
     if list.entries.is_empty() {
-        frame.render_widget(Paragraph::new("Nobody to call on this day."), table_area);
+        frame.render_widget(Paragraph::new(crate::t!("list-nobody")), table_area);
         return;
     }
     let wide = area.width >= 110;
@@ -169,7 +161,12 @@ pub fn day_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             });
             cells.push(if due_now {
                 Cell::from(Span::styled(
-                    format!("NOW {}", next.trim_start_matches("today ")),
+                    crate::t!(
+                        "list-now",
+                        time = next
+                            .strip_prefix(&format!("{} ", crate::t!("day-today")))
+                            .unwrap_or(&next)
+                    ),
                     theme.error(),
                 ))
             } else {
@@ -179,8 +176,14 @@ pub fn day_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 cells.push(Cell::from(format!("{:.0}", e.entry.score)));
             }
             let reasons = match &e.skipped {
-                Some(why) => format!("snoozed: {why}"),
-                None => e.entry.reasons.join(" · "),
+                Some(why) => crate::t!("list-snoozed", why = why),
+                None => e
+                    .entry
+                    .reasons
+                    .iter()
+                    .map(|r| crate::planner::reason_text(r))
+                    .collect::<Vec<_>>()
+                    .join(" · "),
             };
             cells.push(Cell::from(Span::styled(
                 reasons,
@@ -214,25 +217,29 @@ pub fn day_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Constraint::Length(customer_width),
         Constraint::Length(5),
     ];
-    let mut header = vec!["  #", "customer", "stage"];
+    let mut header = vec![
+        "  #".to_string(),
+        crate::t!("col-customer"),
+        crate::t!("col-stage"),
+    ];
     if wide {
         widths.push(Constraint::Length(3));
-        header.push("int");
+        header.push(crate::t!("col-int"));
     }
     widths.push(Constraint::Length(5));
-    header.push("grade");
+    header.push(crate::t!("col-grade"));
     if show_phone {
         widths.push(Constraint::Length(PHONE_WIDTH));
-        header.push("phone");
+        header.push(crate::t!("col-phone"));
     }
     widths.push(Constraint::Length(11));
-    header.push("next");
+    header.push(crate::t!("col-next"));
     if wide {
         widths.push(Constraint::Length(5));
-        header.push("score");
+        header.push(crate::t!("col-score"));
     }
     widths.push(Constraint::Min(10));
-    header.push("why");
+    header.push(crate::t!("col-why"));
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(theme.heading()))
         .row_highlight_style(theme.selected());
@@ -252,7 +259,10 @@ pub fn search(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             std::iter::once(Span::styled("/ ", theme.key()))
                 .chain(super::forms::editing(&s.editor, theme))
                 .chain([Span::styled(
-                    format!("   {} of {} customers", s.results.len(), s.items.len()),
+                    format!(
+                        "   {}",
+                        crate::t!("search-count", found = s.results.len(), n = s.items.len())
+                    ),
                     theme.dim(),
                 )])
                 .collect::<Vec<_>>(),
@@ -286,7 +296,15 @@ pub fn search(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Constraint::Min(6),
         ],
     )
-    .header(Row::new(vec!["id", "customer", "contacts", "owner"]).style(theme.heading()))
+    .header(
+        Row::new(vec![
+            crate::t!("col-id"),
+            crate::t!("col-customer"),
+            crate::t!("col-contacts"),
+            crate::t!("col-owner"),
+        ])
+        .style(theme.heading()),
+    )
     .row_highlight_style(theme.selected());
     let mut state =
         TableState::default().with_selected((!s.results.is_empty()).then_some(s.selected));
@@ -308,7 +326,7 @@ pub fn team(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             let (planned, progress) = if p.preview {
                 (
                     format!("~{}", p.planned),
-                    Span::styled("not opened", theme.dim()),
+                    Span::styled(crate::t!("team-not-opened"), theme.dim()),
                 )
             } else {
                 (
@@ -345,16 +363,19 @@ pub fn team(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ],
     )
     .header(
-        Row::new(vec![
-            "rep",
-            "planned",
-            "progress",
-            "calls",
-            "reached",
-            "talk",
-            "week calls",
-            "week won",
-        ])
+        Row::new(
+            [
+                "team-rep",
+                "team-planned",
+                "team-progress",
+                "team-calls",
+                "team-reached",
+                "team-talk",
+                "team-week-calls",
+                "team-week-won",
+            ]
+            .map(|k| crate::t!(k)),
+        )
         .style(theme.heading()),
     )
     .row_highlight_style(theme.selected());
@@ -365,7 +386,7 @@ pub fn team(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 pub fn funnel(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some(f) = &app.funnel else {
-        frame.render_widget(Paragraph::new("No funnel loaded."), area);
+        frame.render_widget(Paragraph::new(crate::t!("funnel-none")), area);
         return;
     };
     let symbol = &app.config.currency_symbol;
@@ -377,22 +398,28 @@ pub fn funnel(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .unwrap_or(0)
         .max(1);
     let bar_width = area.width.saturating_sub(58).clamp(5, 40) as i64;
+    use crate::text::{fill, fill_left};
     let mut lines = vec![Line::styled(
         format!(
-            "{:<26} {:>5} {:>10} {:>10}  value",
-            "stage", "deals", "value", "weighted"
+            "{} {} {} {}  {}",
+            fill(&crate::t!("funnel-stage"), 26),
+            fill_left(&crate::t!("funnel-deals"), 5),
+            fill_left(&crate::t!("funnel-value"), 10),
+            fill_left(&crate::t!("funnel-weighted"), 10),
+            crate::t!("funnel-value")
         ),
         theme.heading(),
     )];
     for s in &f.stages {
         let filled = (s.value_cents * bar_width / max) as usize;
+        let name = format!("{} {}", s.stage, app.config.stage_label(s.stage));
         lines.push(Line::from(vec![
             Span::raw(format!(
-                "{:<26} {:>5} {:>10} {:>10}  ",
-                format!("{} {}", s.stage, s.name),
+                "{} {:>5} {} {}  ",
+                fill(&name, 26),
                 s.deals,
-                short_money(s.value_cents, symbol),
-                short_money(s.weighted_cents, symbol)
+                fill_left(&short_money(s.value_cents, symbol), 10),
+                fill_left(&short_money(s.weighted_cents, symbol), 10)
             )),
             Span::styled("█".repeat(filled), theme.bar()),
         ]));
@@ -407,29 +434,36 @@ pub fn funnel(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     lines.push(Line::from(vec![
         Span::styled(
             format!(
-                "Moved on from each stage, last {} days: ",
-                f.conversion_days
+                "{} ",
+                crate::t!("funnel-moved-on", days = f.conversion_days)
             ),
             theme.dim(),
         ),
         Span::raw(conv.join("  ")),
     ]));
     lines.push(Line::from(vec![
-        Span::styled("Forecast ", theme.heading()),
-        Span::raw(format!(
-            "{} {} · {} {} (won + deals expected to close, weighted)",
-            f.month,
-            format_money(f.forecast_month_cents, symbol),
-            f.quarter,
-            format_money(f.forecast_quarter_cents, symbol),
+        Span::styled(
+            format!("{} ", crate::t!("funnel-forecast")),
+            theme.heading(),
+        ),
+        Span::raw(crate::t!(
+            "funnel-forecast-line",
+            month = crate::i18n::month_year(app.day),
+            month_value = format_money(f.forecast_month_cents, symbol),
+            quarter = crate::i18n::quarter(app.day),
+            quarter_value = format_money(f.forecast_quarter_cents, symbol)
         )),
     ]));
     lines.push(Line::styled(
-        format!(
-            "{} · pipeline {} reached · {} not yet reached",
-            f.scope,
-            format_money(f.pipeline_reached_cents, symbol),
-            format_money(f.pipeline_unreached_cents, symbol)
+        crate::t!(
+            "funnel-pipeline",
+            scope = if f.scope == "team" {
+                crate::t!("scope-team")
+            } else {
+                f.scope.clone()
+            },
+            reached = format_money(f.pipeline_reached_cents, symbol),
+            unreached = format_money(f.pipeline_unreached_cents, symbol)
         ),
         Style::default(),
     ));

@@ -70,7 +70,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
 /// The reps a lead can hand customers to, the selected one highlighted.
 fn reassign(frame: &mut Frame, area: Rect, r: &super::app::Reassign, theme: &Theme) {
     let n = r.customers.len();
-    let title = format!("Reassign {n} customer{} to", if n == 1 { "" } else { "s" });
+    let title = crate::t!("reassign-title", n = n);
     let inner = popup(frame, area, 40, r.reps.len() as u16 + 4, &title, theme);
     let lines: Vec<Line> = r
         .reps
@@ -89,10 +89,13 @@ fn reassign(frame: &mut Frame, area: Rect, r: &super::app::Reassign, theme: &The
 
 fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
     let text = vec![
-        Line::styled("Terminal too small", theme.heading()),
-        Line::from(format!(
-            "{}×{}, needs {MIN_WIDTH}×{MIN_HEIGHT}",
-            area.width, area.height
+        Line::styled(crate::t!("too-small"), theme.heading()),
+        Line::from(crate::t!(
+            "too-small-needs",
+            w = area.width,
+            h = area.height,
+            minw = MIN_WIDTH,
+            minh = MIN_HEIGHT
         )),
     ];
     let h = (text.len() as u16).min(area.height);
@@ -106,39 +109,51 @@ fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
 }
 
 fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let screen = match app.screen {
-        Screen::Picker => "Who is working?",
-        Screen::Empty => "Welcome",
-        Screen::Today => "Today",
-        Screen::Tomorrow => "Tomorrow",
-        Screen::Card => "Customer",
-        Screen::Search => "Search",
-        Screen::Funnel => "Funnel",
-        Screen::Team => "Team",
-        Screen::Help => "Help",
-    };
+    let screen = crate::t!(match app.screen {
+        Screen::Picker => "screen-picker",
+        Screen::Empty => "screen-empty",
+        Screen::Today => "screen-today",
+        Screen::Tomorrow => "screen-tomorrow",
+        Screen::Card => "screen-card",
+        Screen::Search => "screen-search",
+        Screen::Funnel => "screen-funnel",
+        Screen::Team => "screen-team",
+        Screen::Help => "screen-help",
+    });
     let mut rep = app
         .rep
         .as_ref()
-        .map(|r| format!(" · {}{}", r.name, if r.is_lead() { " (lead)" } else { "" }))
+        .map(|r| {
+            let who = if r.is_lead() {
+                crate::t!("hdr-lead", name = &r.name)
+            } else {
+                r.name.clone()
+            };
+            format!(" · {who}")
+        })
         .unwrap_or_default();
     if let Some(v) = app.viewing.as_ref().filter(|_| app.screen == Screen::Today) {
-        let marked = if app.marked.is_empty() {
-            String::new()
+        let viewing = if app.marked.is_empty() {
+            crate::t!("hdr-viewing", name = &v.name)
         } else {
-            format!(", {} marked", app.marked.len())
+            crate::t!("hdr-viewing-marked", name = &v.name, n = app.marked.len())
         };
-        rep = format!(" · {}'s list, read-only{marked}{rep}", v.name);
+        rep = format!(" · {viewing}{rep}");
     }
+    let when = format!(
+        "{} {}",
+        crate::i18n::weekday_date(app.now.date()),
+        app.now.format("%H:%M")
+    );
     let mut spans = vec![
         Span::styled("calldeck ", theme.title()),
         Span::styled(screen, theme.heading()),
-        Span::raw(format!("{rep} · {}", app.now.format("%a %Y-%m-%d %H:%M"))),
+        Span::raw(format!("{rep} · {when}")),
     ];
     if let Some(timer) = &app.timer {
         spans.push(Span::raw(" · "));
         spans.push(Span::styled(
-            format!("on the call {}", clock_time(timer.seconds(app.now))),
+            crate::t!("hdr-on-call", time = clock_time(timer.seconds(app.now))),
             theme.ok(),
         ));
     }
@@ -168,12 +183,25 @@ fn draw_footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 /// A next call as a rep reads it: "today 15:00", "tomorrow", "Fri 27 Nov 10:00".
 pub fn friendly_next(next: crate::domain::NextCall, today: chrono::NaiveDate) -> String {
     let day = match (next.date - today).num_days() {
-        0 => "today".to_string(),
-        1 => "tomorrow".to_string(),
-        _ => next.date.format("%a %d %b").to_string(),
+        0 => crate::t!("day-today"),
+        1 => crate::t!("day-tomorrow"),
+        _ => crate::i18n::weekday_day_month(next.date),
     };
     match next.time {
-        Some(t) => format!("{day} {} (appointment)", t.format("%H:%M")),
+        Some(t) => crate::t!(
+            "next-appointment",
+            day = day,
+            time = t.format("%H:%M").to_string()
+        ),
+        None => day,
+    }
+}
+
+/// A next call without the "(appointment)" mark: "today 15:00", "Fri 27 Nov".
+pub fn friendly_next_plain(next: crate::domain::NextCall, today: chrono::NaiveDate) -> String {
+    let day = friendly_next(crate::domain::NextCall::on(next.date), today);
+    match next.time {
+        Some(t) => format!("{day} {}", t.format("%H:%M")),
         None => day,
     }
 }
@@ -218,7 +246,8 @@ fn clear_wide_overhang(buf: &mut ratatui::buffer::Buffer, rect: Rect) {
 fn question(frame: &mut Frame, area: Rect, q: &Question, theme: &Theme) {
     if let Question::ChooseNumber { numbers, .. } = q {
         let shown = numbers.len().min(9);
-        let inner = popup(frame, area, 56, shown as u16 + 4, "Which number?", theme);
+        let title = crate::t!("q-which-number");
+        let inner = popup(frame, area, 56, shown as u16 + 4, &title, theme);
         let mut lines: Vec<Line> = numbers
             .iter()
             .take(9)
@@ -233,29 +262,29 @@ fn question(frame: &mut Frame, area: Rect, q: &Question, theme: &Theme) {
         lines.push(Line::raw(""));
         lines.push(Line::from(vec![
             Span::styled(format!("1-{shown}"), theme.key()),
-            Span::raw(" dial   "),
+            Span::raw(format!(" {}   ", crate::t!("q-dial"))),
             Span::styled("Esc", theme.key()),
-            Span::raw(" cancel"),
+            Span::raw(format!(" {}", crate::t!("key-cancel"))),
         ]));
         frame.render_widget(Paragraph::new(lines), inner);
         return;
     }
     let text = match q {
-        Question::Quit => "Quit and drop what you typed?",
-        Question::DiscardLog => "Close the form and drop what you typed? Nothing will be logged.",
-        Question::DiscardForm => "Close the form and drop your changes?",
-        Question::LogCaution { question, .. } => question.as_str(),
-        Question::ChooseNumber { .. } => "",
+        Question::Quit => crate::t!("q-quit"),
+        Question::DiscardLog => crate::t!("q-discard-log"),
+        Question::DiscardForm => crate::t!("q-discard-form"),
+        Question::LogCaution { question, .. } => question.clone(),
+        Question::ChooseNumber { .. } => String::new(),
     };
-    let inner = popup(frame, area, 56, 7, "Sure?", theme);
+    let inner = popup(frame, area, 56, 7, &crate::t!("q-sure"), theme);
     let mut lines: Vec<Line> = text.lines().map(Line::from).collect();
     lines.extend([
         Line::raw(""),
         Line::from(vec![
             Span::styled("y", theme.key()),
-            Span::raw(" yes   "),
+            Span::raw(format!(" {}   ", crate::t!("key-yes"))),
             Span::styled("n", theme.key()),
-            Span::raw(" no"),
+            Span::raw(format!(" {}", crate::t!("key-no"))),
         ]),
     ]);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
@@ -263,18 +292,23 @@ fn question(frame: &mut Frame, area: Rect, q: &Question, theme: &Theme) {
 
 fn picker(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut lines = vec![
-        Line::styled(
-            "Choose who you are; calldeck remembers it for this file.",
-            theme.dim(),
-        ),
+        Line::styled(crate::t!("picker-intro"), theme.dim()),
         Line::raw(""),
     ];
     for (i, rep) in app.reps.iter().enumerate() {
+        let role = crate::t!(if rep.role.as_str() == "lead" {
+            "picker-role-lead"
+        } else {
+            "picker-role-rep"
+        });
         let text = format!(
-            "  {:<20} {:<5} {:>6} customers",
-            rep.name,
-            rep.role.as_str(),
-            rep.customers
+            "  {}",
+            crate::t!(
+                "picker-row",
+                name = crate::text::fill(&rep.name, 20),
+                role = crate::text::fill(&role, 5),
+                n = format!("{:>6}", rep.customers)
+            )
         );
         let style = if i == app.picker {
             theme.selected()
@@ -288,21 +322,22 @@ fn picker(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 fn empty(frame: &mut Frame, area: Rect, theme: &Theme) {
     let lines = vec![
-        Line::styled("Your book is empty. Three ways to start:", theme.heading()),
+        Line::styled(crate::t!("empty-title"), theme.heading()),
         Line::raw(""),
         Line::from(vec![
             Span::styled("  a", theme.key()),
-            Span::raw("  add a customer here"),
+            Span::raw(format!("  {}", crate::t!("empty-add"))),
         ]),
-        Line::raw(
-            "     calldeck import contacts.csv   bring in a spreadsheet, contacts or a CRM export",
-        ),
-        Line::raw("     calldeck demo                  try calldeck on a demo database"),
+        Line::raw(format!(
+            "     calldeck import contacts.csv   {}",
+            crate::t!("empty-import")
+        )),
+        Line::raw(format!(
+            "     calldeck demo                  {}",
+            crate::t!("empty-demo")
+        )),
         Line::raw(""),
-        Line::styled(
-            "Then come back: today's list is planned for you every morning.",
-            theme.dim(),
-        ),
+        Line::styled(crate::t!("empty-then"), theme.dim()),
     ];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
@@ -316,10 +351,7 @@ pub fn wrapped_height(lines: &[Line], width: u16) -> u16 {
 }
 
 /// What the marks and short columns of the lists mean.
-pub const LEGEND: [&str; 2] = [
-    "Marks: ! must call • pinned + added from overflow ✓ done z snoozed ◆ selected",
-    "stage 0-7 in the funnel · grade O H A B C (hottest first) · int intent 0-4",
-];
+pub const LEGEND: [&str; 2] = ["legend-marks", "legend-columns"];
 
 fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // The keys a rep needs first come first: what logs a call, then the rest.
@@ -341,7 +373,7 @@ fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     ];
     let mut lines: Vec<Line> = LEGEND
         .iter()
-        .map(|l| Line::styled(*l, theme.dim()))
+        .map(|l| Line::styled(crate::t!(l), theme.dim()))
         .collect();
     lines.push(Line::raw(""));
     for mode in modes {
@@ -364,7 +396,7 @@ fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             };
             lines.push(Line::from(vec![
                 Span::styled(format!("  {label:<14}"), theme.key()),
-                Span::raw(help),
+                Span::raw(crate::t!(help)),
             ]));
         }
         lines.push(Line::raw(""));
