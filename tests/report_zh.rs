@@ -111,7 +111,8 @@ fn the_workbook_has_chinese_sheets_and_labels() {
             "销售明细",
             "销售进程推进",
             "成交和流失",
-            "客户漏斗表"
+            "客户漏斗表",
+            "客户级别与关怀"
         ]
     );
     let team = wb.worksheet_range("团队").unwrap();

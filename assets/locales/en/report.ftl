@@ -133,3 +133,4 @@ xlsx-funnel-open-deals-per-stage = Funnel: open deals per stage
 xlsx-cannot-build = cannot build the workbook: { $e }
 md-grades-heading = Prospects per grade (change on a week before)
 md-care-heading = Care calls made
+xlsx-grades-and-care = Grades and care

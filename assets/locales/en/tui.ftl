@@ -405,4 +405,4 @@ field-custom = Field
 field-assignee = Assign to
 field-due = Due (YYYY-MM-DD)
 field-resolution = Resolved: how
-form-complaint = Complaint #{ $id }
+form-complaint-title = Complaint #{ $id }

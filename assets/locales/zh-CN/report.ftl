@@ -130,3 +130,4 @@ xlsx-funnel-open-deals-per-stage = 漏斗：各进程未结商机
 xlsx-cannot-build = 无法生成工作簿：{ $e }
 md-grades-heading = 意向客户级别状况表（与一周前相比）
 md-care-heading = 关怀电话
+xlsx-grades-and-care = 客户级别与关怀

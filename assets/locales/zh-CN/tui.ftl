@@ -368,4 +368,4 @@ field-custom = 字段
 field-assignee = 分配给
 field-due = 截止日期 (YYYY-MM-DD)
 field-resolution = 解决方式
-form-complaint = 投诉 #{ $id }
+form-complaint-title = 投诉 #{ $id }

@@ -228,7 +228,7 @@ pub fn log_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 pub fn customer_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some(form) = &app.form else { return };
     let title = if let Some(id) = form.complaint {
-        t!("form-complaint", id = id)
+        t!("form-complaint-title", id = id)
     } else if form.editing.is_some() {
         t!("form-edit-customer")
     } else {
