@@ -84,15 +84,15 @@ wait
 ELAPSED=$(( $(date +%s) - START ))
 
 AFTER=$(psql "$DB" -tAc "SELECT count(*) FROM calls")
-SAVED=$(cat "$WORK"/s*.lat 2>/dev/null | wc -l)
-ERRORS=$(cat "$WORK"/*.fail 2>/dev/null | wc -l)
+SAVED=$( (cat "$WORK"/s*.lat 2>/dev/null || true) | wc -l)
+ERRORS=$( (cat "$WORK"/*.fail 2>/dev/null || true) | wc -l)
 LOST=$(( SAVED - (AFTER - BEFORE) ))
-sort -n "$WORK"/s*.lat >"$WORK/all.lat"
+(cat "$WORK"/s*.lat 2>/dev/null || true) | sort -n >"$WORK/all.lat"
 pct() { awk -v p="$1" '{a[NR]=$1} END {if (NR==0) {print "n/a"; exit} i=int(NR*p/100); if (i<1) i=1; printf "%.1f ms\n", a[i]/1000}' "$WORK/all.lat"; }
 echo "calls saved: $SAVED in ${ELAPSED}s ($(awk -v n="$SAVED" -v s="$ELAPSED" 'BEGIN {printf "%.1f", n/s}') calls/s)"
 echo "record a call (calldeck log): p50 $(pct 50), p99 $(pct 99)"
 echo "errors: $ERRORS"
 echo "calls lost: $LOST"
 if [ "$ERRORS" -gt 0 ]; then
-  echo "first errors:"; cat "$WORK"/*.err | sort | uniq -c | sort -rn | head -5
+  echo "first errors:"; (cat "$WORK"/*.err || true) | sort | uniq -c | sort -rn | head -5
 fi

@@ -417,7 +417,9 @@ impl Store {
         clock: &Clock,
     ) -> Result<RecordedCall> {
         let cal = config.calendar();
-        let tx = self.transaction()?;
+        // Everything a call writes belongs to its customer (the call, the customer's
+        // state, deal, contract, complaint, numbers), so only that customer is locked.
+        let tx = self.conn().customer_transaction(customer_id)?;
         let recorded = record_call_in(&tx, rep_id, customer_id, input, config, &cal, clock)?;
         tx.commit()?;
         Ok(recorded)

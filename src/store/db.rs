@@ -310,10 +310,33 @@ impl Conn {
             done: false,
         })
     }
+
+    /// A writer that touches one customer's rows only (recording a call): on
+    /// PostgreSQL it shares the writers' lock with other such writers and takes that
+    /// customer's lock alone, so calls to different customers are saved side by side
+    /// while any other writer still has the database to itself. SQLite: as `transaction`.
+    pub fn customer_transaction(&self, customer_id: i64) -> Result<Transaction<'_>> {
+        match self {
+            Conn::Sqlite(_) => self.transaction(),
+            Conn::Pg(p) => {
+                let key = (customer_id.rem_euclid(i64::from(i32::MAX))) as i32;
+                p.client.borrow_mut().batch_execute(&format!(
+                    "BEGIN; SELECT pg_advisory_xact_lock_shared({WRITER_LOCK});
+                     SELECT pg_advisory_xact_lock({CUSTOMER_LOCK}, {key})"
+                ))?;
+                Ok(Transaction {
+                    conn: self,
+                    done: false,
+                })
+            }
+        }
+    }
 }
 
 /// The advisory lock key every calldeck writer on a PostgreSQL database takes.
 const WRITER_LOCK: i64 = 0x0ca1_1dec;
+/// The class of the per-customer advisory locks (two-key form, a space of its own).
+const CUSTOMER_LOCK: i32 = 0x0ca1;
 
 impl PgConn {
     fn statement(&self, sql: &str) -> Result<postgres::Statement> {

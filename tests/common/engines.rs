@@ -23,7 +23,14 @@ pub fn server() -> Option<String> {
     match std::env::var("CALLDECK_TEST_PG") {
         Ok(url) if !url.trim().is_empty() => Some(url.trim().to_string()),
         _ => {
-            SKIPPED.call_once(|| eprintln!("PostgreSQL tests skipped: set CALLDECK_TEST_PG"));
+            // Past the test harness's capture, so a passing run shows it too.
+            SKIPPED.call_once(|| {
+                use std::io::Write;
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "PostgreSQL tests skipped: set CALLDECK_TEST_PG"
+                );
+            });
             None
         }
     }
