@@ -5,6 +5,7 @@ mod calls;
 mod complaints;
 mod customers;
 mod edits;
+mod exports;
 pub(crate) mod extra_fields;
 pub(crate) mod import;
 mod plans;
