@@ -73,6 +73,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0010_team_scale_indexes",
         include_str!("migrations/0010_team_scale_indexes.sql"),
     ),
+    (
+        "0012_lost_deals_by_customer",
+        include_str!("migrations/0012_lost_deals_by_customer.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

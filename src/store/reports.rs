@@ -288,9 +288,12 @@ impl Store {
 
     /// Deals closed lost on or after `since`, per owner and the stage they were lost at.
     pub fn lost_deals_by_stage(&self, since: NaiveDate) -> Result<OpenDeals> {
+        // `result <> 'open'` restates the closed-deals index's own condition, so the
+        // window is read from that index and not from every lost deal.
         let mut stmt = self.conn().prepare_cached(
             "SELECT owner_id, stage, count(*), coalesce(sum(value_cents), 0) FROM deals
-             WHERE result = 'lost' AND closed_on >= ?1 AND owner_id IS NOT NULL
+             WHERE result <> 'open' AND result = 'lost' AND closed_on >= ?1
+               AND owner_id IS NOT NULL
              GROUP BY 1, 2",
         )?;
         let rows = stmt
