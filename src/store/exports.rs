@@ -106,3 +106,68 @@ impl Store {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::clock::Clock;
+    use crate::config::Config;
+    use crate::demo::{DemoOptions, build};
+
+    #[test]
+    fn a_books_rows_come_one_by_one_with_the_same_contacts_as_the_card() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("export.db");
+        let clock = Clock::parse("2026-11-26T09:00:00+08:00").unwrap();
+        let opts = DemoOptions {
+            reps: 3,
+            customers: 40,
+            days: 5,
+            seed: 9,
+            calls_per_day: None,
+        };
+        let summary = build(&path, &opts, &Config::default(), &clock).unwrap();
+        let store = super::Store::open(&path).unwrap();
+        let rep = store.rep_by_name(&summary.first_rep).unwrap().unwrap();
+
+        let mut seen = Vec::new();
+        store
+            .for_each_customer(Some(rep.id), |c| {
+                assert_eq!(c.owner_id, Some(rep.id));
+                assert_eq!(c.contacts, store.customer(c.id)?.contacts, "{}", c.name);
+                seen.push(c.id);
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(seen.len(), 40);
+        assert!(seen.windows(2).all(|w| w[0] < w[1]));
+
+        let all: Vec<i64> = store.all_calls().unwrap().iter().map(|k| k.id).collect();
+        let mut streamed = Vec::new();
+        store
+            .for_each_call(None, |k| {
+                streamed.push(k.id);
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(streamed, all);
+        let mut mine = 0;
+        store
+            .for_each_call(Some(rep.id), |k| {
+                assert_eq!(k.rep, rep.name);
+                mine += 1;
+                Ok(())
+            })
+            .unwrap();
+        assert!(mine > 0 && mine < all.len());
+
+        // A callback's error stops the walk and is returned as it is.
+        let mut n = 0;
+        let err = store
+            .for_each_deal(None, |_| {
+                n += 1;
+                Err(crate::Error::invalid("the disk is full"))
+            })
+            .unwrap_err();
+        assert_eq!((n, err.to_string().as_str()), (1, "the disk is full"));
+    }
+}
