@@ -17,6 +17,7 @@ use calldeck::demo::{DemoOptions, build};
 use calldeck::planner::{daily_list, plan_all_reps};
 use calldeck::report::{Scope, Week, funnel, weekly};
 use calldeck::store::Store;
+use calldeck::transfer::export::{ExportFormat, ExportKind, write_export};
 use calldeck::tui::action::Action;
 use calldeck::tui::start;
 use calldeck::tui::update::update;
@@ -158,6 +159,40 @@ fn team_scale(c: &mut Criterion) {
         b.iter(|| {
             update(&mut app, Action::Input('x'), &mut store, &clock);
             update(&mut app, Action::Backspace, &mut store, &clock);
+        })
+    });
+    group.finish();
+
+    // Every call written out as it is read, next to the same join read by plain SQL.
+    let mut group = c.benchmark_group("team_scale_export");
+    group.sample_size(10);
+    group.bench_function("export_all_calls_csv", |b| {
+        b.iter(|| {
+            write_export(
+                &store,
+                &config,
+                ExportKind::Calls,
+                ExportFormat::Csv,
+                None,
+                std::io::sink(),
+                std::path::Path::new("sink"),
+                None,
+            )
+            .expect("export")
+        })
+    });
+    group.bench_function("raw_all_calls_joined", |b| {
+        b.iter(|| {
+            rows(
+                &raw,
+                "SELECT k.id, k.at, r.name, k.customer_id, c.name, k.channel, k.outcome,
+                        k.reached, k.duration_s, k.note, k.stage_before, k.stage_after,
+                        k.intent_before, k.intent_after, k.grade_before, k.grade_after,
+                        k.next_call_date, k.next_call_time, k.void
+                 FROM calls k JOIN reps r ON r.id = k.rep_id
+                 JOIN customers c ON c.id = k.customer_id ORDER BY k.at, k.id",
+                &[],
+            )
         })
     });
     group.finish();

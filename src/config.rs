@@ -351,10 +351,7 @@ impl Config {
                     .chars()
                     .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
             {
-                return bad(
-                    "fields",
-                    &crate::t!("cfg-field-key-one-word"),
-                );
+                return bad("fields", &crate::t!("cfg-field-key-one-word"));
             }
             if self.fields[..i].iter().any(|g| g.key == f.key) {
                 return bad("fields", &crate::t!("cfg-field-key-twice"));

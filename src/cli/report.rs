@@ -312,12 +312,58 @@ pub fn export(ctx: &Context, args: &ExportArgs) -> Result<()> {
     let store = ctx.reader()?;
     let config = Config::load()?;
     let owner = export_owner(ctx, &store, &config, args.team)?;
-    let bytes = export::export(&store, &config, kind, format, owner.as_ref())?;
     let what = match &owner {
         Some(rep) => format!("{}'s {}", rep.name, kind.as_str()),
         None => crate::t!("cli-the-team-s", a0 = (kind.as_str()).to_string()),
     };
-    write_out(args.output.as_deref(), &bytes, &what, args.force)
+    // Written as it is read, so a million calls never sit in memory at once.
+    let owner = owner.as_ref();
+    match args.output.as_deref() {
+        Some(path) => {
+            crate::files::write_private_with(path, args.force, |tmp| {
+                let file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(tmp)
+                    .map_err(|e| Error::io("cannot write", path, e))?;
+                let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+                export::write_export(
+                    &store,
+                    &config,
+                    kind,
+                    format,
+                    owner,
+                    &mut out,
+                    path,
+                    tmp.parent(),
+                )?;
+                let file = out
+                    .into_inner()
+                    .map_err(|e| Error::io("cannot write", path, e.into_error()))?;
+                file.sync_all()
+                    .map_err(|e| Error::io("cannot write", path, e))
+            })?;
+            println!("Wrote {what} to {}", path.display());
+            Ok(())
+        }
+        None => {
+            use std::io::Write;
+            let target = Path::new("standard output");
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
+            let written =
+                export::write_export(&store, &config, kind, format, owner, &mut out, target, None);
+            match written.and_then(|()| {
+                out.flush()
+                    .map_err(|e| Error::io("cannot write", target, e))
+            }) {
+                Err(Error::Io { source, .. })
+                    if source.kind() == std::io::ErrorKind::BrokenPipe =>
+                {
+                    Ok(())
+                }
+                r => r,
+            }
+        }
+    }
 }
 
 pub fn calendar(ctx: &Context, args: &CalendarArgs) -> Result<()> {

@@ -336,7 +336,12 @@ pub fn render(report: &WeeklyReport, previous: Option<&Figures>, config: &Config
     let care: Vec<String> = rows()
         .map(|f| format!("{} {}", cell(&f.rep), f.care_calls))
         .collect();
-    let _ = writeln!(out, "## {}\n\n{}\n", t!("md-care-heading"), care.join(" · "));
+    let _ = writeln!(
+        out,
+        "## {}\n\n{}\n",
+        t!("md-care-heading"),
+        care.join(" · ")
+    );
     out.push_str(&super::method::method_md(&report.method));
     let _ = writeln!(out, "\n## {}\n", t!("md-glossary"));
     for term in GLOSSARY {

@@ -742,12 +742,13 @@ fn undo_fields(
 }
 
 /// The columns `call_from_row` reads, with the joins they need.
-const CALL_COLUMNS: &str = "k.id, k.at, r.name, k.customer_id, c.name, k.channel, k.outcome,
+pub(super) const CALL_COLUMNS: &str =
+    "k.id, k.at, r.name, k.customer_id, c.name, k.channel, k.outcome,
     k.reached, k.duration_s, k.note, k.stage_before, k.stage_after, k.intent_before,
     k.intent_after, k.grade_before, k.grade_after, k.next_call_date, k.next_call_time, k.void
     FROM calls k JOIN reps r ON r.id = k.rep_id JOIN customers c ON c.id = k.customer_id";
 
-fn call_from_row(r: &super::db::Row) -> super::db::Result<CallRecord> {
+pub(super) fn call_from_row(r: &super::db::Row) -> super::db::Result<CallRecord> {
     Ok(CallRecord {
         id: r.get(0)?,
         at: parse_ts(&r.get::<_, String>(1)?).unwrap_or_default(),

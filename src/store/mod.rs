@@ -9,6 +9,7 @@ mod copy;
 mod customers;
 pub(crate) mod db;
 mod edits;
+mod exports;
 pub(crate) mod extra_fields;
 pub(crate) mod import;
 mod method;
@@ -91,6 +92,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0011_contact_birthdays",
         include_str!("migrations/0011_contact_birthdays.sql"),
+    ),
+    (
+        "0012_lost_deals_by_customer",
+        include_str!("migrations/0012_lost_deals_by_customer.sql"),
     ),
 ];
 

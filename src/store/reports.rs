@@ -307,9 +307,12 @@ impl Store {
 
     /// Deals closed lost on or after `since`, per owner and the stage they were lost at.
     pub fn lost_deals_by_stage(&self, since: NaiveDate) -> Result<OpenDeals> {
+        // `result <> 'open'` restates the closed-deals index's own condition, so the
+        // window is read from that index and not from every lost deal.
         let mut stmt = self.conn().prepare_cached(
             "SELECT owner_id, stage, count(*), coalesce(sum(value_cents), 0) FROM deals
-             WHERE result = 'lost' AND closed_on >= ?1 AND owner_id IS NOT NULL
+             WHERE result <> 'open' AND result = 'lost' AND closed_on >= ?1
+               AND owner_id IS NOT NULL
              GROUP BY 1, 2",
         )?;
         let rows = stmt
@@ -442,28 +445,11 @@ impl Store {
     }
 
     fn deal_records(&self, tail: &str, args: &[&dyn super::db::ToSql]) -> Result<Vec<DealRecord>> {
-        let mut stmt = self.conn().prepare(&format!(
-            "SELECT d.id, d.customer_id, c.name, r.name, d.product, d.stage, d.value_cents,
-                    d.opened_on, d.closed_on, d.result, c.company
-             FROM deals d JOIN customers c ON c.id = d.customer_id
-             LEFT JOIN reps r ON r.id = d.owner_id {tail}"
-        ))?;
+        let mut stmt = self
+            .conn()
+            .prepare(&format!("SELECT {DEAL_COLUMNS} {tail}"))?;
         let rows = stmt
-            .query_map(args, |r| {
-                Ok(DealRecord {
-                    id: r.get(0)?,
-                    customer_id: r.get(1)?,
-                    customer: r.get(2)?,
-                    owner: r.get(3)?,
-                    product: r.get(4)?,
-                    stage: r.get::<_, i64>(5)? as u8,
-                    value_cents: r.get(6)?,
-                    opened_on: parse_day(&r.get::<_, String>(7)?),
-                    closed_on: r.get::<_, Option<String>>(8)?.and_then(|d| parse_day(&d)),
-                    result: r.get(9)?,
-                    company: r.get(10)?,
-                })
-            })?
+            .query_map(args, deal_from_row)?
             .collect::<super::db::Result<_>>()?;
         Ok(rows)
     }
@@ -565,3 +551,26 @@ pub(crate) const NEXT_CALLS_OF_BOOK_SQL: &str = "SELECT id FROM customers
 pub(crate) const NEXT_CALLS_OF_TEAM_SQL: &str = "SELECT id FROM customers
      WHERE status = 'active' AND next_call_date >= ?1 AND next_call_date <= ?2
      ORDER BY next_call_date, next_call_time, id";
+
+/// The columns `deal_from_row` reads, with the joins they need.
+pub(super) const DEAL_COLUMNS: &str =
+    "d.id, d.customer_id, c.name, r.name, d.product, d.stage, d.value_cents,
+     d.opened_on, d.closed_on, d.result, c.company
+     FROM deals d JOIN customers c ON c.id = d.customer_id
+     LEFT JOIN reps r ON r.id = d.owner_id";
+
+pub(super) fn deal_from_row(r: &super::db::Row) -> super::db::Result<DealRecord> {
+    Ok(DealRecord {
+        id: r.get(0)?,
+        customer_id: r.get(1)?,
+        customer: r.get(2)?,
+        owner: r.get(3)?,
+        product: r.get(4)?,
+        stage: r.get::<_, i64>(5)? as u8,
+        value_cents: r.get(6)?,
+        opened_on: parse_day(&r.get::<_, String>(7)?),
+        closed_on: r.get::<_, Option<String>>(8)?.and_then(|d| parse_day(&d)),
+        result: r.get(9)?,
+        company: r.get(10)?,
+    })
+}

@@ -152,6 +152,14 @@ impl Store {
 
     /// The rep a command acts for: the name given, else the only rep in the file.
     pub fn resolve_rep(&self, name: Option<&str>) -> Result<Rep> {
+        let name = name.map(str::trim).filter(|n| !n.is_empty());
+        // A named rep is one lookup; the whole team (each with its book counted) is read
+        // only to say who there is when the name matches no one.
+        if let Some(name) = name
+            && let Some(rep) = self.rep_by_name(name)?
+        {
+            return Ok(rep);
+        }
         let reps = self.reps()?;
         let names = || {
             if reps.is_empty() {
@@ -161,8 +169,8 @@ impl Store {
                 crate::t!("store-give-rep", reps = list.join(", "))
             }
         };
-        match name.map(str::trim).filter(|n| !n.is_empty()) {
-            Some(name) => self.rep_by_name(name)?.ok_or_else(|| Error::NoRep {
+        match name {
+            Some(name) => Err(Error::NoRep {
                 name: name.to_string(),
                 hint: names(),
             }),

@@ -50,6 +50,11 @@ fn quote(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// Appends the text cell `s`, neutralised and quoted as needed.
+pub fn push_text(out: &mut String, s: &str) {
+    out.push_str(&quote(&neutralise(s)));
+}
+
 /// A CSV document built row by row.
 #[derive(Debug, Clone)]
 pub struct CsvWriter {
@@ -82,7 +87,7 @@ impl CsvWriter {
                 self.out.push(',');
             }
             match cell {
-                Cell::Text(s) => self.out.push_str(&quote(&neutralise(s))),
+                Cell::Text(s) => push_text(&mut self.out, s),
                 Cell::Number(n) => self.out.push_str(n),
             }
         }
