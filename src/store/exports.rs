@@ -75,7 +75,7 @@ impl Store {
         ))?;
         let mut contacts = self.conn().prepare(&format!(
             "SELECT k.id, k.name, k.role, k.phone, k.email, k.style, k.is_primary, k.phone_bad,
-                    k.customer_id
+                    k.birthday, k.customer_id
              FROM contacts k JOIN customers c ON c.id = k.customer_id{clause}
              ORDER BY k.customer_id, k.is_primary DESC, k.id"
         ))?;
@@ -83,7 +83,7 @@ impl Store {
         let mut customer_rows = customers.query(params.as_slice())?;
         let mut contact_rows = contacts.query(params.as_slice())?;
         let mut pending = match contact_rows.next()? {
-            Some(row) => Some((row.get::<_, i64>(8)?, contact_from_row(row)?)),
+            Some(row) => Some((row.get::<_, i64>(9)?, contact_from_row(row)?)),
             None => None,
         };
         while let Some(row) = customer_rows.next()? {
@@ -97,7 +97,7 @@ impl Store {
                     customer.contacts.push(contact);
                 }
                 pending = match contact_rows.next()? {
-                    Some(row) => Some((row.get::<_, i64>(8)?, contact_from_row(row)?)),
+                    Some(row) => Some((row.get::<_, i64>(9)?, contact_from_row(row)?)),
                     None => None,
                 };
             }
