@@ -178,7 +178,17 @@ pub struct CalendarConfig {
 }
 
 fn default_preset() -> String {
-    "west".into()
+    "auto".into()
+}
+
+/// The preset a name stands for: "auto" is the Chinese work calendar when the interface
+/// speaks Chinese, else the western year-end one.
+fn resolved_preset(name: &str) -> &str {
+    match name {
+        "auto" if crate::i18n::lang() == crate::i18n::Lang::ZhCn => "cn",
+        "auto" => "west",
+        other => other,
+    }
 }
 
 /// A built-in calendar preset: its holidays and make-up working days.
@@ -439,8 +449,9 @@ impl Config {
                 &crate::t!("cfg-needs-at-least-one-reason-e"),
             );
         }
-        if preset(&self.calendar.preset).is_none() {
-            let names: Vec<&str> = PRESETS.iter().map(|(n, _)| *n).collect();
+        if preset(resolved_preset(&self.calendar.preset)).is_none() {
+            let mut names: Vec<&str> = PRESETS.iter().map(|(n, _)| *n).collect();
+            names.push("auto");
             return bad(
                 "calendar.preset",
                 &format!(
@@ -528,7 +539,7 @@ impl Config {
                 .filter_map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
                 .collect()
         };
-        let (preset_holidays, preset_workdays) = preset(&self.calendar.preset)
+        let (preset_holidays, preset_workdays) = preset(resolved_preset(&self.calendar.preset))
             .map(|p| (p.holidays.as_slice(), p.workdays.as_slice()))
             .unwrap_or_default();
         Calendar::new(
@@ -665,6 +676,21 @@ mod tests {
 
     fn user(text: &str) -> Result<Config> {
         Config::from_user_toml(text, Path::new("/tmp/c.toml"))
+    }
+
+    #[test]
+    fn the_auto_preset_follows_the_interface_language() {
+        use crate::i18n::{Lang, set_thread_lang};
+        let auto = user("").unwrap();
+        let national_day = NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
+        let christmas = NaiveDate::from_ymd_opt(2026, 12, 25).unwrap();
+        set_thread_lang(Some(Lang::ZhCn));
+        let cn = auto.calendar();
+        set_thread_lang(Some(Lang::En));
+        let en = auto.calendar();
+        set_thread_lang(None);
+        assert!(!cn.is_working_day(national_day) && cn.is_working_day(christmas));
+        assert!(en.is_working_day(national_day) && !en.is_working_day(christmas));
     }
 
     #[test]
