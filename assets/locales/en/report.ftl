@@ -183,3 +183,28 @@ xlsx-must-calls = Must-calls
 xlsx-commitments = Commitments
 xlsx-daily-activity-report = Daily activity report
 xlsx-left-for = Left for
+
+## The daily activity report
+
+dr-title = Daily activity report { $date }
+dr-title-so-far = Daily activity report { $date } (so far)
+dr-talk = { $hours }h { $minutes }m
+dr-none = none
+dr-stage-moves = Stage moves
+dr-left-for = Left for { $day }
+dr-col-rep = Rep
+dr-col-calls = Calls
+dr-col-reached = Reached
+dr-col-appointments-kept = Appointments kept
+dr-col-stage-moves = Stage moves
+dr-col-contracts-sent = Contracts sent
+dr-col-won = Won
+dr-col-complaints-opened = Complaints opened
+dr-col-complaints-resolved = Complaints resolved
+dr-col-talk-time = Talk time
+dr-col-on-the-list = On the list
+dr-col-must-calls = Must-calls
+dr-col-commitments = Commitments
+dr-col-overdue = Overdue
+dr-col-did-not-fit = Did not fit
+md-target-line = Target { $month } { $target } · forecast short of it by { $gap }.

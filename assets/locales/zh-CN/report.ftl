@@ -180,3 +180,28 @@ xlsx-must-calls = 必打电话
 xlsx-commitments = 承诺事项
 xlsx-daily-activity-report = 销售活动日报表
 xlsx-left-for = 留待
+
+## The daily activity report
+
+dr-title = 销售活动日报表 { $date }
+dr-title-so-far = 销售活动日报表 { $date }（截至目前）
+dr-talk = { $hours } 小时 { $minutes } 分
+dr-none = 无
+dr-stage-moves = 销售进程推进
+dr-left-for = 留待 { $day }
+dr-col-rep = 销售
+dr-col-calls = 通话
+dr-col-reached = 接通
+dr-col-appointments-kept = 履约预约
+dr-col-stage-moves = 进程推进
+dr-col-contracts-sent = 已发合同
+dr-col-won = 成交
+dr-col-complaints-opened = 新增投诉
+dr-col-complaints-resolved = 已解决投诉
+dr-col-talk-time = 通话时长
+dr-col-on-the-list = 计划名单
+dr-col-must-calls = 必打
+dr-col-commitments = 承诺
+dr-col-overdue = 逾期
+dr-col-did-not-fit = 未排入
+md-target-line = 目标 { $month } { $target } · 预测差额 { $gap }。
