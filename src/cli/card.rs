@@ -137,7 +137,11 @@ pub fn to_text(card: &CardData, config: &Config, clock: &Clock) -> String {
                     format!(": {}", k.resolution)
                 })
                 .to_string(),
-                a4 = (if k.followed_up { ", followed up" } else { "" }).to_string()
+                a4 = if k.followed_up {
+                    crate::t!("cli-complaint-followed-up")
+                } else {
+                    String::new()
+                }
             )
         );
     }
@@ -197,7 +201,11 @@ pub fn to_text(card: &CardData, config: &Config, clock: &Clock) -> String {
         );
         let _ = writeln!(out, "{}", line.trim_end());
         if let Some(b) = k.birthday {
-            let _ = writeln!(out, "      birthday {b}");
+            let _ = writeln!(
+                out,
+                "      {}",
+                crate::t!("cli-contact-birthday", day = b.to_string())
+            );
         }
         if let Some(style) = k.style {
             let _ = writeln!(out, "      {}", crate::t!("show-tip", tip = style.tip()));
