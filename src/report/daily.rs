@@ -218,7 +218,7 @@ pub fn render_md(r: &DailyReport, config: &Config) -> String {
         let _ = writeln!(
             out,
             "| {} | {} | {} ({:.0}%) | {}/{} | {} | {} | {} ({}) | {} | {} | {} |",
-            f.rep,
+            super::method::who(&f.rep),
             f.calls,
             f.reached,
             f.connect_rate * 100.0,
@@ -235,7 +235,12 @@ pub fn render_md(r: &DailyReport, config: &Config) -> String {
     }
     let _ = writeln!(out, "\n## {}\n", crate::t!("dr-stage-moves"));
     for f in &all {
-        let _ = writeln!(out, "- {}: {}", f.rep, advances(f, config));
+        let _ = writeln!(
+            out,
+            "- {}: {}",
+            super::method::who(&f.rep),
+            advances(f, config)
+        );
     }
     let _ = writeln!(
         out,
@@ -257,7 +262,12 @@ pub fn render_md(r: &DailyReport, config: &Config) -> String {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} |",
-            f.rep, t.planned, t.must_calls, t.commitments, t.overdue, t.overflow
+            super::method::who(&f.rep),
+            t.planned,
+            t.must_calls,
+            t.commitments,
+            t.overdue,
+            t.overflow
         );
     }
     out

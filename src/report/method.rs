@@ -276,7 +276,7 @@ pub fn grades_md(rows: &[GradeRow]) -> String {
         let _ = writeln!(
             out,
             "| {} | {} | {} |",
-            r.rep,
+            who(&r.rep),
             cells.join(" | "),
             with_change(r.now.total(), r.change.total())
         );
@@ -310,7 +310,10 @@ pub fn method_md(t: &MethodTables) -> String {
         let _ = writeln!(
             out,
             "| {} | {} | {:.1} | {} |",
-            s.rep, s.count, s.average, s.low
+            who(&s.rep),
+            s.count,
+            s.average,
+            s.low
         );
     }
     for (title, groups) in [
@@ -333,7 +336,10 @@ pub fn method_md(t: &MethodTables) -> String {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} |",
-                g.key, g.open, g.overdue, g.resolved
+                who(&g.key),
+                g.open,
+                g.overdue,
+                g.resolved
             );
         }
     }
@@ -363,7 +369,7 @@ pub fn method_md(t: &MethodTables) -> String {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} | {} | {} |",
-            r.rep,
+            who(&r.rep),
             g(&r.abc, "A"),
             g(&r.abc, "B"),
             g(&r.abc, "C"),
@@ -383,5 +389,16 @@ fn reason_words(code: &str) -> String {
         code.to_string()
     } else {
         crate::i18n::loss_reason(code)
+    }
+}
+
+/// A row's name as the reader reads it: the team's and the unassigned complaints' rows
+/// have words in the catalog (the same words in English); a rep's or category's name shows
+/// as stored.
+pub(crate) fn who(name: &str) -> String {
+    match name {
+        "team" => crate::t!("scope-team"),
+        "unassigned" => crate::t!("mt-unassigned"),
+        _ => name.to_string(),
     }
 }

@@ -208,3 +208,4 @@ dr-col-commitments = Commitments
 dr-col-overdue = Overdue
 dr-col-did-not-fit = Did not fit
 md-target-line = Target { $month } { $target } · forecast short of it by { $gap }.
+mt-unassigned = unassigned

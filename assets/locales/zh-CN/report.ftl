@@ -205,3 +205,4 @@ dr-col-commitments = 承诺
 dr-col-overdue = 逾期
 dr-col-did-not-fit = 未排入
 md-target-line = 目标 { $month } { $target } · 预测差额 { $gap }。
+mt-unassigned = 未分配
