@@ -384,7 +384,7 @@ pub fn method_md(t: &MethodTables) -> String {
 
 /// A loss reason as the table shows it: English keeps the stored code, as it always has;
 /// other languages read the catalog's words for it.
-fn reason_words(code: &str) -> String {
+pub(crate) fn reason_words(code: &str) -> String {
     if crate::i18n::lang() == crate::i18n::Lang::En {
         code.to_string()
     } else {

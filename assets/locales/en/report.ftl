@@ -209,3 +209,13 @@ dr-col-overdue = Overdue
 dr-col-did-not-fit = Did not fit
 md-target-line = Target { $month } { $target } · forecast short of it by { $gap }.
 mt-unassigned = unassigned
+
+## The sales method's lines under the funnel
+
+ft-grades-heading = Prospects per grade (change on a week ago):
+ft-rep = rep
+ft-all = all
+ft-satisfaction = Satisfaction, last { $days } days: { $count } scores, average { $average }, { $low } low (1–2)
+ft-complaints = Complaints open { $open } ({ $overdue } overdue)
+ft-losses = Losses by reason, last { $days } days:{" "}
+ft-colon = :{" "}

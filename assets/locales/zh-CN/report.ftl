@@ -206,3 +206,13 @@ dr-col-overdue = 逾期
 dr-col-did-not-fit = 未排入
 md-target-line = 目标 { $month } { $target } · 预测差额 { $gap }。
 mt-unassigned = 未分配
+
+## The sales method's lines under the funnel
+
+ft-grades-heading = 意向客户级别状况（与一周前相比）：
+ft-rep = 销售
+ft-all = 合计
+ft-satisfaction = 满意度，近 { $days } 天：{ $count } 个评分，平均 { $average }，低分（1–2）{ $low } 个
+ft-complaints = 待处理投诉 { $open } 个（已逾期 { $overdue } 个）
+ft-losses = 流失原因，近 { $days } 天：
+ft-colon = ：
