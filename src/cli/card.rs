@@ -187,14 +187,24 @@ pub fn to_text(card: &CardData, config: &Config, clock: &Clock) -> String {
             )
         );
     }
+    // English keeps the stored codes it always showed; other languages read their words.
+    let english = crate::i18n::lang() == crate::i18n::Lang::En;
     for k in &c.contacts {
         let line = format!(
             "  {} {} ({}{})  {}  {}",
             if k.primary { "*" } else { " " },
             k.name,
-            k.role.as_str(),
+            if english {
+                k.role.as_str().to_string()
+            } else {
+                k.role.label()
+            },
             k.style
-                .map(|s| format!(", {}", s.as_str()))
+                .map(|s| if english {
+                    format!(", {}", s.as_str())
+                } else {
+                    format!("{}{}", crate::t!("cli-list-sep"), s.label())
+                })
                 .unwrap_or_default(),
             k.phone,
             k.email

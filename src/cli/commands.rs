@@ -94,17 +94,18 @@ fn parse_field(s: &str, config: &Config) -> Result<(String, String)> {
         }
     };
     let Some((key, value)) = s.split_once('=') else {
-        return Err(Error::usage(crate::t!("cli-field-needs-key-value", arg = s)));
+        return Err(Error::usage(crate::t!(
+            "cli-field-needs-key-value",
+            arg = s
+        )));
     };
-    let field = config
-        .field(key)
-        .ok_or_else(|| {
-            Error::invalid(crate::t!(
-                "cli-field-unknown",
-                key = key.trim(),
-                hint = keys()
-            ))
-        })?;
+    let field = config.field(key).ok_or_else(|| {
+        Error::invalid(crate::t!(
+            "cli-field-unknown",
+            key = key.trim(),
+            hint = keys()
+        ))
+    })?;
     Ok((field.key.clone(), value.trim().to_string()))
 }
 

@@ -197,7 +197,11 @@ pub fn render_md(r: &DailyReport, config: &Config) -> String {
     use std::fmt::Write;
     let sym = &config.currency_symbol;
     let mut out = String::new();
-    let title = if r.so_far { "dr-title-so-far" } else { "dr-title" };
+    let title = if r.so_far {
+        "dr-title-so-far"
+    } else {
+        "dr-title"
+    };
     let _ = writeln!(out, "# {}\n", crate::t!(title, date = r.date.to_string()));
     let cols = [
         "dr-col-rep",

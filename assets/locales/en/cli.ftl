@@ -263,3 +263,4 @@ cli-field-unknown = no card field '{ $key }': { $hint }
 cli-logged-contract = , contract { $value }
 cli-logged-deal-lost = , deal closed as lost
 cli-logged-deal-close = , deal expected to close { $day }
+cli-list-sep = ,{" "}

@@ -426,3 +426,5 @@ card-complaint-resolved = {" "}· resolved { $day }
 card-complaint-followed-up = , followed up
 card-complaint-follow-up = , follow-up { $day }
 form-satisfied = satisfied
+key-satisfaction = satisfaction 5 to 1 (after-sale and follow-up calls)
+key-complaint-form = assign or resolve the open complaint

@@ -254,3 +254,4 @@ cli-field-unknown = 没有名为 '{ $key }' 的客户卡片字段：{ $hint }
 cli-logged-contract = ，签约 { $value }
 cli-logged-deal-lost = ，商机已流失结单
 cli-logged-deal-close = ，预计 { $day } 成交
+cli-list-sep = ，

@@ -389,3 +389,5 @@ card-complaint-resolved = {" "}· 已解决 { $day }
 card-complaint-followed-up = ，已回访
 card-complaint-follow-up = ，回访 { $day }
 form-satisfied = 满意度
+key-satisfaction = 满意度 5 到 1（售后电话和回访电话）
+key-complaint-form = 分配或解决未结投诉
