@@ -137,7 +137,11 @@ pub fn to_text(card: &CardData, config: &Config, clock: &Clock) -> String {
                     format!(": {}", k.resolution)
                 })
                 .to_string(),
-                a4 = (if k.followed_up { ", followed up" } else { "" }).to_string()
+                a4 = if k.followed_up {
+                    crate::t!("cli-complaint-followed-up")
+                } else {
+                    String::new()
+                }
             )
         );
     }
@@ -183,21 +187,35 @@ pub fn to_text(card: &CardData, config: &Config, clock: &Clock) -> String {
             )
         );
     }
+    // English keeps the stored codes it always showed; other languages read their words.
+    let english = crate::i18n::lang() == crate::i18n::Lang::En;
     for k in &c.contacts {
         let line = format!(
             "  {} {} ({}{})  {}  {}",
             if k.primary { "*" } else { " " },
             k.name,
-            k.role.as_str(),
+            if english {
+                k.role.as_str().to_string()
+            } else {
+                k.role.label()
+            },
             k.style
-                .map(|s| format!(", {}", s.as_str()))
+                .map(|s| if english {
+                    format!(", {}", s.as_str())
+                } else {
+                    format!("{}{}", crate::t!("cli-list-sep"), s.label())
+                })
                 .unwrap_or_default(),
             k.phone,
             k.email
         );
         let _ = writeln!(out, "{}", line.trim_end());
         if let Some(b) = k.birthday {
-            let _ = writeln!(out, "      birthday {b}");
+            let _ = writeln!(
+                out,
+                "      {}",
+                crate::t!("cli-contact-birthday", day = b.to_string())
+            );
         }
         if let Some(style) = k.style {
             let _ = writeln!(out, "      {}", crate::t!("show-tip", tip = style.tip()));

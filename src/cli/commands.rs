@@ -87,20 +87,25 @@ pub fn resolve_db(db: &Option<PathBuf>) -> Result<PathBuf> {
 fn parse_field(s: &str, config: &Config) -> Result<(String, String)> {
     let keys = || {
         if config.fields.is_empty() {
-            "none is defined: add [[fields]] with a key and a label to your config".to_string()
+            crate::t!("cli-field-none-defined")
         } else {
             let keys: Vec<&str> = config.fields.iter().map(|f| f.key.as_str()).collect();
-            format!("use one of {}", keys.join(", "))
+            crate::t!("cli-field-use-one-of", keys = keys.join(", "))
         }
     };
     let Some((key, value)) = s.split_once('=') else {
-        return Err(Error::usage(format!(
-            "--field '{s}' needs a key and a value: write --field key=value"
+        return Err(Error::usage(crate::t!(
+            "cli-field-needs-key-value",
+            arg = s
         )));
     };
-    let field = config
-        .field(key)
-        .ok_or_else(|| Error::invalid(format!("no card field '{}': {}", key.trim(), keys())))?;
+    let field = config.field(key).ok_or_else(|| {
+        Error::invalid(crate::t!(
+            "cli-field-unknown",
+            key = key.trim(),
+            hint = keys()
+        ))
+    })?;
     Ok((field.key.clone(), value.trim().to_string()))
 }
 
@@ -562,13 +567,13 @@ pub fn log(ctx: &Context, args: &LogArgs) -> Result<()> {
                     a4 = config.stage_label(after.stage).to_string(),
                     a5 = (after.status.label()).to_string(),
                     a6 = (match recorded.effect.deal {
-                        crate::domain::DealChange::Win { value_cents, .. } => format!(
-                            ", contract {}",
-                            format_money(value_cents, &config.currency_symbol)
+                        crate::domain::DealChange::Win { value_cents, .. } => crate::t!(
+                            "cli-logged-contract",
+                            value = format_money(value_cents, &config.currency_symbol)
                         ),
-                        crate::domain::DealChange::Lose => ", deal closed as lost".into(),
+                        crate::domain::DealChange::Lose => crate::t!("cli-logged-deal-lost"),
                         crate::domain::DealChange::Follow => close
-                            .map(|d| format!(", deal expected to close {d}"))
+                            .map(|d| crate::t!("cli-logged-deal-close", day = d.to_string()))
                             .unwrap_or_default(),
                     })
                     .to_string()

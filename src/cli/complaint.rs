@@ -139,12 +139,15 @@ fn to_text(complaints: &[Complaint], clock: &Clock) -> String {
     let mut out = String::new();
     for c in complaints {
         let state = match (c.resolved_at, c.followed_up) {
-            (None, _) if c.overdue(today) => "OVERDUE".to_string(),
-            (None, _) => "open".to_string(),
-            (Some(_), true) => "resolved, followed up".to_string(),
+            (None, _) if c.overdue(today) => crate::t!("cli-complaint-state-overdue"),
+            (None, _) => crate::t!("cli-complaint-state-open"),
+            (Some(_), true) => crate::t!("cli-complaint-state-followed-up"),
             (Some(_), false) => match c.follow_up_on {
-                Some(d) => format!("resolved, follow-up {}", d.format("%m-%d")),
-                None => "resolved".to_string(),
+                Some(d) => crate::t!(
+                    "cli-complaint-state-follow-up",
+                    day = d.format("%m-%d").to_string()
+                ),
+                None => crate::t!("cli-complaint-state-resolved"),
             },
         };
         out.push_str(&format!(

@@ -163,12 +163,16 @@ pub fn daily(
 }
 
 fn talk(seconds: u64) -> String {
-    format!("{}h {:02}m", seconds / 3600, (seconds % 3600) / 60)
+    crate::t!(
+        "dr-talk",
+        hours = seconds / 3600,
+        minutes = format!("{:02}", (seconds % 3600) / 60)
+    )
 }
 
 fn advances(f: &DayFigures, config: &Config) -> String {
     if f.stage_advances.is_empty() {
-        return "none".into();
+        return crate::t!("dr-none");
     }
     f.stage_advances
         .iter()
@@ -193,20 +197,32 @@ pub fn render_md(r: &DailyReport, config: &Config) -> String {
     use std::fmt::Write;
     let sym = &config.currency_symbol;
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "# Daily activity report {}{}\n",
-        r.date,
-        if r.so_far { " (so far)" } else { "" }
-    );
-    out.push_str("| Rep | Calls | Reached | Appointments kept | Stage moves | Contracts sent | Won | Complaints opened | Complaints resolved | Talk time |\n");
+    let title = if r.so_far {
+        "dr-title-so-far"
+    } else {
+        "dr-title"
+    };
+    let _ = writeln!(out, "# {}\n", crate::t!(title, date = r.date.to_string()));
+    let cols = [
+        "dr-col-rep",
+        "dr-col-calls",
+        "dr-col-reached",
+        "dr-col-appointments-kept",
+        "dr-col-stage-moves",
+        "dr-col-contracts-sent",
+        "dr-col-won",
+        "dr-col-complaints-opened",
+        "dr-col-complaints-resolved",
+        "dr-col-talk-time",
+    ];
+    let _ = writeln!(out, "| {} |", words(&cols).join(" | "));
     out.push_str("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     let all: Vec<&DayFigures> = r.reps.iter().chain(std::iter::once(&r.team)).collect();
     for f in &all {
         let _ = writeln!(
             out,
             "| {} | {} | {} ({:.0}%) | {}/{} | {} | {} | {} ({}) | {} | {} | {} |",
-            f.rep,
+            super::method::who(&f.rep),
             f.calls,
             f.reached,
             f.connect_rate * 100.0,
@@ -221,19 +237,41 @@ pub fn render_md(r: &DailyReport, config: &Config) -> String {
             talk(f.talk_time_s)
         );
     }
-    out.push_str("\n## Stage moves\n\n");
+    let _ = writeln!(out, "\n## {}\n", crate::t!("dr-stage-moves"));
     for f in &all {
-        let _ = writeln!(out, "- {}: {}", f.rep, advances(f, config));
+        let _ = writeln!(
+            out,
+            "- {}: {}",
+            super::method::who(&f.rep),
+            advances(f, config)
+        );
     }
-    let _ = writeln!(out, "\n## Left for {}\n", r.next_working_day);
-    out.push_str("| Rep | On the list | Must-calls | Commitments | Overdue | Did not fit |\n");
+    let _ = writeln!(
+        out,
+        "\n## {}\n",
+        crate::t!("dr-left-for", day = r.next_working_day.to_string())
+    );
+    let cols = [
+        "dr-col-rep",
+        "dr-col-on-the-list",
+        "dr-col-must-calls",
+        "dr-col-commitments",
+        "dr-col-overdue",
+        "dr-col-did-not-fit",
+    ];
+    let _ = writeln!(out, "| {} |", words(&cols).join(" | "));
     out.push_str("|---|---:|---:|---:|---:|---:|\n");
     for f in &all {
         let t = &f.tomorrow;
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} |",
-            f.rep, t.planned, t.must_calls, t.commitments, t.overdue, t.overflow
+            super::method::who(&f.rep),
+            t.planned,
+            t.must_calls,
+            t.commitments,
+            t.overdue,
+            t.overflow
         );
     }
     out
@@ -297,4 +335,8 @@ pub fn render_csv(r: &DailyReport) -> String {
         ]);
     }
     w.finish()
+}
+
+fn words(keys: &[&str]) -> Vec<String> {
+    keys.iter().map(|k| crate::t!(k)).collect()
 }

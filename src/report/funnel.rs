@@ -342,11 +342,17 @@ fn render_method_text(out: &mut String, f: &Funnel) {
     use super::method::with_change;
     use std::fmt::Write;
     let m = &f.method;
-    let _ = writeln!(out, "Prospects per grade (change on a week ago):");
+    let _ = writeln!(out, "{}", crate::t!("ft-grades-heading"));
     let _ = writeln!(
         out,
-        "  {:<16} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}",
-        "rep", "O", "H", "A", "B", "C", "all"
+        "  {} {:>10} {:>10} {:>10} {:>10} {:>10} {}",
+        crate::text::fill(&crate::t!("ft-rep"), 16),
+        "O",
+        "H",
+        "A",
+        "B",
+        "C",
+        crate::text::fill_left(&crate::t!("ft-all"), 10)
     );
     for g in &m.grades {
         let cells: Vec<String> = g
@@ -359,7 +365,7 @@ fn render_method_text(out: &mut String, f: &Funnel) {
         let _ = writeln!(
             out,
             "  {} {} {:>10}",
-            crate::text::pad(&g.rep, 16),
+            crate::text::pad(&super::method::who(&g.rep), 16),
             cells.join(" "),
             with_change(g.now.total(), g.change.total())
         );
@@ -368,8 +374,14 @@ fn render_method_text(out: &mut String, f: &Funnel) {
     if let Some(s) = m.satisfaction.last() {
         let _ = writeln!(
             out,
-            "Satisfaction, last {days} days: {} scores, average {:.1}, {} low (1–2)",
-            s.count, s.average, s.low
+            "{}",
+            crate::t!(
+                "ft-satisfaction",
+                days = days,
+                count = s.count,
+                average = format!("{:.1}", s.average),
+                low = s.low
+            )
         );
     }
     let (open, overdue) = m
@@ -384,23 +396,25 @@ fn render_method_text(out: &mut String, f: &Funnel) {
         .collect();
     let _ = writeln!(
         out,
-        "Complaints open {open} ({overdue} overdue){}",
+        "{}{}",
+        crate::t!("ft-complaints", open = open, overdue = overdue),
         if by.is_empty() {
             String::new()
         } else {
-            format!(": {}", by.join(", "))
+            format!("{}{}", crate::t!("ft-colon"), by.join(", "))
         }
     );
     let losses: Vec<String> = m
         .losses_by_reason
         .iter()
-        .map(|(r, n)| format!("{r} {n}"))
+        .map(|(r, n)| format!("{} {n}", super::method::reason_words(r)))
         .collect();
     let _ = writeln!(
         out,
-        "Losses by reason, last {days} days: {}",
+        "{}{}",
+        crate::t!("ft-losses", days = days),
         if losses.is_empty() {
-            "none".to_string()
+            crate::t!("dr-none")
         } else {
             losses.join(" · ")
         }

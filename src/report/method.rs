@@ -260,8 +260,11 @@ fn mean(sum: u64, count: u64) -> f64 {
 /// The grade table as Markdown: a row per rep, counts with the change on the week before.
 pub fn grades_md(rows: &[GradeRow]) -> String {
     use std::fmt::Write;
-    let mut out =
-        String::from("| Rep | O | H | A | B | C | All |\n|---|---:|---:|---:|---:|---:|---:|\n");
+    let mut out = format!(
+        "| {} | O | H | A | B | C | {} |\n|---|---:|---:|---:|---:|---:|---:|\n",
+        crate::t!("mt-rep"),
+        crate::t!("mt-all")
+    );
     for r in rows {
         let cells: Vec<String> = r
             .now
@@ -273,7 +276,7 @@ pub fn grades_md(rows: &[GradeRow]) -> String {
         let _ = writeln!(
             out,
             "| {} | {} | {} |",
-            r.rep,
+            who(&r.rep),
             cells.join(" | "),
             with_change(r.now.total(), r.change.total())
         );
@@ -294,52 +297,79 @@ pub fn with_change(n: i64, change: i64) -> String {
 pub fn method_md(t: &MethodTables) -> String {
     use std::fmt::Write;
     let mut out = String::new();
-    out.push_str("## Satisfaction (after-sale and follow-up calls)\n\n");
-    out.push_str("| Rep | Scores | Average | Low (1–2) |\n|---|---:|---:|---:|\n");
+    let _ = writeln!(out, "## {}\n", crate::t!("mt-satisfaction-heading"));
+    let _ = writeln!(
+        out,
+        "| {} | {} | {} | {} |\n|---|---:|---:|---:|",
+        crate::t!("mt-rep"),
+        crate::t!("mt-scores"),
+        crate::t!("mt-average"),
+        crate::t!("mt-low")
+    );
     for s in &t.satisfaction {
         let _ = writeln!(
             out,
             "| {} | {} | {:.1} | {} |",
-            s.rep, s.count, s.average, s.low
+            who(&s.rep),
+            s.count,
+            s.average,
+            s.low
         );
     }
     for (title, groups) in [
-        ("Complaints by category", &t.complaints_by_category),
-        ("Complaints by assignee", &t.complaints_by_assignee),
+        ("mt-complaints-by-category", &t.complaints_by_category),
+        ("mt-complaints-by-assignee", &t.complaints_by_assignee),
     ] {
-        let _ = writeln!(out, "\n## {title}\n");
+        let _ = writeln!(out, "\n## {}\n", crate::t!(title));
         if groups.is_empty() {
-            out.push_str("None open or resolved.\n");
+            let _ = writeln!(out, "{}", crate::t!("mt-complaints-none"));
             continue;
         }
-        out.push_str("| | Open | Overdue | Resolved |\n|---|---:|---:|---:|\n");
+        let _ = writeln!(
+            out,
+            "| | {} | {} | {} |\n|---|---:|---:|---:|",
+            crate::t!("mt-open"),
+            crate::t!("mt-overdue"),
+            crate::t!("mt-resolved")
+        );
         for g in groups {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} |",
-                g.key, g.open, g.overdue, g.resolved
+                who(&g.key),
+                g.open,
+                g.overdue,
+                g.resolved
             );
         }
     }
-    out.push_str("\n## Losses by reason\n\n");
+    let _ = writeln!(out, "\n## {}\n", crate::t!("mt-losses-heading"));
     if t.losses_by_reason.is_empty() {
-        out.push_str("None.\n");
+        let _ = writeln!(out, "{}", crate::t!("mt-losses-none"));
     } else {
         let parts: Vec<String> = t
             .losses_by_reason
             .iter()
-            .map(|(r, n)| format!("{r} {n}"))
+            .map(|(r, n)| format!("{} {n}", reason_words(r)))
             .collect();
         let _ = writeln!(out, "{}", parts.join(" · "));
     }
-    out.push_str("\n## Book by tier\n\n");
-    out.push_str("| Rep | A | B | C | gold | developing | potential | forgotten |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    let _ = writeln!(out, "\n## {}\n", crate::t!("mt-tiers-heading"));
+    let _ = writeln!(
+        out,
+        "| {} | A | B | C | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|---:|---:|---:|",
+        crate::t!("mt-rep"),
+        crate::t!("rfm-gold"),
+        crate::t!("rfm-developing"),
+        crate::t!("rfm-potential"),
+        crate::t!("rfm-forgotten")
+    );
     for r in &t.tiers {
         let g = |m: &BTreeMap<String, u64>, k: &str| m.get(k).copied().unwrap_or(0);
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} | {} | {} |",
-            r.rep,
+            who(&r.rep),
             g(&r.abc, "A"),
             g(&r.abc, "B"),
             g(&r.abc, "C"),
@@ -350,4 +380,25 @@ pub fn method_md(t: &MethodTables) -> String {
         );
     }
     out
+}
+
+/// A loss reason as the table shows it: English keeps the stored code, as it always has;
+/// other languages read the catalog's words for it.
+pub(crate) fn reason_words(code: &str) -> String {
+    if crate::i18n::lang() == crate::i18n::Lang::En {
+        code.to_string()
+    } else {
+        crate::i18n::loss_reason(code)
+    }
+}
+
+/// A row's name as the reader reads it: the team's and the unassigned complaints' rows
+/// have words in the catalog (the same words in English); a rep's or category's name shows
+/// as stored.
+pub(crate) fn who(name: &str) -> String {
+    match name {
+        "team" => crate::t!("scope-team"),
+        "unassigned" => crate::t!("mt-unassigned"),
+        _ => name.to_string(),
+    }
 }

@@ -182,10 +182,13 @@ pub fn render(report: &WeeklyReport, previous: Option<&Figures>, config: &Config
     if let (Some(target), Some(gap)) = (t.target_month_cents, t.target_gap_cents) {
         let _ = writeln!(
             out,
-            "Target {} {} · forecast short of it by {}.\n",
-            report.month,
-            money(target),
-            money(gap)
+            "{}\n",
+            t!(
+                "md-target-line",
+                month = report.month.to_string(),
+                target = money(target),
+                gap = money(gap)
+            )
         );
     }
     let rows = || report.reps.iter().chain(std::iter::once(t));

@@ -476,7 +476,7 @@ fn method_sheet(
     f: &Formats,
 ) -> Result<(), XlsxError> {
     let mut s = Sheet::new(wb, "Grades and care", f)?;
-    s.bold(0, 0, "Prospects per grade")?;
+    s.bold(0, 0, &l("Prospects per grade"))?;
     s.headers(
         1,
         &[
@@ -498,7 +498,7 @@ fn method_sheet(
         row += 1;
     }
     row += 1;
-    s.bold(row, 0, "Satisfaction")?;
+    s.bold(row, 0, &l("Satisfaction"))?;
     s.headers(row + 1, &["Rep", "Scores", "Average", "Low (1-2)"])?;
     row += 2;
     for x in &m.satisfaction {
@@ -513,7 +513,7 @@ fn method_sheet(
         ("Complaints by assignee", &m.complaints_by_assignee),
     ] {
         row += 1;
-        s.bold(row, 0, title)?;
+        s.bold(row, 0, &l(title))?;
         s.headers(row + 1, &["", "Open", "Overdue", "Resolved"])?;
         row += 2;
         for g in groups {
@@ -525,7 +525,7 @@ fn method_sheet(
         }
     }
     row += 1;
-    s.bold(row, 0, "Losses by reason")?;
+    s.bold(row, 0, &l("Losses by reason"))?;
     row += 1;
     for (reason, n) in &m.losses_by_reason {
         s.text(row, 0, reason)?;
@@ -533,7 +533,7 @@ fn method_sheet(
         row += 1;
     }
     row += 1;
-    s.bold(row, 0, "Book by tier")?;
+    s.bold(row, 0, &l("Book by tier"))?;
     let tiers = [
         "A",
         "B",
@@ -589,9 +589,17 @@ fn daily_sheet(
     f: &Formats,
 ) -> Result<(), XlsxError> {
     let mut s = Sheet::new(wb, "Day", f)?;
-    let so_far = if r.so_far { " so far" } else { "" };
-    s.bold(0, 0, &format!("Daily activity report {}{so_far}", r.date))?;
-    s.text(1, 0, &format!("Left for {}", r.next_working_day))?;
+    let so_far = if r.so_far {
+        format!(" {}", l("so far"))
+    } else {
+        String::new()
+    };
+    s.bold(
+        0,
+        0,
+        &format!("{} {}{so_far}", l("Daily activity report"), r.date),
+    )?;
+    s.text(1, 0, &format!("{} {}", l("Left for"), r.next_working_day))?;
     s.headers(3, &DAILY_COLUMNS)?;
     for (i, d) in r.reps.iter().chain(std::iter::once(&r.team)).enumerate() {
         let row = 4 + i as u32;

@@ -16,7 +16,7 @@ pub fn open(app: &mut App, store: &mut Store) -> Result<()> {
         return Ok(());
     };
     let Some(complaint) = store.complaints(Some(id), true)?.into_iter().next() else {
-        app.info("No open complaint: record one on the log form with c");
+        app.info(crate::t!("msg-complaint-none-open"));
         return Ok(());
     };
     let mut form = CustomerForm {
@@ -61,30 +61,35 @@ pub fn save(
         if assignee.is_some() || due.is_some() {
             let name = form.value(FieldKind::Assignee);
             if name.is_empty() {
-                return Err(Error::invalid(
-                    "give the rep or lead who handles the complaint",
-                ));
+                return Err(Error::invalid(crate::t!("msg-complaint-give-assignee")));
             }
             let rep = store.resolve_rep(Some(name))?;
             store.assign_complaint(id, rep.id, due, None)?;
-            done.push(format!("assigned to {}", rep.name));
+            done.push(crate::t!("msg-complaint-assigned", rep = &rep.name));
         }
         if !resolution.is_empty() {
             let cal = app.config.calendar();
             let days = app.config.complaints.follow_up_working_days;
             let follow_up = store.resolve_complaint(id, &resolution, days, &cal, clock)?;
-            done.push(format!("resolved, follow-up call (回访) {follow_up}"));
+            done.push(crate::t!(
+                "msg-complaint-resolved",
+                day = follow_up.to_string()
+            ));
         }
         Ok(())
     })();
     match result {
         Ok(()) if done.is_empty() => {
-            app.info("Nothing changed");
+            app.info(crate::t!("msg-nothing-changed"));
             Ok(())
         }
         Ok(()) => {
             refresh(app, store, clock)?;
-            app.info(format!("Complaint #{id} {}", done.join(" and ")));
+            app.info(crate::t!(
+                "msg-complaint-saved",
+                id = id,
+                done = done.join(&crate::t!("msg-complaint-and"))
+            ));
             Ok(())
         }
         Err(Error::Invalid(msg)) => {

@@ -474,14 +474,14 @@ pub fn bindings() -> Vec<Binding> {
             LogForm,
             &[Char('y')],
             Action::NextSatisfaction,
-            "satisfaction 5 to 1 (after-sale and follow-up calls)",
+            "key-satisfaction",
             false,
         ),
         bind(
             Card,
             &[Char('K')],
             Action::ComplaintForm,
-            "assign or resolve the open complaint",
+            "key-complaint-form",
             false,
         ),
         bind(

@@ -243,3 +243,24 @@ imp-duplicate-skipped = line { $line }: skipped, is #{ $id } { $customer } (same
 cli-bad-lang = CALLDECK_LANG='{ $value }' is not a language calldeck speaks: use en or zh-CN (or auto, for the locale)
 cfg-field-key-one-word = a field's key is one word of letters, digits, _ or -, e.g. key = "product"
 cfg-field-key-twice = two fields have the same key: give each its own
+
+## Complaint states in the list, and a contact's birthday on the card
+
+cli-complaint-state-overdue = OVERDUE
+cli-complaint-state-open = open
+cli-complaint-state-followed-up = resolved, followed up
+cli-complaint-state-follow-up = resolved, follow-up { $day }
+cli-complaint-state-resolved = resolved
+cli-complaint-followed-up = , followed up
+cli-contact-birthday = birthday { $day }
+
+## Custom card fields on the command line, and what a logged call did to the deal
+
+cli-field-none-defined = none is defined: add [[fields]] with a key and a label to your config
+cli-field-use-one-of = use one of { $keys }
+cli-field-needs-key-value = --field '{ $arg }' needs a key and a value: write --field key=value
+cli-field-unknown = no card field '{ $key }': { $hint }
+cli-logged-contract = , contract { $value }
+cli-logged-deal-lost = , deal closed as lost
+cli-logged-deal-close = , deal expected to close { $day }
+cli-list-sep = ,{" "}

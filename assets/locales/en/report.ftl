@@ -134,3 +134,88 @@ xlsx-cannot-build = cannot build the workbook: { $e }
 md-grades-heading = Prospects per grade (change on a week before)
 md-care-heading = Care calls made
 xlsx-grades-and-care = Grades and care
+
+## The sales method's tables in the weekly summary
+
+mt-rep = Rep
+mt-all = All
+mt-satisfaction-heading = Satisfaction (after-sale and follow-up calls)
+mt-scores = Scores
+mt-average = Average
+mt-low = Low (1–2)
+mt-complaints-by-category = Complaints by category
+mt-complaints-by-assignee = Complaints by assignee
+mt-complaints-none = None open or resolved.
+mt-open = Open
+mt-overdue = Overdue
+mt-resolved = Resolved
+mt-losses-heading = Losses by reason
+mt-losses-none = None.
+mt-tiers-heading = Book by tier
+
+## Sheet labels of the sales method's tables and the daily activity report
+
+xlsx-prospects-per-grade = Prospects per grade
+xlsx-o-change = O change
+xlsx-h-change = H change
+xlsx-a-change = A change
+xlsx-b-change = B change
+xlsx-c-change = C change
+xlsx-satisfaction = Satisfaction
+xlsx-scores = Scores
+xlsx-average = Average
+xlsx-low-1-2 = Low (1-2)
+xlsx-complaints-by-category = Complaints by category
+xlsx-complaints-by-assignee = Complaints by assignee
+xlsx-open = Open
+xlsx-overdue = Overdue
+xlsx-resolved = Resolved
+xlsx-losses-by-reason = Losses by reason
+xlsx-book-by-tier = Book by tier
+xlsx-gold = gold
+xlsx-developing = developing
+xlsx-potential = potential
+xlsx-forgotten = forgotten
+xlsx-stage-moves = Stage moves
+xlsx-talk-time-hours = Talk time (hours)
+xlsx-next-day-on-the-list = Next day: on the list
+xlsx-must-calls = Must-calls
+xlsx-commitments = Commitments
+xlsx-daily-activity-report = Daily activity report
+xlsx-left-for = Left for
+
+## The daily activity report
+
+dr-title = Daily activity report { $date }
+dr-title-so-far = Daily activity report { $date } (so far)
+dr-talk = { $hours }h { $minutes }m
+dr-none = none
+dr-stage-moves = Stage moves
+dr-left-for = Left for { $day }
+dr-col-rep = Rep
+dr-col-calls = Calls
+dr-col-reached = Reached
+dr-col-appointments-kept = Appointments kept
+dr-col-stage-moves = Stage moves
+dr-col-contracts-sent = Contracts sent
+dr-col-won = Won
+dr-col-complaints-opened = Complaints opened
+dr-col-complaints-resolved = Complaints resolved
+dr-col-talk-time = Talk time
+dr-col-on-the-list = On the list
+dr-col-must-calls = Must-calls
+dr-col-commitments = Commitments
+dr-col-overdue = Overdue
+dr-col-did-not-fit = Did not fit
+md-target-line = Target { $month } { $target } · forecast short of it by { $gap }.
+mt-unassigned = unassigned
+
+## The sales method's lines under the funnel
+
+ft-grades-heading = Prospects per grade (change on a week ago):
+ft-rep = rep
+ft-all = all
+ft-satisfaction = Satisfaction, last { $days } days: { $count } scores, average { $average }, { $low } low (1–2)
+ft-complaints = Complaints open { $open } ({ $overdue } overdue)
+ft-losses = Losses by reason, last { $days } days:{" "}
+ft-colon = :{" "}

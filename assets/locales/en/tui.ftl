@@ -406,3 +406,25 @@ field-assignee = Assign to
 field-due = Due (YYYY-MM-DD)
 field-resolution = Resolved: how
 form-complaint-title = Complaint #{ $id }
+
+## The complaint workflow on the card
+
+msg-complaint-none-open = No open complaint: record one on the log form with c
+msg-complaint-give-assignee = give the rep or lead who handles the complaint
+msg-complaint-assigned = assigned to { $rep }
+msg-complaint-resolved = resolved, follow-up call (回访) { $day }
+msg-complaint-saved = Complaint #{ $id } { $done }
+msg-complaint-and = {" "}and{" "}
+
+## The satisfaction field and the card's complaint history
+
+form-satisfaction-score = { $n } of 5
+form-satisfaction-not-asked = not asked (after-sale / follow-up call)
+card-complaint-due = , due { $day }
+card-complaint-due-overdue = , due { $day } OVERDUE
+card-complaint-resolved = {" "}· resolved { $day }
+card-complaint-followed-up = , followed up
+card-complaint-follow-up = , follow-up { $day }
+form-satisfied = satisfied
+key-satisfaction = satisfaction 5 to 1 (after-sale and follow-up calls)
+key-complaint-form = assign or resolve the open complaint

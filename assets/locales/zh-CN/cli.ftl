@@ -234,3 +234,24 @@ imp-duplicate-skipped = 第 { $line } 行：已跳过，即 #{ $id } { $customer
 cli-bad-lang = CALLDECK_LANG='{ $value }' 不是 calldeck 支持的语言：请使用 en 或 zh-CN（或 auto，按系统区域设置）
 cfg-field-key-one-word = 字段的 key 须是一个由字母、数字、_ 或 - 组成的词，例如 key = "product"
 cfg-field-key-twice = 有两个字段的 key 相同：请给每个字段不同的 key
+
+## Complaint states in the list, and a contact's birthday on the card
+
+cli-complaint-state-overdue = 已逾期
+cli-complaint-state-open = 待处理
+cli-complaint-state-followed-up = 已解决，已回访
+cli-complaint-state-follow-up = 已解决，回访 { $day }
+cli-complaint-state-resolved = 已解决
+cli-complaint-followed-up = ，已回访
+cli-contact-birthday = 生日 { $day }
+
+## Custom card fields on the command line, and what a logged call did to the deal
+
+cli-field-none-defined = 尚未定义任何字段：请在配置文件中添加带 key 和 label 的 [[fields]]
+cli-field-use-one-of = 可用字段：{ $keys }
+cli-field-needs-key-value = --field '{ $arg }' 需要字段名和值：请写成 --field key=value
+cli-field-unknown = 没有名为 '{ $key }' 的客户卡片字段：{ $hint }
+cli-logged-contract = ，签约 { $value }
+cli-logged-deal-lost = ，商机已流失结单
+cli-logged-deal-close = ，预计 { $day } 成交
+cli-list-sep = ，

@@ -131,3 +131,88 @@ xlsx-cannot-build = 无法生成工作簿：{ $e }
 md-grades-heading = 意向客户级别状况表（与一周前相比）
 md-care-heading = 关怀电话
 xlsx-grades-and-care = 客户级别与关怀
+
+## The sales method's tables in the weekly summary
+
+mt-rep = 销售
+mt-all = 合计
+mt-satisfaction-heading = 满意度（售后与回访电话）
+mt-scores = 评分数
+mt-average = 平均分
+mt-low = 低分（1–2）
+mt-complaints-by-category = 投诉（按类别）
+mt-complaints-by-assignee = 投诉（按处理人）
+mt-complaints-none = 没有待处理或已解决的投诉。
+mt-open = 待处理
+mt-overdue = 已逾期
+mt-resolved = 已解决
+mt-losses-heading = 流失原因
+mt-losses-none = 无。
+mt-tiers-heading = 客户分层
+
+## Sheet labels of the sales method's tables and the daily activity report
+
+xlsx-prospects-per-grade = 意向客户级别状况
+xlsx-o-change = O 变化
+xlsx-h-change = H 变化
+xlsx-a-change = A 变化
+xlsx-b-change = B 变化
+xlsx-c-change = C 变化
+xlsx-satisfaction = 满意度
+xlsx-scores = 评分数
+xlsx-average = 平均分
+xlsx-low-1-2 = 低分（1-2）
+xlsx-complaints-by-category = 投诉（按类别）
+xlsx-complaints-by-assignee = 投诉（按处理人）
+xlsx-open = 待处理
+xlsx-overdue = 已逾期
+xlsx-resolved = 已解决
+xlsx-losses-by-reason = 流失原因
+xlsx-book-by-tier = 客户分层
+xlsx-gold = 金牌客户
+xlsx-developing = 发展中客户
+xlsx-potential = 潜力客户
+xlsx-forgotten = 被遗忘客户
+xlsx-stage-moves = 进程推进
+xlsx-talk-time-hours = 通话时长（小时）
+xlsx-next-day-on-the-list = 次日：计划名单
+xlsx-must-calls = 必打电话
+xlsx-commitments = 承诺事项
+xlsx-daily-activity-report = 销售活动日报表
+xlsx-left-for = 留待
+
+## The daily activity report
+
+dr-title = 销售活动日报表 { $date }
+dr-title-so-far = 销售活动日报表 { $date }（截至目前）
+dr-talk = { $hours } 小时 { $minutes } 分
+dr-none = 无
+dr-stage-moves = 销售进程推进
+dr-left-for = 留待 { $day }
+dr-col-rep = 销售
+dr-col-calls = 通话
+dr-col-reached = 接通
+dr-col-appointments-kept = 履约预约
+dr-col-stage-moves = 进程推进
+dr-col-contracts-sent = 已发合同
+dr-col-won = 成交
+dr-col-complaints-opened = 新增投诉
+dr-col-complaints-resolved = 已解决投诉
+dr-col-talk-time = 通话时长
+dr-col-on-the-list = 计划名单
+dr-col-must-calls = 必打
+dr-col-commitments = 承诺
+dr-col-overdue = 逾期
+dr-col-did-not-fit = 未排入
+md-target-line = 目标 { $month } { $target } · 预测差额 { $gap }。
+mt-unassigned = 未分配
+
+## The sales method's lines under the funnel
+
+ft-grades-heading = 意向客户级别状况（与一周前相比）：
+ft-rep = 销售
+ft-all = 合计
+ft-satisfaction = 满意度，近 { $days } 天：{ $count } 个评分，平均 { $average }，低分（1–2）{ $low } 个
+ft-complaints = 待处理投诉 { $open } 个（已逾期 { $overdue } 个）
+ft-losses = 流失原因，近 { $days } 天：
+ft-colon = ：

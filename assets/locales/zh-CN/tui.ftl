@@ -369,3 +369,25 @@ field-assignee = 分配给
 field-due = 截止日期 (YYYY-MM-DD)
 field-resolution = 解决方式
 form-complaint-title = 投诉 #{ $id }
+
+## The complaint workflow on the card
+
+msg-complaint-none-open = 没有待处理的投诉：在通话记录表上按 c 登记投诉
+msg-complaint-give-assignee = 请填写处理该投诉的销售或主管
+msg-complaint-assigned = 已交给 { $rep } 处理
+msg-complaint-resolved = 已解决，回访电话 { $day }
+msg-complaint-saved = 投诉 #{ $id } { $done }
+msg-complaint-and = ，
+
+## The satisfaction field and the card's complaint history
+
+form-satisfaction-score = { $n } 分（满分 5）
+form-satisfaction-not-asked = 未询问（售后电话 / 回访电话）
+card-complaint-due = ，截止 { $day }
+card-complaint-due-overdue = ，截止 { $day } 已逾期
+card-complaint-resolved = {" "}· 已解决 { $day }
+card-complaint-followed-up = ，已回访
+card-complaint-follow-up = ，回访 { $day }
+form-satisfied = 满意度
+key-satisfaction = 满意度 5 到 1（售后电话和回访电话）
+key-complaint-form = 分配或解决未结投诉

@@ -275,19 +275,26 @@ fn complaint_line(
                 line.push_str(&format!(" → {who}"));
             }
             if let Some(due) = k.due_on {
-                let late = if k.overdue(today) { " OVERDUE" } else { "" };
-                line.push_str(&format!(", due {}{late}", due.format("%m-%d")));
+                let day = due.format("%m-%d").to_string();
+                let key = if k.overdue(today) {
+                    "card-complaint-due-overdue"
+                } else {
+                    "card-complaint-due"
+                };
+                line.push_str(&t!(key, day = day));
             }
         }
         Some(at) => {
-            line.push_str(&format!(" · resolved {}", at.format("%m-%d")));
+            let day = at.format("%m-%d").to_string();
+            line.push_str(&t!("card-complaint-resolved", day = day));
             if !k.resolution.is_empty() {
                 line.push_str(&format!(": {}", k.resolution));
             }
             if k.followed_up {
-                line.push_str(", followed up");
+                line.push_str(&t!("card-complaint-followed-up"));
             } else if let Some(on) = k.follow_up_on {
-                line.push_str(&format!(", follow-up {}", on.format("%m-%d")));
+                let day = on.format("%m-%d").to_string();
+                line.push_str(&t!("card-complaint-follow-up", day = day));
             }
         }
     }

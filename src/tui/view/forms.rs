@@ -135,10 +135,10 @@ pub fn log_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     ];
     if form.asks_satisfaction {
         lines.push(field(
-            "satisfied",
+            "form-satisfied",
             match form.satisfaction {
-                Some(n) => format!("{n} of 5"),
-                None => "not asked (after-sale / follow-up call)".to_string(),
+                Some(n) => t!("form-satisfaction-score", n = n),
+                None => t!("form-satisfaction-not-asked"),
             },
             false,
             "y",
