@@ -51,6 +51,9 @@ fn translate(r: &str) -> Option<String> {
         "after-sale call:" => Some("reason-kind-after-sale"),
         "win-back: lost" => Some("reason-kind-win-back"),
         "scored" => Some("reason-kind-scored"),
+        "tier A" => Some("reason-tier-a"),
+        "tier B" => Some("reason-tier-b"),
+        "care: contact's birthday" => Some("reason-care-contact-birthday"),
         _ => None,
     };
     if let Some(k) = fixed {

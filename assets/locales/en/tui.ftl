@@ -428,3 +428,7 @@ card-complaint-follow-up = , follow-up { $day }
 form-satisfied = satisfied
 key-satisfaction = satisfaction 5 to 1 (after-sale and follow-up calls)
 key-complaint-form = assign or resolve the open complaint
+card-contact-birthday = birthday { $date }
+reason-tier-a = tier A
+reason-tier-b = tier B
+reason-care-contact-birthday = care: contact's birthday

@@ -366,7 +366,7 @@ field-style = 联系人沟通风格
 field-contact-birthday = 联系人生日
 field-custom = 字段
 field-assignee = 分配给
-field-due = 截止日期 (YYYY-MM-DD)
+field-due = 截止日期
 field-resolution = 解决方式
 form-complaint-title = 投诉 #{ $id }
 
@@ -391,3 +391,7 @@ card-complaint-follow-up = ，回访 { $day }
 form-satisfied = 满意度
 key-satisfaction = 满意度 5 到 1（售后电话和回访电话）
 key-complaint-form = 分配或解决未结投诉
+card-contact-birthday = 生日 { $date }
+reason-tier-a = A 类客户
+reason-tier-b = B 类客户
+reason-care-contact-birthday = 关怀：联系人生日

@@ -162,7 +162,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         )));
         if let Some(b) = k.birthday {
             left.push(Line::styled(
-                format!("    birthday {}", b.format("%d %b")),
+                format!(
+                    "    {}",
+                    t!("card-contact-birthday", date = crate::i18n::day_month(b))
+                ),
                 theme.dim(),
             ));
         }
