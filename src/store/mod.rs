@@ -470,8 +470,12 @@ fn connect(path: &Path, access: OpenFlags) -> Result<rusqlite::Connection> {
                 path.display()
             ))
         })?;
+    let mut conn = conn;
     conn.busy_timeout(std::time::Duration::from_secs(10))
         .map_err(DbError::from)?;
+    if std::env::var_os("CALLDECK_TRACE_SQL").is_some() {
+        trace_statements(&mut conn)?;
+    }
     // Recording a call, planning a day and the reports each cycle through more statements
     // than the default 16; re-preparing them was a fifth of a demo build's time.
     conn.set_prepared_statement_cache_capacity(64);
@@ -484,6 +488,23 @@ fn connect(path: &Path, access: OpenFlags) -> Result<rusqlite::Connection> {
     )
     .map_err(DbError::from)?;
     Ok(conn)
+}
+
+/// `CALLDECK_TRACE_SQL=1`: every statement's run time and text on standard error, for
+/// finding where a slow command spends its time.
+fn trace_statements(conn: &mut rusqlite::Connection) -> Result<()> {
+    use rusqlite::trace::{TraceEvent, TraceEventCodes};
+    conn.trace_v2(
+        TraceEventCodes::SQLITE_TRACE_PROFILE,
+        Some(|event: TraceEvent<'_>| {
+            if let TraceEvent::Profile(stmt, took) = event {
+                let sql = stmt.sql().split_whitespace().collect::<Vec<_>>().join(" ");
+                eprintln!("{:9.3} ms  {sql}", took.as_secs_f64() * 1000.0);
+            }
+        }),
+    )
+    .map_err(DbError::from)?;
+    Ok(())
 }
 
 /// Whether this process may write the file (its mode, its owner, a read-only mount).
