@@ -226,11 +226,13 @@ pub fn weekly(ctx: &Context, args: &WeeklyArgs) -> Result<()> {
             let until = data
                 .so_far
                 .then(|| clock.now_utc() - chrono::Duration::days(7));
-            let previous = report::weekly::weekly_until(
+            // Only the team's figures are compared: the method's tables are not.
+            let before = week.previous();
+            let previous = report::weekly::period_until(
                 &store,
                 &config,
                 &clock,
-                week.previous(),
+                (before.monday(), before.sunday()),
                 &scope,
                 until,
             )?;

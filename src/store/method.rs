@@ -78,23 +78,23 @@ impl Store {
                 changed.insert(customer, c);
             }
         };
-        for (sql, from_state) in [
-            (
-                "SELECT k.customer_id, c.owner_id,
-                        CASE WHEN c.status = 'active' AND c.created_at < ?1 THEN c.grade END,
-                        k.at, k.grade_before, k.state_before
-                 FROM calls k JOIN customers c ON c.id = k.customer_id
-                 WHERE k.at >= ?1 AND k.void = 0 AND c.created_at < ?1",
-                true,
-            ),
-            (
-                "SELECT h.customer_id, c.owner_id,
-                        CASE WHEN c.status = 'active' AND c.created_at < ?1 THEN c.grade END,
-                        h.at, h.old_value, ''
-                 FROM customer_history h JOIN customers c ON c.id = h.customer_id
-                 WHERE h.at >= ?1 AND h.field = 'grade' AND c.created_at < ?1",
-                false,
-            ),
+        // Only calls that changed the grade or whether the customer was active: the
+        // earliest of those starts from the state at `at`, as the earliest call of all
+        // would (the calls before it changed neither). `calls_grade_moves` holds them.
+        for sql in [
+            "SELECT k.customer_id, c.owner_id,
+                    CASE WHEN c.status = 'active' AND c.created_at < ?1 THEN c.grade END,
+                    k.at, k.grade_before, (k.state_before LIKE '%\"status\":\"active\"%')
+             FROM calls k JOIN customers c ON c.id = k.customer_id
+             WHERE k.at >= ?1 AND k.void = 0 AND c.created_at < ?1
+               AND (k.grade_before <> k.grade_after OR k.state_after IS NULL
+                    OR (k.state_before LIKE '%\"status\":\"active\"%')
+                       <> (k.state_after LIKE '%\"status\":\"active\"%'))",
+            "SELECT h.customer_id, c.owner_id,
+                    CASE WHEN c.status = 'active' AND c.created_at < ?1 THEN c.grade END,
+                    h.at, h.old_value, CAST(NULL AS BOOLEAN)
+             FROM customer_history h JOIN customers c ON c.id = h.customer_id
+             WHERE h.at >= ?1 AND h.field = 'grade' AND c.created_at < ?1",
         ] {
             let mut stmt = self.conn().prepare_cached(sql)?;
             for row in stmt.query_map([ts(at)], |r| {
@@ -105,17 +105,11 @@ impl Store {
                         now: r.get(2)?,
                         when: r.get(3)?,
                         grade: r.get(4)?,
-                        active: None,
+                        active: r.get(5)?,
                     },
-                    r.get::<_, String>(5)?,
                 ))
             })? {
-                let (customer, mut change, state) = row?;
-                if from_state {
-                    change.active = serde_json::from_str::<crate::domain::CustomerState>(&state)
-                        .ok()
-                        .map(|s| s.status == crate::domain::Status::Active);
-                }
+                let (customer, change) = row?;
                 keep(customer, change);
             }
         }

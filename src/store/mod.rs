@@ -97,6 +97,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0012_lost_deals_by_customer",
         include_str!("migrations/0012_lost_deals_by_customer.sql"),
     ),
+    (
+        "0013_method_figures_indexes",
+        include_str!("migrations/0013_method_figures_indexes.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -32,6 +32,7 @@ pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
     pg_migration!("0010_team_scale_indexes"),
     pg_migration!("0011_contact_birthdays"),
     pg_migration!("0012_lost_deals_by_customer"),
+    pg_migration!("0013_method_figures_indexes"),
 ];
 
 /// The table holding the schema version (SQLite keeps it in `PRAGMA user_version`).

@@ -234,3 +234,50 @@ fn a_walk_of_the_deals_without_a_key_is_caught() {
         scans(&store, &lost)
     );
 }
+
+/// The plan lines of a statement.
+fn plan_of(store: &Store, sql: &str) -> String {
+    let mut stmt = store
+        .conn
+        .sqlite()
+        .unwrap()
+        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+        .unwrap();
+    let mut rows = stmt.raw_query();
+    let mut out = Vec::new();
+    while let Some(row) = rows.next().unwrap() {
+        out.push(row.get::<_, String>(3).unwrap());
+    }
+    out.join("\n")
+}
+
+#[test]
+fn the_methods_figures_read_their_own_indexes_not_every_call_of_the_period() {
+    let (_dir, mut store, clock, config, _) = demo();
+    let week = crate::report::Week::last_complete(clock.today());
+    let ran = statements(&mut store, |s| {
+        funnel(s, &config, &clock, &Scope::Team).unwrap();
+        crate::report::weekly(s, &config, &clock, week, &Scope::Team).unwrap();
+    });
+    // Each figure's statement, and the index that holds just the calls it counts.
+    for (marker, index) in [
+        ("sum(satisfaction)", "COVERING INDEX calls_satisfaction"),
+        ("loss_reason, count(*)", "COVERING INDEX calls_losses"),
+        (
+            "k.grade_before, (k.state_before LIKE",
+            "INDEX calls_grade_moves",
+        ),
+        ("x.reached = 1", "COVERING INDEX calls_reached_by_customer"),
+        (
+            "sum(k.value_cents) FROM contracts",
+            "COVERING INDEX contracts_customer_revenue",
+        ),
+    ] {
+        let sql = ran
+            .iter()
+            .find(|s| s.contains(marker))
+            .unwrap_or_else(|| panic!("no statement with {marker:?} ran"));
+        let plan = plan_of(&store, sql);
+        assert!(plan.contains(index), "{marker}: {plan}\n{sql}");
+    }
+}
