@@ -14,7 +14,7 @@ use std::time::Instant;
 use calldeck::clock::Clock;
 use calldeck::config::Config;
 use calldeck::demo::{DemoOptions, build};
-use calldeck::planner::{daily_list, plan_all_reps};
+use calldeck::planner::{daily_list, plan_all_reps, plan_day};
 use calldeck::report::{Scope, Week, funnel, weekly};
 use calldeck::store::Store;
 use calldeck::transfer::export::{ExportFormat, ExportKind, write_export};
@@ -75,6 +75,15 @@ fn team_scale(c: &mut Criterion) {
     group.sample_size(20);
     group.bench_function("plan_one_rep_replan", |b| {
         b.iter(|| daily_list(&mut store, &rep, today, &clock, &config, true).expect("plan"))
+    });
+    // Where a plan's time goes: reading the book as the planner sees it, then scoring it.
+    let cal = config.calendar();
+    group.bench_function("plan_one_rep_read_book", |b| {
+        b.iter(|| store.plan_book(rep.id, today, &clock, &cal).expect("book"))
+    });
+    let book = store.plan_book(rep.id, today, &clock, &cal).expect("book");
+    group.bench_function("plan_one_rep_score_book", |b| {
+        b.iter(|| plan_day(&book, today, 60, &config, &cal))
     });
     group.bench_function("raw_top_60_of_one_book", |b| {
         b.iter(|| {

@@ -232,20 +232,51 @@ pub struct CustomerEdit {
     pub fields: Vec<(String, String)>,
 }
 
-pub(crate) const CUSTOMER_COLUMNS: &str =
+/// The columns of a customer's state (what a call changes), in the order
+/// [`state_from_row`] reads them.
+macro_rules! state_columns {
+    () => {
+        "c.stage, c.intent, c.grade, c.status, c.value_cents, c.last_contact_at,
+        c.last_reached_at, c.last_not_interested_at, c.next_call_date, c.next_call_time,
+        c.attempts, c.next_call_by"
+    };
+}
+
+/// The customer columns [`customer_from_row`] reads: the card's, then the state's from 14.
+pub(crate) const CUSTOMER_COLUMNS: &str = concat!(
     "c.id, c.name, c.company, c.industry, c.region, c.address, c.source,
-    c.owner_id, r.name, c.stage, c.intent, c.grade, c.status, c.value_cents, c.tags, c.birthday,
-    c.notes, c.created_at, c.updated_at, c.last_contact_at, c.last_reached_at,
-    c.last_not_interested_at, c.next_call_date, c.next_call_time, c.attempts, c.next_call_by";
+    c.owner_id, r.name, c.tags, c.birthday, c.notes, c.created_at, c.updated_at, ",
+    state_columns!()
+);
+
+/// What the planner reads of each customer: the id, the birthday, then the state from 2.
+pub(crate) const PLAN_COLUMNS: &str = concat!("c.id, c.birthday, ", state_columns!());
+
+/// The customer's state from the row's columns `at..` (see `state_columns!`).
+pub(crate) fn state_from_row(r: &Row, at: usize) -> super::db::Result<CustomerState> {
+    let opt_ts = |i: usize| -> super::db::Result<Option<DateTime<Utc>>> {
+        Ok(r.get::<_, Option<String>>(at + i)?
+            .and_then(|s| parse_ts(&s)))
+    };
+    let grade: String = r.get(at + 2)?;
+    let status: String = r.get(at + 3)?;
+    Ok(CustomerState {
+        stage: r.get::<_, i64>(at)? as u8,
+        intent: r.get::<_, i64>(at + 1)? as u8,
+        grade: grade.parse().unwrap_or(Grade::C),
+        status: status.parse().unwrap_or(Status::Active),
+        value_cents: r.get(at + 4)?,
+        last_contact: opt_ts(5)?,
+        last_reached: opt_ts(6)?,
+        last_not_interested: opt_ts(7)?,
+        next_call: next_call_from(r, at + 8, at + 9)?,
+        attempts: r.get::<_, i64>(at + 10)? as u32,
+        next_call_by: NextCallBy::parse(&r.get::<_, String>(at + 11)?),
+    })
+}
 
 pub(crate) fn customer_from_row(r: &Row) -> super::db::Result<Customer> {
-    let opt_ts = |i: usize| -> super::db::Result<Option<DateTime<Utc>>> {
-        Ok(r.get::<_, Option<String>>(i)?.and_then(|s| parse_ts(&s)))
-    };
-    let grade: String = r.get(11)?;
-    let status: String = r.get(12)?;
-    let tags: String = r.get(14)?;
-    let next_call = next_call_from(r, 22, 23)?;
+    let tags: String = r.get(9)?;
     Ok(Customer {
         id: r.get(0)?,
         name: r.get(1)?,
@@ -256,29 +287,17 @@ pub(crate) fn customer_from_row(r: &Row) -> super::db::Result<Customer> {
         source: r.get(6)?,
         owner_id: r.get(7)?,
         owner: r.get(8)?,
-        state: CustomerState {
-            stage: r.get::<_, i64>(9)? as u8,
-            intent: r.get::<_, i64>(10)? as u8,
-            grade: grade.parse().unwrap_or(Grade::C),
-            status: status.parse().unwrap_or(Status::Active),
-            next_call,
-            attempts: r.get::<_, i64>(24)? as u32,
-            last_contact: opt_ts(19)?,
-            last_reached: opt_ts(20)?,
-            last_not_interested: opt_ts(21)?,
-            value_cents: r.get(13)?,
-            next_call_by: NextCallBy::parse(&r.get::<_, String>(25)?),
-        },
+        state: state_from_row(r, 14)?,
         tags: tags
             .split(',')
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .map(String::from)
             .collect(),
-        birthday: r.get::<_, Option<String>>(15)?.and_then(|d| parse_day(&d)),
-        notes: r.get(16)?,
-        created_at: parse_ts(&r.get::<_, String>(17)?).unwrap_or_default(),
-        updated_at: parse_ts(&r.get::<_, String>(18)?).unwrap_or_default(),
+        birthday: r.get::<_, Option<String>>(10)?.and_then(|d| parse_day(&d)),
+        notes: r.get(11)?,
+        created_at: parse_ts(&r.get::<_, String>(12)?).unwrap_or_default(),
+        updated_at: parse_ts(&r.get::<_, String>(13)?).unwrap_or_default(),
         contacts: Vec::new(),
     })
 }

@@ -6,7 +6,6 @@ use std::collections::{HashMap, HashSet};
 use super::db::{OptionalExtension, params};
 use chrono::{Days, NaiveDate, NaiveTime};
 
-use super::customers::customer_from_row;
 use super::{Store, day, parse_day, ts};
 use crate::clock::{Calendar, Clock};
 use crate::error::{Error, Result};
@@ -425,31 +424,38 @@ pub(crate) fn plan_book_in(
             Ok((r.get::<_, i64>(0)?, (on.and_then(|d| parse_day(&d)), r.get(2)?)))
         })?
         .collect::<super::db::Result<_>>()?;
+    // Only what scoring reads: a book's names, notes and tags are not read or copied.
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {} FROM customers c LEFT JOIN reps r ON r.id = c.owner_id
+        "SELECT {} FROM customers c
          WHERE c.owner_id = ?1 AND c.status IN ('active', 'lost') AND (CAST(?2 AS BIGINT) IS NULL OR c.id = ?2)
          ORDER BY c.id",
-        super::customers::CUSTOMER_COLUMNS
+        super::customers::PLAN_COLUMNS
     ))?;
     let book = stmt
-        .query_map(params![rep_id, only], customer_from_row)?
+        .query_map(params![rep_id, only], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, Option<String>>(1)?.and_then(|d| parse_day(&d)),
+                super::customers::state_from_row(r, 2)?,
+            ))
+        })?
         .map(|row| {
-            row.map(|c| PlanCustomer {
-                id: c.id,
-                last_contact_day: c.state.last_contact.map(|t| clock.to_local(t).date()),
-                complaint_open: complaints.contains(&c.id),
-                contract_end: contracts.get(&c.id).copied(),
-                pinned: pins.contains(&c.id),
-                won_follow_up: won.contains(&c.id),
-                won_on: won_on.get(&c.id).copied(),
-                complaint_follow_up: follow_ups.contains(&c.id),
-                lost_on: lost.get(&c.id).and_then(|l| l.0),
-                loss_reason: lost.get(&c.id).and_then(|l| l.1.clone()),
-                has_phone: dialable.contains(&c.id),
-                birthday: c.birthday,
-                contact_birthdays: contact_birthdays.remove(&c.id).unwrap_or_default(),
-                tier: tiers.get(&c.id).copied().unwrap_or('C'),
-                state: c.state,
+            row.map(|(id, birthday, state)| PlanCustomer {
+                id,
+                last_contact_day: state.last_contact.map(|t| clock.to_local(t).date()),
+                complaint_open: complaints.contains(&id),
+                contract_end: contracts.get(&id).copied(),
+                pinned: pins.contains(&id),
+                won_follow_up: won.contains(&id),
+                won_on: won_on.get(&id).copied(),
+                complaint_follow_up: follow_ups.contains(&id),
+                lost_on: lost.get(&id).and_then(|l| l.0),
+                loss_reason: lost.get(&id).and_then(|l| l.1.clone()),
+                has_phone: dialable.contains(&id),
+                birthday,
+                contact_birthdays: contact_birthdays.remove(&id).unwrap_or_default(),
+                tier: tiers.get(&id).copied().unwrap_or('C'),
+                state,
             })
         })
         .collect::<super::db::Result<_>>()?;
