@@ -123,10 +123,24 @@ fn a_real_leading_apostrophe_survives_export_and_import() {
 
 fn damage(db: &Path) {
     use std::io::{Seek, SeekFrom, Write};
-    let len = std::fs::metadata(db).unwrap().len();
+    // The root page of the index of calls by customer (written by every call, not read on
+    // open) becomes nonsense.
+    let (page, size): (i64, i64) = {
+        let conn = rusqlite::Connection::open(db).unwrap();
+        let page = conn
+            .query_row(
+                "SELECT rootpage FROM sqlite_schema WHERE name = 'calls_customer'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let size = conn
+            .query_row("PRAGMA page_size", [], |r| r.get(0))
+            .unwrap();
+        (page, size)
+    };
     let mut f = std::fs::OpenOptions::new().write(true).open(db).unwrap();
-    // The last page (an index or table of the book, not read on open) becomes nonsense.
-    f.seek(SeekFrom::Start((len / 4096 - 1) * 4096)).unwrap();
+    f.seek(SeekFrom::Start(((page - 1) * size) as u64)).unwrap();
     f.write_all(&[0xA5; 64]).unwrap();
 }
 
