@@ -1,7 +1,8 @@
 //! Team scale: each calldeck operation next to the plain SQL that is its floor, on a
 //! 100,000-customer file with about a million calls made by the demo generator
 //! (100 reps x 1,000 customers, 90 days at 160 calls per rep and day). The ratios to read:
-//! one rep's plan / the raw top-60 query, all 100 plans, the team funnel / its GROUP BY,
+//! one rep's plan / the raw top-60 query, one rep's plan / the same plan in a three-rep
+//! file (the plan reads the rep's book, not the team), all 100 plans, the team funnel / its GROUP BY,
 //! the weekly team report / its GROUP BY, and a lead's search (first results, a keystroke).
 //!
 //! CALLDECK_BENCH_DB=path reuses a file built before (`calldeck demo --reps 100
@@ -95,6 +96,28 @@ fn team_scale(c: &mut Criterion) {
             )
         })
     });
+    // The same size of book in a three-rep file: a plan that reads only the rep's book
+    // takes as long there as in the hundred-rep file.
+    let small_path = dir.path().join("small.db");
+    build(
+        &small_path,
+        &DemoOptions {
+            reps: 3,
+            customers: 1000,
+            days: 90,
+            seed: 1,
+            calls_per_day: Some(160),
+        },
+        &config,
+        &clock,
+    )
+    .expect("small demo");
+    let mut small = Store::open(&small_path).expect("open small");
+    let small_rep = small.resolve_rep(Some("Alice")).expect("rep");
+    group.bench_function("plan_one_rep_replan_in_a_3_rep_file", |b| {
+        b.iter(|| daily_list(&mut small, &small_rep, today, &clock, &config, true).expect("plan"))
+    });
+    drop(small);
     group.sample_size(10);
     group.bench_function("plan_all_100_reps", |b| {
         b.iter(|| plan_all_reps(&store, today, &clock, &config).expect("plans"))
