@@ -70,23 +70,24 @@ pub fn forecasts(
     config: &Config,
     today: NaiveDate,
     day: NaiveDate,
+    owner: Option<i64>,
 ) -> Result<HashMap<i64, Forecast>> {
     let mut out: HashMap<i64, Forecast> = HashMap::new();
     let month_start = first_of_month(day);
     let quarter_start = first_of_quarter(day);
-    for (owner, won, _, value) in store.closed_deals(quarter_start, day)? {
+    for (owner, won, _, value) in store.closed_deals(quarter_start, day, owner)? {
         if won {
             out.entry(owner).or_default().won_quarter_cents += value;
         }
     }
-    for (owner, won, _, value) in store.closed_deals(month_start, day)? {
+    for (owner, won, _, value) in store.closed_deals(month_start, day, owner)? {
         if won {
             out.entry(owner).or_default().won_month_cents += value;
         }
     }
     let weighted = |until: NaiveDate| -> Result<HashMap<i64, f64>> {
         let mut sums: HashMap<i64, f64> = HashMap::new();
-        for (owner, stage, _, value) in store.open_deals_closing_by(today, until)? {
+        for (owner, stage, _, value) in store.open_deals_closing_by(today, until, owner)? {
             *sums.entry(owner).or_default() += value as f64 * config.win_probability(stage);
         }
         Ok(sums)

@@ -103,7 +103,7 @@ pub fn funnel(store: &Store, config: &Config, clock: &Clock, scope: &Scope) -> R
         })
         .collect();
     let mut weighted_exact = vec![0.0f64; stages.len()];
-    for (o, stage, n, value) in store.open_deals(today)? {
+    for (o, stage, n, value) in store.open_deals(today, owner)? {
         if !counts(o) {
             continue;
         }
@@ -131,7 +131,7 @@ pub fn funnel(store: &Store, config: &Config, clock: &Clock, scope: &Scope) -> R
             rate: 0.0,
         })
         .collect();
-    for (o, from, to, n) in store.stage_moves_by_owner(since)? {
+    for (o, from, to, n) in store.stage_moves_by_owner(since, owner)? {
         if counts(o)
             && is_advance(from, to)
             && let Some(c) = conversion.iter_mut().find(|c| c.stage == from)
@@ -139,7 +139,7 @@ pub fn funnel(store: &Store, config: &Config, clock: &Clock, scope: &Scope) -> R
             c.advanced += n;
         }
     }
-    for (o, stage, n, _) in store.lost_deals_by_stage(today - Days::new(CONVERSION_DAYS))? {
+    for (o, stage, n, _) in store.lost_deals_by_stage(today - Days::new(CONVERSION_DAYS), owner)? {
         if counts(o)
             && let Some(c) = conversion.iter_mut().find(|c| c.stage == stage)
         {
@@ -156,7 +156,7 @@ pub fn funnel(store: &Store, config: &Config, clock: &Clock, scope: &Scope) -> R
     }
 
     let mut won_this_month = Closed::default();
-    for (o, won, n, value) in store.closed_deals(first_of_month(today), today)? {
+    for (o, won, n, value) in store.closed_deals(first_of_month(today), today, owner)? {
         if won && counts(o) {
             won_this_month.count += n;
             won_this_month.value_cents += value;
@@ -179,7 +179,9 @@ pub fn funnel(store: &Store, config: &Config, clock: &Clock, scope: &Scope) -> R
         (!targets.is_empty()).then(|| targets.iter().sum())
     };
     let (mut won_90, mut lost_90, mut won_90_value) = (0u64, 0u64, 0i64);
-    for (o, won, n, value) in store.closed_deals(today - Days::new(CONVERSION_DAYS), today)? {
+    for (o, won, n, value) in
+        store.closed_deals(today - Days::new(CONVERSION_DAYS), today, owner)?
+    {
         if counts(o) {
             if won {
                 won_90 += n;
@@ -190,7 +192,7 @@ pub fn funnel(store: &Store, config: &Config, clock: &Clock, scope: &Scope) -> R
         }
     }
     let mut horizon = Forecast::default();
-    for (o, f) in forecasts(store, config, today, today)? {
+    for (o, f) in forecasts(store, config, today, today, owner)? {
         if counts(o) {
             horizon.add(&f);
         }

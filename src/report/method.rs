@@ -125,6 +125,11 @@ pub fn tables(
     let index: HashMap<i64, usize> = reps.iter().enumerate().map(|(i, r)| (r.0, i)).collect();
 
     let ids: Vec<i64> = reps.iter().map(|r| r.0).collect();
+    // One rep's tables read that rep's rows only (the rows of others would be dropped).
+    let one = match reps {
+        [(id, _)] => Some(*id),
+        _ => None,
+    };
     let now = store.grades_at(&ids, end)?;
     let before = store.grades_at(&ids, end - Duration::days(7))?;
     let mut grades: Vec<GradeRow> = reps
@@ -158,7 +163,7 @@ pub fn tables(
             ..Satisfaction::default()
         })
         .collect();
-    for (rep, count, sum, low) in store.satisfaction_between(from, end)? {
+    for (rep, count, sum, low) in store.satisfaction_between(from, end, one)? {
         if let Some(&i) = index.get(&rep) {
             let s = &mut satisfaction[i];
             s.count += count;
@@ -182,7 +187,7 @@ pub fn tables(
     let end_day = clock.to_local(end).date();
     let mut by_category: BTreeMap<String, ComplaintGroup> = BTreeMap::new();
     let mut by_assignee: BTreeMap<String, ComplaintGroup> = BTreeMap::new();
-    for c in store.complaint_states(end)? {
+    for c in store.complaint_states(end, one)? {
         if !c.owner_id.is_some_and(|o| index.contains_key(&o)) {
             continue;
         }
@@ -205,7 +210,7 @@ pub fn tables(
     }
 
     let mut losses_by_reason: BTreeMap<String, u64> = BTreeMap::new();
-    for (rep, reason, n) in store.losses_between(from, end)? {
+    for (rep, reason, n) in store.losses_between(from, end, one)? {
         if index.contains_key(&rep) {
             *losses_by_reason.entry(reason).or_default() += n;
         }

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use super::db::params;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 
+use super::reports::{scoped, with_owner};
 use super::views::Tiers;
 use super::{Store, parse_day, parse_ts, ts};
 use crate::clock::Clock;
@@ -81,23 +82,29 @@ impl Store {
         // Only calls that changed the grade or whether the customer was active: the
         // earliest of those starts from the state at `at`, as the earliest call of all
         // would (the calls before it changed neither). `calls_grade_moves` holds them.
-        for sql in [
-            "SELECT k.customer_id, c.owner_id,
-                    CASE WHEN c.status = 'active' AND c.created_at < ?1 THEN c.grade END,
-                    k.at, k.grade_before, (k.state_before LIKE '%\"status\":\"active\"%')
-             FROM calls k JOIN customers c ON c.id = k.customer_id
-             WHERE k.at >= ?1 AND k.void = 0 AND c.created_at < ?1
-               AND (k.grade_before <> k.grade_after OR k.state_after IS NULL
-                    OR (k.state_before LIKE '%\"status\":\"active\"%')
-                       <> (k.state_after LIKE '%\"status\":\"active\"%'))",
+        // One owner's: their customers' calls since `at`, from each customer's calls.
+        let one = match owners {
+            [one] => Some(*one),
+            _ => None,
+        };
+        let calls = match one {
+            Some(_) => GRADE_MOVES_OF_BOOK_SQL,
+            None => GRADE_MOVES_OF_TEAM_SQL,
+        };
+        let history = scoped(
             "SELECT h.customer_id, c.owner_id,
                     CASE WHEN c.status = 'active' AND c.created_at < ?1 THEN c.grade END,
                     h.at, h.old_value, CAST(NULL AS BOOLEAN)
              FROM customer_history h JOIN customers c ON c.id = h.customer_id
-             WHERE h.at >= ?1 AND h.field = 'grade' AND c.created_at < ?1",
-        ] {
+             WHERE h.at >= ?1 AND h.field = 'grade' AND c.created_at < ?1{owner}",
+            "c.owner_id",
+            2,
+            one,
+        );
+        let since = ts(at);
+        for sql in [calls, history.as_str()] {
             let mut stmt = self.conn().prepare_cached(sql)?;
-            for row in stmt.query_map([ts(at)], |r| {
+            for row in stmt.query_map(with_owner(vec![&since], &one).as_slice(), |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
                     Change {
@@ -133,15 +140,20 @@ impl Store {
         &self,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
+        rep: Option<i64>,
     ) -> Result<Vec<SatisfactionRow>> {
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.conn().prepare_cached(&scoped(
             "SELECT rep_id, count(*), COALESCE(sum(satisfaction), 0),
                     sum(CASE WHEN satisfaction <= 2 THEN 1 ELSE 0 END)
-             FROM calls WHERE at >= ?1 AND at < ?2 AND void = 0 AND satisfaction IS NOT NULL
+             FROM calls WHERE at >= ?1 AND at < ?2 AND void = 0 AND satisfaction IS NOT NULL{owner}
              GROUP BY rep_id",
-        )?;
+            "rep_id",
+            3,
+            rep,
+        ))?;
+        let (from, to) = (ts(from), ts(to));
         let rows = stmt
-            .query_map([ts(from), ts(to)], |r| {
+            .query_map(with_owner(vec![&from, &to], &rep).as_slice(), |r| {
                 Ok((
                     r.get(0)?,
                     r.get::<_, i64>(1)? as u64,
@@ -158,14 +170,19 @@ impl Store {
         &self,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
+        rep: Option<i64>,
     ) -> Result<Vec<(i64, String, u64)>> {
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.conn().prepare_cached(&scoped(
             "SELECT rep_id, loss_reason, count(*) FROM calls
-             WHERE at >= ?1 AND at < ?2 AND void = 0 AND loss_reason IS NOT NULL
+             WHERE at >= ?1 AND at < ?2 AND void = 0 AND loss_reason IS NOT NULL{owner}
              GROUP BY rep_id, loss_reason",
-        )?;
+            "rep_id",
+            3,
+            rep,
+        ))?;
+        let (from, to) = (ts(from), ts(to));
         let rows = stmt
-            .query_map([ts(from), ts(to)], |r| {
+            .query_map(with_owner(vec![&from, &to], &rep).as_slice(), |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as u64))
             })?
             .collect::<super::db::Result<_>>()?;
@@ -173,15 +190,23 @@ impl Store {
     }
 
     /// Every complaint opened before `to`, with its customer's owner.
-    pub fn complaint_states(&self, to: DateTime<Utc>) -> Result<Vec<ComplaintState>> {
-        let mut stmt = self.conn().prepare_cached(
+    pub fn complaint_states(
+        &self,
+        to: DateTime<Utc>,
+        owner: Option<i64>,
+    ) -> Result<Vec<ComplaintState>> {
+        let mut stmt = self.conn().prepare_cached(&scoped(
             "SELECT c.owner_id, p.category, r.name, p.opened_at, p.due_on, p.resolved_at
              FROM complaints p JOIN customers c ON c.id = p.customer_id
              LEFT JOIN reps r ON r.id = p.assignee_id
-             WHERE p.opened_at < ?1",
-        )?;
+             WHERE p.opened_at < ?1{owner}",
+            "c.owner_id",
+            2,
+            owner,
+        ))?;
+        let to = ts(to);
         let rows = stmt
-            .query_map([ts(to)], |r| {
+            .query_map(with_owner(vec![&to], &owner).as_slice(), |r| {
                 Ok(ComplaintState {
                     owner_id: r.get(0)?,
                     category: r.get(1)?,
@@ -302,3 +327,24 @@ impl Store {
             .collect())
     }
 }
+
+/// The calls since ?1 that changed a grade or whether the customer was active, for the
+/// team: read from `calls_grade_moves`.
+const GRADE_MOVES_OF_TEAM_SQL: &str = "SELECT k.customer_id, c.owner_id,
+        CASE WHEN c.status = 'active' AND c.created_at < ?1 THEN c.grade END,
+        k.at, k.grade_before, (k.state_before LIKE '%\"status\":\"active\"%')
+     FROM calls k JOIN customers c ON c.id = k.customer_id
+     WHERE k.at >= ?1 AND k.void = 0 AND c.created_at < ?1
+       AND (k.grade_before <> k.grade_after OR k.state_after IS NULL
+            OR (k.state_before LIKE '%\"status\":\"active\"%')
+               <> (k.state_after LIKE '%\"status\":\"active\"%'))";
+
+/// The same for one owner (?2): their customers, then each one's calls since ?1.
+const GRADE_MOVES_OF_BOOK_SQL: &str = "SELECT k.customer_id, c.owner_id,
+        CASE WHEN c.status = 'active' AND c.created_at < ?1 THEN c.grade END,
+        k.at, k.grade_before, (k.state_before LIKE '%\"status\":\"active\"%')
+     FROM customers c CROSS JOIN calls k ON k.customer_id = c.id AND k.at >= ?1
+     WHERE c.owner_id = ?2 AND k.void = 0 AND c.created_at < ?1
+       AND (k.grade_before <> k.grade_after OR k.state_after IS NULL
+            OR (k.state_before LIKE '%\"status\":\"active\"%')
+               <> (k.state_after LIKE '%\"status\":\"active\"%'))";

@@ -202,12 +202,14 @@ fn undo_the_card_the_team_screen_and_the_funnel_read_only_indexes() {
         s.team_progress(clock.today(), &clock).unwrap();
         funnel(s, &config, &clock, &Scope::Team).unwrap();
         funnel(s, &config, &clock, &Scope::Rep(rep.clone())).unwrap();
+        let week = crate::report::Week::last_complete(clock.today());
+        crate::report::weekly(s, &config, &clock, week, &Scope::Rep(rep.clone())).unwrap();
         s.next_calls_between(Some(rep.id), clock.today(), clock.today())
             .unwrap();
     });
     assert_index_served(
         &store,
-        "undo, the card, the Team screen or the funnel",
+        "undo, the card, the Team screen, the funnel or a rep's weekly summary",
         &ran,
     );
 }

@@ -45,6 +45,29 @@ pub struct PlannedEntry {
 /// Stage changes made by calls, counted per (rep or owner, from, to).
 pub type StageMoves = Vec<(i64, u8, u8, u64)>;
 
+/// `sql` for one owner's rows, or the team's: `{owner}` becomes `AND <column> = ?<n>` or
+/// nothing. A statement of its own per scope, so one rep's figures read that rep's index
+/// entries and not the team's.
+pub(super) fn scoped(sql: &str, column: &str, n: usize, owner: Option<i64>) -> String {
+    debug_assert!(sql.contains("{owner}"), "no {{owner}} in {sql}");
+    let narrow = match owner {
+        Some(_) => format!(" AND {column} = ?{n}"),
+        None => String::new(),
+    };
+    sql.replace("{owner}", &narrow)
+}
+
+/// `params` with the owner appended when there is one (see [`scoped`]).
+pub(super) fn with_owner<'a>(
+    mut params: Vec<&'a dyn super::db::ToSql>,
+    owner: &'a Option<i64>,
+) -> Vec<&'a dyn super::db::ToSql> {
+    if let Some(id) = owner {
+        params.push(id);
+    }
+    params
+}
+
 /// Closed deals of one owner: (owner, won?, count, value).
 pub type ClosedDeals = Vec<(i64, bool, u64, i64)>;
 
@@ -105,19 +128,27 @@ fn to_utc_modifier(offset: FixedOffset) -> String {
 impl Store {
     /// Non-void calls from `bounds[0]` up to (not including) its last element; `bounds` are
     /// the local midnights that begin each day of the window, then the window's end.
-    pub fn calls_between(&self, bounds: &[DateTime<Utc>]) -> Result<Vec<WeekCall>> {
+    pub fn calls_between(
+        &self,
+        bounds: &[DateTime<Utc>],
+        rep: Option<i64>,
+    ) -> Result<Vec<WeekCall>> {
         let (Some(first), Some(last)) = (bounds.first(), bounds.last()) else {
             return Ok(Vec::new());
         };
         // Stored timestamps compare as text; finding the day by comparing borrowed text
         // costs less than parsing a timestamp per call, which matters on a busy week.
         let starts: Vec<String> = bounds.iter().map(|t| ts(*t)).collect();
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.conn().prepare_cached(&scoped(
             "SELECT rep_id, customer_id, at, reached, outcome = 'contract_sent',
                     coalesce(duration_s, 0)
-             FROM calls WHERE at >= ?1 AND at < ?2 AND void = 0",
-        )?;
-        let mut rows = stmt.query([ts(*first), ts(*last)])?;
+             FROM calls WHERE at >= ?1 AND at < ?2 AND void = 0{owner}",
+            "rep_id",
+            3,
+            rep,
+        ))?;
+        let (first, last) = (ts(*first), ts(*last));
+        let mut rows = stmt.query(with_owner(vec![&first, &last], &rep).as_slice())?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             let at = r.text(2);
@@ -142,11 +173,11 @@ impl Store {
         &self,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
+        owner: Option<i64>,
     ) -> Result<HashMap<i64, (u64, u64)>> {
         // The last contact answers for most customers; only those contacted again after
         // `to` need a look at their calls.
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT c.owner_id, count(*),
+        let sql = "SELECT c.owner_id, count(*),
                     sum(CASE
                         WHEN c.last_contact_at IS NULL OR c.last_contact_at < ?1 THEN 0
                         WHEN c.last_contact_at < ?2 THEN 1
@@ -155,12 +186,25 @@ impl Store {
                                        AND k.at >= ?1 AND k.at < ?2) THEN 1
                         ELSE 0
                     END)
-             FROM customers c INDEXED BY customers_active_contact
-             WHERE c.status = 'active' AND c.owner_id IS NOT NULL AND c.created_at < ?2
-             GROUP BY c.owner_id",
-        )?;
+             FROM customers c {index}
+             WHERE c.status = 'active' AND c.owner_id IS NOT NULL AND c.created_at < ?2{owner}
+             GROUP BY c.owner_id";
+        // The team's from the index of active customers by last contact; one rep's from
+        // the owner's.
+        let sql = sql.replace(
+            "{index}",
+            if owner.is_some() {
+                ""
+            } else {
+                "INDEXED BY customers_active_contact"
+            },
+        );
+        let mut stmt = self
+            .conn()
+            .prepare_cached(&scoped(&sql, "c.owner_id", 3, owner))?;
+        let (from, to) = (ts(from), ts(to));
         let rows = stmt
-            .query_map([ts(from), ts(to)], |r| {
+            .query_map(with_owner(vec![&from, &to], &owner).as_slice(), |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
                     (r.get::<_, i64>(1)? as u64, r.get::<_, i64>(2)? as u64),
@@ -198,9 +242,10 @@ impl Store {
         from: NaiveDate,
         to: NaiveDate,
         offset: FixedOffset,
+        rep: Option<i64>,
     ) -> Result<Vec<Appointment>> {
         // Local midnight of the appointment day, as stored UTC text.
-        let mut stmt = self.conn().prepare_cached(self.conn().pick(
+        let sql = self.conn().pick(
             "SELECT k.rep_id, k.customer_id, k.next_call_date,
                     EXISTS (SELECT 1 FROM calls x INDEXED BY calls_live_by_customer
                         WHERE x.customer_id = k.customer_id AND x.void = 0
@@ -209,7 +254,7 @@ impl Store {
                         AND x.at < strftime('%Y-%m-%dT%H:%M:%SZ', k.next_call_date, '+1 day', ?3))
              FROM calls k INDEXED BY calls_appointments
              WHERE k.next_call_time IS NOT NULL AND k.next_call_date >= ?1 AND k.next_call_date <= ?2
-               AND k.void = 0
+               AND k.void = 0{owner}
                AND k.at < strftime('%Y-%m-%dT%H:%M:%SZ', k.next_call_date, ?3)
                AND NOT EXISTS (SELECT 1 FROM calls y INDEXED BY calls_live_by_customer
                         WHERE y.customer_id = k.customer_id
@@ -225,7 +270,7 @@ impl Store {
                                 + CAST(CAST(?3 AS TEXT) AS interval), 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))
              FROM calls k
              WHERE k.next_call_time IS NOT NULL AND k.next_call_date >= ?1 AND k.next_call_date <= ?2
-               AND k.void = 0
+               AND k.void = 0{owner}
                AND k.at < to_char(CAST(k.next_call_date AS timestamp) + CAST(CAST(?3 AS TEXT) AS interval),
                                   'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')
                AND NOT EXISTS (SELECT 1 FROM calls y
@@ -233,15 +278,18 @@ impl Store {
                         AND y.void = 0 AND (y.at > k.at OR (y.at = k.at AND y.id > k.id))
                         AND y.at < to_char(CAST(k.next_call_date AS timestamp) + CAST(CAST(?3 AS TEXT) AS interval),
                                            'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))",
-        ))?;
+        );
+        let mut stmt = self
+            .conn()
+            .prepare_cached(&scoped(sql, "k.rep_id", 5, rep))?;
+        let (from, to) = (day(from), day(to));
+        let (modifier, early) = (
+            to_utc_modifier(offset),
+            format!("-{} minutes", crate::domain::APPOINTMENT_EARLY_MINUTES),
+        );
         let rows = stmt
             .query_map(
-                params![
-                    day(from),
-                    day(to),
-                    to_utc_modifier(offset),
-                    format!("-{} minutes", crate::domain::APPOINTMENT_EARLY_MINUTES)
-                ],
+                with_owner(vec![&from, &to, &modifier, &early], &rep).as_slice(),
                 |r| {
                     Ok(Appointment {
                         rep_id: r.get(0)?,
@@ -256,40 +304,71 @@ impl Store {
     }
 
     /// Stage changes made by non-void calls in `from <= at < to`, per calling rep.
-    pub fn stage_moves_by_rep(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<StageMoves> {
-        let mut stmt = self.conn().prepare_cached(
+    pub fn stage_moves_by_rep(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        rep: Option<i64>,
+    ) -> Result<StageMoves> {
+        let mut stmt = self.conn().prepare_cached(&scoped(
             "SELECT k.rep_id, s.from_stage, s.to_stage, count(*)
              FROM stage_changes s JOIN calls k ON k.id = s.call_id
-             WHERE s.at >= ?1 AND s.at < ?2 AND k.void = 0
+             WHERE s.at >= ?1 AND s.at < ?2 AND k.void = 0{owner}
              GROUP BY 1, 2, 3",
-        )?;
+            "k.rep_id",
+            3,
+            rep,
+        ))?;
+        let (from, to) = (ts(from), ts(to));
         let rows = stmt
-            .query_map([ts(from), ts(to)], stage_move_row)?
+            .query_map(
+                with_owner(vec![&from, &to], &rep).as_slice(),
+                stage_move_row,
+            )?
             .collect::<super::db::Result<_>>()?;
         Ok(rows)
     }
 
     /// Every stage change since `since` (calls, contract expiries, imports), per the
     /// customer's current owner.
-    pub fn stage_moves_by_owner(&self, since: DateTime<Utc>) -> Result<StageMoves> {
-        let mut stmt = self.conn().prepare_cached(STAGE_MOVES_BY_OWNER_SQL)?;
+    pub fn stage_moves_by_owner(
+        &self,
+        since: DateTime<Utc>,
+        owner: Option<i64>,
+    ) -> Result<StageMoves> {
+        let mut stmt = self.conn().prepare_cached(&scoped(
+            STAGE_MOVES_BY_OWNER_SQL,
+            "c.owner_id",
+            2,
+            owner,
+        ))?;
+        let since = ts(since);
         let rows = stmt
-            .query_map([ts(since)], stage_move_row)?
+            .query_map(with_owner(vec![&since], &owner).as_slice(), stage_move_row)?
             .collect::<super::db::Result<_>>()?;
         Ok(rows)
     }
 
     /// Deals closed (won or lost) on the days `from..=to`, per owner, however they were
     /// recorded (a call or an import).
-    pub fn closed_deals(&self, from: NaiveDate, to: NaiveDate) -> Result<ClosedDeals> {
-        let mut stmt = self.conn().prepare_cached(
+    pub fn closed_deals(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        owner: Option<i64>,
+    ) -> Result<ClosedDeals> {
+        let mut stmt = self.conn().prepare_cached(&scoped(
             "SELECT owner_id, result = 'won', count(*), coalesce(sum(value_cents), 0) FROM deals
              WHERE result <> 'open' AND closed_on >= ?1 AND closed_on <= ?2
-               AND owner_id IS NOT NULL
+               AND owner_id IS NOT NULL{owner}
              GROUP BY 1, 2",
-        )?;
+            "owner_id",
+            3,
+            owner,
+        ))?;
+        let (from, to) = (day(from), day(to));
         let rows = stmt
-            .query_map([day(from), day(to)], |r| {
+            .query_map(with_owner(vec![&from, &to], &owner).as_slice(), |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as u64, r.get(3)?))
             })?
             .collect::<super::db::Result<_>>()?;
@@ -297,26 +376,41 @@ impl Store {
     }
 
     /// The deals closed on the days `from..=to`, with owner and customer names, by date.
-    pub fn closed_deal_list(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<DealRecord>> {
+    pub fn closed_deal_list(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        owner: Option<i64>,
+    ) -> Result<Vec<DealRecord>> {
+        let (from, to) = (day(from), day(to));
         self.deal_records(
-            "WHERE d.result <> 'open' AND d.closed_on >= ?1 AND d.closed_on <= ?2
-             ORDER BY d.closed_on, d.id",
-            &[&day(from), &day(to)],
+            &scoped(
+                "WHERE d.result <> 'open' AND d.closed_on >= ?1 AND d.closed_on <= ?2{owner}
+                 ORDER BY d.closed_on, d.id",
+                "d.owner_id",
+                3,
+                owner,
+            ),
+            with_owner(vec![&from, &to], &owner).as_slice(),
         )
     }
 
     /// Deals closed lost on or after `since`, per owner and the stage they were lost at.
-    pub fn lost_deals_by_stage(&self, since: NaiveDate) -> Result<OpenDeals> {
+    pub fn lost_deals_by_stage(&self, since: NaiveDate, owner: Option<i64>) -> Result<OpenDeals> {
         // `result <> 'open'` restates the closed-deals index's own condition, so the
         // window is read from that index and not from every lost deal.
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.conn().prepare_cached(&scoped(
             "SELECT owner_id, stage, count(*), coalesce(sum(value_cents), 0) FROM deals
              WHERE result <> 'open' AND result = 'lost' AND closed_on >= ?1
-               AND owner_id IS NOT NULL
+               AND owner_id IS NOT NULL{owner}
              GROUP BY 1, 2",
-        )?;
+            "owner_id",
+            2,
+            owner,
+        ))?;
+        let since = day(since);
         let rows = stmt
-            .query_map([day(since)], deal_group_row)?
+            .query_map(with_owner(vec![&since], &owner).as_slice(), deal_group_row)?
             .collect::<super::db::Result<_>>()?;
         Ok(rows)
     }
@@ -325,7 +419,12 @@ impl Store {
     /// owner and the stage they were at then: the stage the customer's first later stage
     /// change started from, else the deal's stage now. Values are today's (deals keep no
     /// history of their value).
-    pub fn open_deals_at(&self, by: NaiveDate, end: DateTime<Utc>) -> Result<OpenDeals> {
+    pub fn open_deals_at(
+        &self,
+        by: NaiveDate,
+        end: DateTime<Utc>,
+        owner: Option<i64>,
+    ) -> Result<OpenDeals> {
         // Customers whose stage changed since: the earliest later change's from_stage.
         // For a recent week these are few, so one pass over them beats a lookup per deal.
         let mut then: std::collections::HashMap<i64, u8> = std::collections::HashMap::new();
@@ -338,13 +437,22 @@ impl Store {
             let (customer, from) = row?;
             then.insert(customer, from);
         }
-        let mut deals = self.conn().prepare_cached(
+        let mut deals = self.conn().prepare_cached(&scoped(
+            // Open now, or closed after `by`: two halves, each read from its own index.
             "SELECT owner_id, customer_id, stage, value_cents FROM deals
-             WHERE owner_id IS NOT NULL AND opened_on <= ?1 AND (result = 'open' OR closed_on > ?1)",
-        )?;
+             WHERE result = 'open' AND owner_id IS NOT NULL AND opened_on <= ?1{owner}
+             UNION ALL
+             SELECT owner_id, customer_id, stage, value_cents FROM deals
+             WHERE result <> 'open' AND closed_on > ?1 AND owner_id IS NOT NULL
+               AND opened_on <= ?1{owner}",
+            "owner_id",
+            2,
+            owner,
+        ))?;
+        let by = day(by);
         let mut sums: std::collections::BTreeMap<(i64, u8), (u64, i64)> =
             std::collections::BTreeMap::new();
-        for row in deals.query_map([day(by)], |r| {
+        for row in deals.query_map(with_owner(vec![&by], &owner).as_slice(), |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, i64>(1)?,
@@ -369,15 +477,19 @@ impl Store {
     }
 
     /// Open deals opened on or before `by`, per owner and stage (their stage and value now).
-    pub fn open_deals(&self, by: NaiveDate) -> Result<OpenDeals> {
-        let mut stmt = self.conn().prepare_cached(
+    pub fn open_deals(&self, by: NaiveDate, owner: Option<i64>) -> Result<OpenDeals> {
+        let mut stmt = self.conn().prepare_cached(&scoped(
             "SELECT owner_id, stage, count(*), coalesce(sum(value_cents), 0)
              FROM deals INDEXED BY deals_open_owner
-             WHERE result = 'open' AND owner_id IS NOT NULL AND opened_on <= ?1
+             WHERE result = 'open' AND owner_id IS NOT NULL AND opened_on <= ?1{owner}
              GROUP BY 1, 2",
-        )?;
+            "owner_id",
+            2,
+            owner,
+        ))?;
+        let by = day(by);
         let rows = stmt
-            .query_map([day(by)], deal_group_row)?
+            .query_map(with_owner(vec![&by], &owner).as_slice(), deal_group_row)?
             .collect::<super::db::Result<_>>()?;
         Ok(rows)
     }
@@ -459,30 +571,38 @@ impl Store {
     /// Open deals now, per (owner, stage), whose expected close date falls on or before
     /// `until`: the deal's own date, or for a deal without one the default of its
     /// customer's grade counted from `today` (see `Grade::expected_close`).
-    pub fn open_deals_closing_by(&self, today: NaiveDate, until: NaiveDate) -> Result<OpenDeals> {
-        let mut stmt = self.conn().prepare_cached(
+    pub fn open_deals_closing_by(
+        &self,
+        today: NaiveDate,
+        until: NaiveDate,
+        owner: Option<i64>,
+    ) -> Result<OpenDeals> {
+        let mut stmt = self.conn().prepare_cached(&scoped(
             "SELECT d.owner_id, d.stage, count(*), COALESCE(sum(d.value_cents), 0)
              FROM deals d JOIN customers c ON c.id = d.customer_id
-             WHERE d.result = 'open' AND d.owner_id IS NOT NULL
+             WHERE d.result = 'open' AND d.owner_id IS NOT NULL{owner}
                AND COALESCE(d.expected_close, CASE c.grade
                     WHEN 'O' THEN ?3 WHEN 'H' THEN ?3 WHEN 'A' THEN ?4
                     WHEN 'B' THEN ?5 ELSE ?1 END) <= ?2
              GROUP BY 1, 2",
-        )?;
+            "d.owner_id",
+            6,
+            owner,
+        ))?;
         // Each grade's default date is worked out here, the same on both engines.
         let by = |g: crate::domain::Grade| day(g.expected_close(today));
         use crate::domain::Grade;
+        let dates = [
+            by(Grade::C),
+            day(until),
+            by(Grade::H),
+            by(Grade::A),
+            by(Grade::B),
+        ];
+        let params: Vec<&dyn super::db::ToSql> =
+            dates.iter().map(|d| d as &dyn super::db::ToSql).collect();
         let rows = stmt
-            .query_map(
-                [
-                    by(Grade::C),
-                    day(until),
-                    by(Grade::H),
-                    by(Grade::A),
-                    by(Grade::B),
-                ],
-                deal_group_row,
-            )?
+            .query_map(with_owner(params, &owner).as_slice(), deal_group_row)?
             .collect::<super::db::Result<_>>()?;
         Ok(rows)
     }
@@ -543,7 +663,7 @@ impl Store {
 pub(crate) const STAGE_MOVES_BY_OWNER_SQL: &str =
     "SELECT c.owner_id, s.from_stage, s.to_stage, count(*)
      FROM customers c CROSS JOIN stage_changes s ON s.customer_id = c.id AND s.at >= ?1
-     WHERE c.owner_id IS NOT NULL
+     WHERE c.owner_id IS NOT NULL{owner}
      GROUP BY 1, 2, 3";
 pub(crate) const NEXT_CALLS_OF_BOOK_SQL: &str = "SELECT id FROM customers
      WHERE status = 'active' AND next_call_date >= ?1 AND next_call_date <= ?2 AND owner_id = ?3

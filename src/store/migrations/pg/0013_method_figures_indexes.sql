@@ -17,3 +17,7 @@ CREATE INDEX calls_grade_moves ON calls (at, customer_id, grade_before,
         OR (state_before LIKE '%"status":"active"%') <> (state_after LIKE '%"status":"active"%'));
 -- Revenue of the last 12 months per customer, for the ABC tier, from the index alone.
 CREATE INDEX contracts_customer_revenue ON contracts (customer_id, start_on, value_cents);
+-- One rep's closed deals in a window, from that rep's entries (the funnel and the weekly
+-- summary of one rep).
+CREATE INDEX deals_closed_by_owner ON deals (owner_id, closed_on, result, stage, value_cents)
+    WHERE result <> 'open';
