@@ -3,7 +3,8 @@
 //! (100 reps x 1,000 customers, 90 days at 160 calls per rep and day). The ratios to read:
 //! one rep's plan / the raw top-60 query, one rep's plan / the same plan in a three-rep
 //! file (the plan reads the rep's book, not the team), all 100 plans, the team funnel / its GROUP BY,
-//! the weekly team report / its GROUP BY, and a lead's search (first results, a keystroke).
+//! the weekly team report / its GROUP BY, one rep's funnel and weekly summary (they read
+//! that rep's rows), and a lead's search (first results, a keystroke).
 //!
 //! CALLDECK_BENCH_DB=path reuses a file built before (`calldeck demo --reps 100
 //! --customers 1000 --calls-per-day 160 --no-tui --db path` with CALLDECK_NOW set to the
@@ -126,6 +127,10 @@ fn team_scale(c: &mut Criterion) {
     group.bench_function("funnel_team", |b| {
         b.iter(|| funnel(&store, &config, &clock, &Scope::Team).expect("funnel"))
     });
+    // One rep's funnel and weekly summary read that rep's rows, not the team's.
+    group.bench_function("funnel_one_rep", |b| {
+        b.iter(|| funnel(&store, &config, &clock, &Scope::Rep(rep.clone())).expect("funnel"))
+    });
     group.bench_function("raw_open_deals_group_by_stage", |b| {
         b.iter(|| {
             rows(
@@ -145,6 +150,9 @@ fn team_scale(c: &mut Criterion) {
     );
     group.bench_function("weekly_team_report", |b| {
         b.iter(|| weekly(&store, &config, &clock, week, &Scope::Team).expect("report"))
+    });
+    group.bench_function("weekly_one_rep", |b| {
+        b.iter(|| weekly(&store, &config, &clock, week, &Scope::Rep(rep.clone())).expect("report"))
     });
     group.bench_function("raw_week_calls_group_by_rep", |b| {
         b.iter(|| {
