@@ -33,9 +33,7 @@ pub struct Customer {
 impl Customer {
     /// Contacts whose number can be dialled, primary first.
     pub fn dialable_contacts(&self) -> Vec<&Contact> {
-        let mut out: Vec<&Contact> = self.contacts.iter().filter(|c| c.dialable()).collect();
-        out.sort_by_key(|c| !c.primary);
-        out
+        dialable_contacts(&self.contacts)
     }
 
     pub fn primary_phone(&self) -> &str {
@@ -232,6 +230,13 @@ pub struct CustomerEdit {
     pub fields: Vec<(String, String)>,
 }
 
+/// The contacts that can be dialled, primary first.
+pub(crate) fn dialable_contacts(contacts: &[Contact]) -> Vec<&Contact> {
+    let mut out: Vec<&Contact> = contacts.iter().filter(|c| c.dialable()).collect();
+    out.sort_by_key(|c| !c.primary);
+    out
+}
+
 /// The columns of a customer's state (what a call changes), in the order
 /// [`state_from_row`] reads them.
 macro_rules! state_columns {
@@ -302,6 +307,34 @@ pub(crate) fn customer_from_row(r: &Row) -> super::db::Result<Customer> {
     })
 }
 
+/// A customer's name, owner and state, without the card's other fields or contacts.
+pub(crate) fn load_customer_state(
+    conn: &super::db::Conn,
+    id: i64,
+) -> Result<(String, Option<i64>, CustomerState)> {
+    Ok(conn
+        .prepare_cached(concat!(
+            "SELECT c.name, c.owner_id, ",
+            state_columns!(),
+            " FROM customers c WHERE c.id = ?1"
+        ))?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, state_from_row(r, 2)?)))
+        .optional()?
+        .ok_or(Error::NoCustomer(id))?)
+}
+
+/// A customer's contacts, primary first.
+pub(crate) fn load_contacts(conn: &super::db::Conn, id: i64) -> Result<Vec<Contact>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, role, phone, email, style, is_primary, phone_bad, birthday FROM contacts
+         WHERE customer_id = ?1 ORDER BY is_primary DESC, id",
+    )?;
+    let contacts = stmt
+        .query_map([id], contact_from_row)?
+        .collect::<super::db::Result<_>>()?;
+    Ok(contacts)
+}
+
 pub(crate) fn contact_from_row(r: &Row) -> super::db::Result<Contact> {
     Ok(Contact {
         id: r.get(0)?,
@@ -358,13 +391,7 @@ pub(crate) fn load_customer(conn: &super::db::Conn, id: i64) -> Result<Customer>
         .query_row([id], customer_from_row)
         .optional()?
         .ok_or(Error::NoCustomer(id))?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, name, role, phone, email, style, is_primary, phone_bad, birthday FROM contacts
-         WHERE customer_id = ?1 ORDER BY is_primary DESC, id",
-    )?;
-    customer.contacts = stmt
-        .query_map([id], contact_from_row)?
-        .collect::<super::db::Result<_>>()?;
+    customer.contacts = load_contacts(conn, id)?;
     Ok(customer)
 }
 

@@ -336,13 +336,29 @@ pub(crate) fn plan_book_in(
     clock: &Clock,
     cal: &Calendar,
 ) -> Result<Vec<PlanCustomer>> {
-    let complaints: HashSet<i64> = conn
+    // Open complaints, and resolved ones whose follow-up call (回访) is due and not made,
+    // in one pass over the book's complaints.
+    let mut complaints: HashSet<i64> = HashSet::new();
+    let mut follow_ups: HashSet<i64> = HashSet::new();
+    for row in conn
         .prepare_cached(
-            "SELECT DISTINCT k.customer_id FROM complaints k JOIN customers c ON c.id = k.customer_id
-             WHERE k.resolved_at IS NULL AND c.owner_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR c.id = ?2)",
+            "SELECT k.customer_id, CASE WHEN k.resolved_at IS NULL THEN 1 ELSE 0 END
+             FROM complaints k JOIN customers c ON c.id = k.customer_id
+             WHERE c.owner_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR c.id = ?2)
+               AND (k.resolved_at IS NULL
+                    OR (k.follow_up_on <= ?3 AND k.follow_up_call_id IS NULL))",
         )?
-        .query_map(params![rep_id, only], |r| r.get(0))?
-        .collect::<super::db::Result<_>>()?;
+        .query_map(params![rep_id, only, day(on)], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)? == 1))
+        })?
+    {
+        let (id, open) = row?;
+        if open {
+            complaints.insert(id);
+        } else {
+            follow_ups.insert(id);
+        }
+    }
     let contracts: HashMap<i64, NaiveDate> = conn
         .prepare_cached(
             "SELECT k.customer_id, max(k.end_on) FROM contracts k JOIN customers c ON c.id = k.customer_id
@@ -351,29 +367,34 @@ pub(crate) fn plan_book_in(
         .query_map(params![rep_id, only], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
         .filter_map(|row| row.ok().and_then(|(id, d)| parse_day(&d).map(|d| (id, d))))
         .collect();
-    let dialable: HashSet<i64> = conn
-        .prepare_cached(
-            "SELECT DISTINCT k.customer_id FROM contacts k JOIN customers c ON c.id = k.customer_id
-             WHERE c.owner_id = ?1 AND c.status IN ('active', 'lost') AND (CAST(?2 AS BIGINT) IS NULL OR c.id = ?2)
-               AND k.phone_digits <> '' AND k.phone_bad = 0",
-        )?
-        .query_map(params![rep_id, only], |r| r.get(0))?
-        .collect::<super::db::Result<_>>()?;
-    let tiers = book_abc(conn, rep_id, on)?;
+    // Who has a number to dial, and the contacts' birthdays, in one pass over the contacts.
+    let mut dialable: HashSet<i64> = HashSet::new();
     let mut contact_birthdays: HashMap<i64, Vec<NaiveDate>> = HashMap::new();
     for row in conn
         .prepare_cached(
-            "SELECT k.customer_id, k.birthday FROM contacts k JOIN customers c ON c.id = k.customer_id
+            "SELECT k.customer_id,
+                    CASE WHEN k.phone_digits <> '' AND k.phone_bad = 0 THEN 1 ELSE 0 END, k.birthday
+             FROM contacts k JOIN customers c ON c.id = k.customer_id
              WHERE c.owner_id = ?1 AND c.status IN ('active', 'lost') AND (CAST(?2 AS BIGINT) IS NULL OR c.id = ?2)
-               AND k.birthday IS NOT NULL",
+               AND ((k.phone_digits <> '' AND k.phone_bad = 0) OR k.birthday IS NOT NULL)",
         )?
-        .query_map(params![rep_id, only], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+        .query_map(params![rep_id, only], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)? == 1,
+                r.get::<_, Option<String>>(2)?,
+            ))
+        })?
     {
-        let (id, b) = row?;
-        if let Some(b) = parse_day(&b) {
+        let (id, has_phone, b) = row?;
+        if has_phone {
+            dialable.insert(id);
+        }
+        if let Some(b) = b.as_deref().and_then(parse_day) {
             contact_birthdays.entry(id).or_default().push(b);
         }
     }
+    let tiers = book_abc(conn, rep_id, on)?;
     let pins: HashSet<i64> = conn
         .prepare_cached("SELECT customer_id FROM pins WHERE rep_id = ?1 AND day = ?2")?
         .query_map(params![rep_id, day(on)], |r| r.get(0))?
@@ -401,15 +422,6 @@ pub(crate) fn plan_book_in(
                 .and_then(|(id, t)| super::parse_ts(&t).map(|t| (id, clock.to_local(t).date())))
         })
         .collect();
-    // Resolved complaints whose follow-up call (回访) is due and not made.
-    let follow_ups: HashSet<i64> = conn
-        .prepare_cached(
-            "SELECT DISTINCT k.customer_id FROM complaints k JOIN customers c ON c.id = k.customer_id
-             WHERE c.owner_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR c.id = ?2) AND k.resolved_at IS NOT NULL
-               AND k.follow_up_on <= ?3 AND k.follow_up_call_id IS NULL",
-        )?
-        .query_map(params![rep_id, only, day(on)], |r| r.get(0))?
-        .collect::<super::db::Result<_>>()?;
     // Lost customers: when (their last lost deal) and why (the losing call's reason).
     let lost: HashMap<i64, (Option<NaiveDate>, Option<String>)> = conn
         .prepare_cached(
