@@ -1,7 +1,6 @@
 use super::db::{OptionalExtension, Row, Transaction, params};
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::next_call_from;
 use super::{Store, day, hm, parse_day, parse_ts, ts};
 use crate::clock::Clock;
 use crate::domain::{
@@ -9,6 +8,10 @@ use crate::domain::{
     validate_intent, validate_stage,
 };
 use crate::error::{Error, Result};
+
+mod parse;
+pub(crate) use parse::fast_day;
+use parse::{fast_hm, fast_ts};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Customer {
@@ -259,24 +262,25 @@ pub(crate) const PLAN_COLUMNS: &str = concat!("c.id, c.birthday, ", state_column
 
 /// The customer's state from the row's columns `at..` (see `state_columns!`).
 pub(crate) fn state_from_row(r: &Row, at: usize) -> super::db::Result<CustomerState> {
+    // Read in place, without copying each text column: a plan reads this for every
+    // customer of the book.
     let opt_ts = |i: usize| -> super::db::Result<Option<DateTime<Utc>>> {
-        Ok(r.get::<_, Option<String>>(at + i)?
-            .and_then(|s| parse_ts(&s)))
+        Ok(r.opt_str(at + i)?.and_then(fast_ts))
     };
-    let grade: String = r.get(at + 2)?;
-    let status: String = r.get(at + 3)?;
+    let date = r.opt_str(at + 8)?.and_then(fast_day);
+    let time = r.opt_str(at + 9)?.and_then(fast_hm);
     Ok(CustomerState {
         stage: r.get::<_, i64>(at)? as u8,
         intent: r.get::<_, i64>(at + 1)? as u8,
-        grade: grade.parse().unwrap_or(Grade::C),
-        status: status.parse().unwrap_or(Status::Active),
+        grade: r.str(at + 2)?.parse().unwrap_or(Grade::C),
+        status: r.str(at + 3)?.parse().unwrap_or(Status::Active),
         value_cents: r.get(at + 4)?,
         last_contact: opt_ts(5)?,
         last_reached: opt_ts(6)?,
         last_not_interested: opt_ts(7)?,
-        next_call: next_call_from(r, at + 8, at + 9)?,
+        next_call: date.map(|date| NextCall { date, time }),
         attempts: r.get::<_, i64>(at + 10)? as u32,
-        next_call_by: NextCallBy::parse(&r.get::<_, String>(at + 11)?),
+        next_call_by: NextCallBy::parse(r.str(at + 11)?),
     })
 }
 

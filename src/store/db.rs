@@ -157,6 +157,30 @@ impl Row {
         })
     }
 
+    /// A text or NULL column without copying it, with `get::<_, Option<String>>`'s errors.
+    pub fn opt_str(&self, idx: usize) -> Result<Option<&str>> {
+        match self.values.get(idx) {
+            Some(Value::Text(s)) => Ok(Some(s)),
+            Some(Value::Null) => Ok(None),
+            Some(other) => Err(DbError::Conversion {
+                column: idx,
+                message: format!("expected text, found {other:?}"),
+            }),
+            None => Err(DbError::Conversion {
+                column: idx,
+                message: "no such column".into(),
+            }),
+        }
+    }
+
+    /// A text column without copying it, with `get::<_, String>`'s errors.
+    pub fn str(&self, idx: usize) -> Result<&str> {
+        self.opt_str(idx)?.ok_or_else(|| DbError::Conversion {
+            column: idx,
+            message: format!("expected text, found {:?}", Value::Null),
+        })
+    }
+
     /// The text of a column without copying it; "" for anything else.
     pub fn text(&self, idx: usize) -> &str {
         match self.values.get(idx) {

@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use super::db::{OptionalExtension, params};
 use chrono::{Days, NaiveDate, NaiveTime};
 
+use super::customers::fast_day;
 use super::{Store, day, parse_day, ts};
 use crate::clock::{Calendar, Clock};
 use crate::error::{Error, Result};
@@ -390,7 +391,7 @@ pub(crate) fn plan_book_in(
         if has_phone {
             dialable.insert(id);
         }
-        if let Some(b) = b.as_deref().and_then(parse_day) {
+        if let Some(b) = b.as_deref().and_then(fast_day) {
             contact_birthdays.entry(id).or_default().push(b);
         }
     }
@@ -447,7 +448,7 @@ pub(crate) fn plan_book_in(
         .query_map(params![rep_id, only], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
-                r.get::<_, Option<String>>(1)?.and_then(|d| parse_day(&d)),
+                r.opt_str(1)?.and_then(fast_day),
                 super::customers::state_from_row(r, 2)?,
             ))
         })?
