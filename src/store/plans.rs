@@ -360,14 +360,37 @@ pub(crate) fn plan_book_in(
             follow_ups.insert(id);
         }
     }
-    let contracts: HashMap<i64, NaiveDate> = conn
+    // Each customer's last contract end and, for an active customer, the day of the latest
+    // win (its contract's signing, for the after-sale calls), in one pass over the contracts.
+    let mut contracts: HashMap<i64, NaiveDate> = HashMap::new();
+    let mut won_on: HashMap<i64, NaiveDate> = HashMap::new();
+    for row in conn
         .prepare_cached(
-            "SELECT k.customer_id, max(k.end_on) FROM contracts k JOIN customers c ON c.id = k.customer_id
-             WHERE c.owner_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR c.id = ?2) GROUP BY k.customer_id",
+            "SELECT k.customer_id, max(k.end_on), max(k.created_at),
+                    max(CASE WHEN c.status = 'active' THEN 1 ELSE 0 END)
+             FROM contracts k JOIN customers c ON c.id = k.customer_id
+             WHERE c.owner_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR c.id = ?2)
+             GROUP BY k.customer_id",
         )?
-        .query_map(params![rep_id, only], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
-        .filter_map(|row| row.ok().and_then(|(id, d)| parse_day(&d).map(|d| (id, d))))
-        .collect();
+        .query_map(params![rep_id, only], |r| {
+            let id = r.get::<_, i64>(0)?;
+            let end = r.opt_str(1).ok().flatten().and_then(fast_day);
+            let signed = (r.get::<_, i64>(3)? == 1)
+                .then(|| r.opt_str(2).ok().flatten().and_then(super::parse_ts))
+                .flatten();
+            Ok((id, end, signed))
+        })?
+    {
+        let Ok((id, end, signed)) = row else {
+            continue;
+        };
+        if let Some(end) = end {
+            contracts.insert(id, end);
+        }
+        if let Some(t) = signed {
+            won_on.insert(id, clock.to_local(t).date());
+        }
+    }
     // Who has a number to dial, and the contacts' birthdays, in one pass over the contacts.
     let mut dialable: HashSet<i64> = HashSet::new();
     let mut contact_birthdays: HashMap<i64, Vec<NaiveDate>> = HashMap::new();
@@ -383,7 +406,7 @@ pub(crate) fn plan_book_in(
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, i64>(1)? == 1,
-                r.get::<_, Option<String>>(2)?,
+                r.opt_str(2)?.and_then(fast_day),
             ))
         })?
     {
@@ -391,7 +414,7 @@ pub(crate) fn plan_book_in(
         if has_phone {
             dialable.insert(id);
         }
-        if let Some(b) = b.as_deref().and_then(fast_day) {
+        if let Some(b) = b {
             contact_birthdays.entry(id).or_default().push(b);
         }
     }
@@ -400,29 +423,18 @@ pub(crate) fn plan_book_in(
         .prepare_cached("SELECT customer_id FROM pins WHERE rep_id = ?1 AND day = ?2")?
         .query_map(params![rep_id, day(on)], |r| r.get(0))?
         .collect::<super::db::Result<_>>()?;
-    // Won since the start of the previous working day, and not called since.
+    // Won since the start of the previous working day, and not called since (the second
+    // bound on last_contact_at follows from the first two and spares the calls lookup for
+    // customers not contacted since).
     let since = day_bounds(cal.previous_working_day(on), clock).0;
     let won: HashSet<i64> = conn
         .prepare_cached(
             "SELECT k.customer_id FROM calls k JOIN customers c ON c.id = k.customer_id
              WHERE c.owner_id = ?1 AND k.outcome = 'won' AND k.void = 0 AND k.at >= ?2
-               AND c.last_contact_at = k.at",
+               AND c.last_contact_at = k.at AND c.last_contact_at >= ?2",
         )?
         .query_map(params![rep_id, since], |r| r.get(0))?
         .collect::<super::db::Result<_>>()?;
-    // The day of the latest win (its contract's signing), for the after-sale calls.
-    let won_on: HashMap<i64, NaiveDate> = conn
-        .prepare_cached(
-            "SELECT k.customer_id, max(k.created_at) FROM contracts k JOIN customers c ON c.id = k.customer_id
-             WHERE c.owner_id = ?1 AND c.status = 'active' AND (CAST(?2 AS BIGINT) IS NULL OR c.id = ?2)
-             GROUP BY k.customer_id",
-        )?
-        .query_map(params![rep_id, only], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
-        .filter_map(|row| {
-            row.ok()
-                .and_then(|(id, t)| super::parse_ts(&t).map(|t| (id, clock.to_local(t).date())))
-        })
-        .collect();
     // Lost customers: when (their last lost deal) and why (the losing call's reason).
     let lost: HashMap<i64, (Option<NaiveDate>, Option<String>)> = conn
         .prepare_cached(
