@@ -316,15 +316,14 @@ pub(crate) fn load_customer_state(
     conn: &super::db::Conn,
     id: i64,
 ) -> Result<(String, Option<i64>, CustomerState)> {
-    Ok(conn
-        .prepare_cached(concat!(
-            "SELECT c.name, c.owner_id, ",
-            state_columns!(),
-            " FROM customers c WHERE c.id = ?1"
-        ))?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, state_from_row(r, 2)?)))
-        .optional()?
-        .ok_or(Error::NoCustomer(id))?)
+    conn.prepare_cached(concat!(
+        "SELECT c.name, c.owner_id, ",
+        state_columns!(),
+        " FROM customers c WHERE c.id = ?1"
+    ))?
+    .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, state_from_row(r, 2)?)))
+    .optional()?
+    .ok_or(Error::NoCustomer(id))
 }
 
 /// A customer's contacts, primary first.

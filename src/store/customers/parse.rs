@@ -16,10 +16,12 @@ fn digits(s: &[u8], range: std::ops::Range<usize>) -> Option<u32> {
 /// `parse_day`, without the format parser for the "YYYY-MM-DD" the store writes.
 pub(crate) fn fast_day(s: &str) -> Option<NaiveDate> {
     let b = s.as_bytes();
-    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
-        if let (Some(y), Some(m), Some(d)) = (digits(b, 0..4), digits(b, 5..7), digits(b, 8..10)) {
-            return NaiveDate::from_ymd_opt(y as i32, m, d);
-        }
+    if b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && let (Some(y), Some(m), Some(d)) = (digits(b, 0..4), digits(b, 5..7), digits(b, 8..10))
+    {
+        return NaiveDate::from_ymd_opt(y as i32, m, d);
     }
     parse_day(s)
 }
@@ -27,10 +29,11 @@ pub(crate) fn fast_day(s: &str) -> Option<NaiveDate> {
 /// `parse_hm`, without the format parser for the "HH:MM" the store writes.
 pub(super) fn fast_hm(s: &str) -> Option<chrono::NaiveTime> {
     let b = s.as_bytes();
-    if b.len() == 5 && b[2] == b':' {
-        if let (Some(h), Some(m)) = (digits(b, 0..2), digits(b, 3..5)) {
-            return chrono::NaiveTime::from_hms_opt(h, m, 0);
-        }
+    if b.len() == 5
+        && b[2] == b':'
+        && let (Some(h), Some(m)) = (digits(b, 0..2), digits(b, 3..5))
+    {
+        return chrono::NaiveTime::from_hms_opt(h, m, 0);
     }
     super::super::parse_hm(s)
 }
@@ -39,16 +42,20 @@ pub(super) fn fast_hm(s: &str) -> Option<chrono::NaiveTime> {
 /// writes (a leap second goes the long way).
 pub(super) fn fast_ts(s: &str) -> Option<DateTime<Utc>> {
     let b = s.as_bytes();
-    if b.len() == 20 && b[10] == b'T' && b[13] == b':' && b[16] == b':' && b[19] == b'Z' {
-        if let (Some(day), Some(h), Some(m), Some(sec)) = (
+    if b.len() == 20
+        && b[10] == b'T'
+        && b[13] == b':'
+        && b[16] == b':'
+        && b[19] == b'Z'
+        && let (Some(day), Some(h), Some(m), Some(sec)) = (
             fast_day_exact(&s[..10]),
             digits(b, 11..13),
             digits(b, 14..16),
             digits(b, 17..19),
-        ) && sec < 60
-        {
-            return day.and_hms_opt(h, m, sec).map(|t| t.and_utc());
-        }
+        )
+        && sec < 60
+    {
+        return day.and_hms_opt(h, m, sec).map(|t| t.and_utc());
     }
     parse_ts(s)
 }
