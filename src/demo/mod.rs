@@ -197,7 +197,7 @@ fn generate(
     store.add_rep("lead", RepRole::Lead, None, &created)?;
     // A team-sized demo writes far more than SQLite's default 2 MiB page cache holds; a
     // larger cache keeps a day's pages from being spilled and read back per call.
-    store.prepare_for_generation(1024)?;
+    store.prepare_for_generation(256)?;
     let tx = store.transaction()?;
     let mut books = Vec::new();
     let mut fresh_leads = Vec::new();

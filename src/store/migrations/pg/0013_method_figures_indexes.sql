@@ -21,3 +21,6 @@ CREATE INDEX contracts_customer_revenue ON contracts (customer_id, start_on, val
 -- summary of one rep).
 CREATE INDEX deals_closed_by_owner ON deals (owner_id, closed_on, result, stage, value_cents)
     WHERE result <> 'open';
+-- A reached call looks for the customer's resolved complaint whose follow-up call is due.
+CREATE INDEX complaints_follow_up ON complaints (customer_id, follow_up_on)
+    WHERE resolved_at IS NOT NULL AND follow_up_call_id IS NULL;
