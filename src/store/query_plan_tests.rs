@@ -93,21 +93,8 @@ fn names_of_big_tables(sql: &str) -> Vec<String> {
 /// The lines of the statement's query plan that scan a big table: a SCAN, or a SEARCH
 /// that names no index or key (a walk of the whole table or of an unrelated index).
 fn scans(store: &Store, sql: &str) -> Vec<String> {
-    let mut stmt = store
-        .conn
-        .sqlite()
-        .unwrap()
-        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
-        .unwrap();
-    // The parameters stay unbound (NULL): with the planner's stability guarantee on, the
-    // plan does not depend on them.
-    let mut rows = stmt.raw_query();
-    let mut details = Vec::new();
-    while let Some(row) = rows.next().unwrap() {
-        details.push(row.get::<_, String>(3).unwrap());
-    }
     let names = names_of_big_tables(sql);
-    details
+    plan_lines(store, sql)
         .into_iter()
         .filter(|d| {
             let (table, keyless) = if let Some(rest) = d.strip_prefix("SCAN ") {
@@ -237,8 +224,9 @@ fn a_walk_of_the_deals_without_a_key_is_caught() {
     );
 }
 
-/// The plan lines of a statement.
-fn plan_of(store: &Store, sql: &str) -> String {
+/// The lines of a statement's query plan. The parameters stay unbound (NULL): with the
+/// planner's stability guarantee on, the plan does not depend on them.
+fn plan_lines(store: &Store, sql: &str) -> Vec<String> {
     let mut stmt = store
         .conn
         .sqlite()
@@ -250,7 +238,11 @@ fn plan_of(store: &Store, sql: &str) -> String {
     while let Some(row) = rows.next().unwrap() {
         out.push(row.get::<_, String>(3).unwrap());
     }
-    out.join("\n")
+    out
+}
+
+fn plan_of(store: &Store, sql: &str) -> String {
+    plan_lines(store, sql).join("\n")
 }
 
 #[test]
