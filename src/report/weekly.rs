@@ -405,7 +405,8 @@ pub(crate) fn period_until(
         Scope::Rep(rep) => vec![rep.clone()],
         Scope::Team => store.reps()?,
     };
-    let owner = match scope {
+    // The one rep whose rows the store reads, or the whole team's.
+    let only = match scope {
         Scope::Rep(rep) => Some(rep.id),
         Scope::Team => None,
     };
@@ -430,7 +431,7 @@ pub(crate) fn period_until(
         .take(n_days + 1)
         .map(|d| clamp(midnight(d)))
         .collect();
-    let calls = store.calls_between(&bounds, owner)?;
+    let calls = store.calls_between(&bounds, only)?;
     let mut called: Vec<(i64, i64, u32)> = Vec::with_capacity(calls.len());
     let mut reached_customers: Vec<(i64, i64)> = Vec::new();
     let mut days: Vec<DayCalls> = from
@@ -478,7 +479,7 @@ pub(crate) fn period_until(
 
     // Month-to-date coverage: the month of the week's last day, up to that day.
     let month_start = midnight(first_of_month(to));
-    for (owner, (book, covered)) in store.book_coverage(month_start, to_utc, owner)? {
+    for (owner, (book, covered)) in store.book_coverage(month_start, to_utc, only)? {
         if let Some(f) = by_id.get_mut(&owner) {
             f.book = book;
             f.covered_mtd = covered;
@@ -540,7 +541,7 @@ pub(crate) fn period_until(
             .count() as u64;
     }
 
-    for a in store.appointments_due(from, to, offset, owner)? {
+    for a in store.appointments_due(from, to, offset, only)? {
         // An appointment later today is not missed yet.
         if a.date > today.min(last_day) || (a.date == today && !a.kept) {
             continue;
@@ -551,7 +552,7 @@ pub(crate) fn period_until(
         }
     }
 
-    for (rep_id, s_from, s_to, n) in store.stage_moves_by_rep(from_utc, to_utc, owner)? {
+    for (rep_id, s_from, s_to, n) in store.stage_moves_by_rep(from_utc, to_utc, only)? {
         if is_advance(s_from, s_to)
             && let Some(f) = by_id.get_mut(&rep_id)
         {
@@ -561,7 +562,7 @@ pub(crate) fn period_until(
         }
     }
 
-    for (owner, won, count, value) in store.closed_deals(from, last_day, owner)? {
+    for (owner, won, count, value) in store.closed_deals(from, last_day, only)? {
         if let Some(f) = by_id.get_mut(&owner) {
             let slot = if won { &mut f.won } else { &mut f.lost };
             slot.count += count;
@@ -569,7 +570,7 @@ pub(crate) fn period_until(
         }
     }
     let window_start = to - Days::new(CLOSE_RATE_DAYS - 1);
-    for (owner, won, count, _) in store.closed_deals(window_start, to, owner)? {
+    for (owner, won, count, _) in store.closed_deals(window_start, to, only)? {
         if let Some(f) = by_id.get_mut(&owner) {
             if won {
                 f.won_90d += count;
@@ -595,7 +596,7 @@ pub(crate) fn period_until(
         }
     }
 
-    for (owner, stage, _, value) in store.open_deals_at(to, to_utc, owner)? {
+    for (owner, stage, _, value) in store.open_deals_at(to, to_utc, only)? {
         if let Some(f) = by_id.get_mut(&owner) {
             f.pipeline_value_cents += value;
             if super::forecast::is_reached_stage(stage) {
@@ -607,7 +608,7 @@ pub(crate) fn period_until(
         }
     }
 
-    for (owner, forecast) in super::forecast::forecasts(store, config, today, last_day, owner)? {
+    for (owner, forecast) in super::forecast::forecasts(store, config, today, last_day, only)? {
         if let Some(f) = by_id.get_mut(&owner) {
             f.forecast_month_cents = forecast.month_cents;
             f.forecast_quarter_cents = forecast.quarter_cents;
@@ -634,7 +635,7 @@ pub(crate) fn period_until(
     }
     let team = Figures::team(&out);
     let deals = store
-        .closed_deal_list(from, to, owner)?
+        .closed_deal_list(from, to, only)?
         .into_iter()
         .filter_map(|d| {
             let rep = d.owner.filter(|o| out.iter().any(|f| &f.rep == o))?;
